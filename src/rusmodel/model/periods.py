@@ -1,0 +1,26 @@
+"""Follow-up periods (uppföljningsperioder): delår 1, delår 2, årsbokslut, tertial."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+__all__ = ["Period"]
+
+
+@attrs.frozen(kw_only=True)
+class Period:
+    """A named follow-up with its as-of date, such as ``2023 delår 2`` per 2023-08-31.
+
+    ``id`` is the short key the rest of the plan file uses to refer to the
+    period; ``name`` is what slides and workbooks show; ``as_of`` is the date
+    the status is reported at ("per 2023-08-31"); ``presented`` is the date the
+    report is presented, where it differs (the deck's footer shows it).
+    Periods are ordered as the plan lists them, oldest first.
+    """
+
+    id: str
+    name: str
+    as_of: dt.date
+    presented: dt.date | None = None

@@ -1,0 +1,275 @@
+"""The plan file: YAML for people, JSON for programs, one schema for both.
+
+Reading is defensive because plan files are written by hand and passed
+around: the text must be UTF-8 (a BOM is allowed), YAML aliases are refused
+(a few lines of aliases can expand to gigabytes), duplicate keys are errors,
+and numbers are read as :class:`~decimal.Decimal` so ``10.50`` stays exact.
+Writing is canonical: reading a written file and writing it again gives the
+same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import yaml
+
+from rusmodel.convert import structure_plan, unstructure_plan
+from rusmodel.model import Plan
+from rusmodel.problems import PlanError, Problem, format_path
+
+__all__ = [
+    "PlanDocument",
+    "dump_json",
+    "dump_yaml",
+    "load_json",
+    "load_yaml",
+    "read_json_document",
+    "read_yaml_document",
+]
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+_Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # type: ignore[assignment]
+
+MAX_DEPTH = 64
+"""No plan nests deeper than this; deeper input is refused before it is built."""
+
+
+@attrs.frozen
+class PlanDocument:
+    """Plain data read from a plan file, with the line each path was read from."""
+
+    data: Any
+    file: str
+    lines: Mapping[str, int]
+
+    def plan(self) -> Plan:
+        return structure_plan(self.data, file=self.file, lines=self.lines)
+
+
+class _PlanLoader(_Loader):  # type: ignore[misc,valid-type]
+    """Safe YAML with exact decimals and no silent surprises."""
+
+
+def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
+    text = str(loader.construct_scalar(node)).replace("_", "")
+    if text.lower().lstrip("+-") in (".inf", ".nan"):
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{text!r} is not a number a plan can hold", node.start_mark
+        )
+    return Decimal(text)
+
+
+_PlanLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+
+
+def _decode(raw: bytes | str, file: str) -> str:
+    if isinstance(raw, str):
+        return raw.removeprefix("\ufeff")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise PlanError(
+            [
+                Problem(
+                    f"the file is not UTF-8 text (byte {exc.start}); save it as UTF-8",
+                    file=file,
+                    line=line,
+                )
+            ]
+        ) from None
+
+
+def read_yaml_document(raw: bytes | str, file: str = "") -> PlanDocument:
+    """Parse YAML into plain data and a line map, refusing aliases and duplicate keys."""
+    text = _decode(raw, file)
+    loader = _PlanLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise PlanError.single("the file is empty", file=file)
+        lines: dict[str, int] = {}
+        problems = _check_nodes(node, file, lines)
+        if problems:
+            raise PlanError(problems)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        message = " ".join(str(exc.problem or exc.context or "not valid YAML").split())
+        raise PlanError([Problem(f"not valid YAML: {message}", file=file, line=line)]) from None
+    except yaml.YAMLError as exc:
+        raise PlanError.single(f"not valid YAML: {exc}", file=file) from None
+    except (RecursionError, MemoryError):
+        raise PlanError.single("the file nests too deeply to be a plan", file=file) from None
+    except (ValueError, ArithmeticError) as exc:
+        raise PlanError.single(f"not a valid value: {exc}", file=file) from None
+    finally:
+        loader.dispose()
+    return PlanDocument(data=data, file=file, lines=lines)
+
+
+def _check_nodes(root: yaml.Node, file: str, lines: dict[str, int]) -> list[Problem]:
+    """Walk the node tree once: record lines, refuse aliases, duplicate keys, depth."""
+    problems: list[Problem] = []
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, tuple[str | int, ...]]] = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        if id(node) in seen:
+            problems.append(
+                Problem(
+                    "YAML aliases (*name) are not allowed in a plan file; write the value out",
+                    place=format_path(path),
+                    file=file,
+                    line=node.start_mark.line + 1,
+                )
+            )
+            continue
+        seen.add(id(node))
+        if len(path) > MAX_DEPTH:
+            problems.append(
+                Problem(
+                    f"nested deeper than {MAX_DEPTH} levels",
+                    place=format_path(path),
+                    file=file,
+                    line=node.start_mark.line + 1,
+                )
+            )
+            break
+        if isinstance(node, yaml.MappingNode):
+            keys: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
+                line = key_node.start_mark.line + 1
+                child = (*path, key)
+                if key in keys:
+                    problems.append(
+                        Problem(
+                            f"the key {key!r} is given twice (first on line {keys[key]})",
+                            place=format_path(child),
+                            file=file,
+                            line=line,
+                        )
+                    )
+                    continue
+                keys[key] = line
+                lines[format_path(child)] = line
+                stack.append((value_node, child))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                child = (*path, index)
+                lines[format_path(child)] = item.start_mark.line + 1
+                stack.append((item, child))
+    problems.sort(key=lambda p: p.line or 0)
+    return problems
+
+
+def load_yaml(raw: bytes | str, file: str = "") -> Plan:
+    """Read a plan from YAML text or bytes; raise :class:`PlanError` naming every problem."""
+    return read_yaml_document(raw, file).plan()
+
+
+class _PlanDumper(_Dumper):  # type: ignore[misc,valid-type]
+    pass
+
+
+def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
+    text = format(value, "f")
+    tag = "tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int"
+    return dumper.represent_scalar(tag, text)
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if "\n" in value:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    return dumper.represent_str(value)
+
+
+_PlanDumper.add_representer(Decimal, _represent_decimal)
+_PlanDumper.add_representer(str, _represent_str)
+
+
+def dump_yaml(plan: Plan) -> str:
+    """The plan as canonical YAML: the model's key order, defaults left out, UTF-8 text."""
+    return yaml.dump(
+        unstructure_plan(plan),
+        Dumper=_PlanDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=88,
+    )
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number a plan can hold")
+
+
+def _unique_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"the key {key!r} is given twice")
+        result[key] = value
+    return result
+
+
+def read_json_document(raw: bytes | str, file: str = "") -> PlanDocument:
+    """Parse JSON into plain data with exact decimals; duplicate keys are errors."""
+    text = _decode(raw, file)
+    try:
+        data = json.loads(
+            text,
+            parse_float=Decimal,
+            parse_constant=_reject_constant,
+            object_pairs_hook=_unique_object,
+        )
+    except json.JSONDecodeError as exc:
+        raise PlanError(
+            [Problem(f"not valid JSON: {exc.msg} (column {exc.colno})", file=file, line=exc.lineno)]
+        ) from None
+    except RecursionError:
+        raise PlanError.single("the file nests too deeply to be a plan", file=file) from None
+    except ValueError as exc:
+        raise PlanError.single(f"not valid JSON: {exc}", file=file) from None
+    return PlanDocument(data=data, file=file, lines={})
+
+
+def load_json(raw: bytes | str, file: str = "") -> Plan:
+    """Read a plan from JSON; raise :class:`PlanError` naming every problem."""
+    return read_json_document(raw, file).plan()
+
+
+def _json(value: Any, indent: str) -> str:
+    """JSON text for plain data; written by hand since json cannot emit a Decimal's digits."""
+    inner = indent + "  "
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = [
+            f"{inner}{json.dumps(k, ensure_ascii=False)}: {_json(v, inner)}"
+            for k, v in value.items()
+        ]
+        return "{\n" + ",\n".join(items) + f"\n{indent}}}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        items = [f"{inner}{_json(v, inner)}" for v in value]
+        return "[\n" + ",\n".join(items) + f"\n{indent}]"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, dt.date):
+        return json.dumps(value.isoformat())
+    return json.dumps(value, ensure_ascii=False)
+
+
+def dump_json(plan: Plan) -> str:
+    """The plan as JSON, the same structure as the YAML file; decimals keep their digits."""
+    return _json(unstructure_plan(plan), "") + "\n"

@@ -1,0 +1,259 @@
+"""What a follow-up says, computed from the plan: counts, changes, indicator status.
+
+Pure functions over the model. They return values and never print, so the
+deck, the workbook and the command line all tell the same numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
+
+import attrs
+
+from rusmodel.model import Activity, Indicator, Outcome, Plan, Trend
+from rusmodel.targets import Direction, PartVerdict, Verdict, judge, overall
+
+__all__ = [
+    "ActivityChange",
+    "Changes",
+    "GroupCount",
+    "IndicatorStatus",
+    "activities_in",
+    "changes_since_previous",
+    "indicator_status",
+    "share_percent",
+    "status_counts",
+    "total_count",
+]
+
+
+@attrs.frozen(kw_only=True)
+class GroupCount:
+    """The activities of one goal area (or unit) in a period, counted per status.
+
+    ``by_status`` maps every value of the plan's scale, in the scale's order,
+    to its count; ``unreported`` counts activities with no status this period;
+    ``on_track`` counts the statuses the scale marks as on track (green).
+    """
+
+    key: str
+    name: str
+    total: int
+    by_status: dict[str, int]
+    unreported: int
+    on_track: int
+
+    @property
+    def share_on_track(self) -> Decimal | None:
+        """The share on track as a fraction (0.99), or ``None`` with no activities."""
+        return Decimal(self.on_track) / Decimal(self.total) if self.total else None
+
+
+def activities_in(plan: Plan, period_id: str) -> tuple[Activity, ...]:
+    """The activities followed up in a period: those with a follow-up entry for it."""
+    return tuple(a for a in plan.activities if period_id in a.follow_ups)
+
+
+def _count(
+    plan: Plan, key: str, name: str, activities: Sequence[Activity], period_id: str
+) -> GroupCount:
+    by_status = dict.fromkeys(plan.scale.ids(), 0)
+    unreported = 0
+    for activity in activities:
+        status = activity.follow_ups[period_id].status
+        if status in by_status:
+            by_status[status] += 1
+        else:
+            unreported += 1
+    on_track_ids = {v.id for v in plan.scale.values if v.on_track}
+    return GroupCount(
+        key=key,
+        name=name,
+        total=len(activities),
+        by_status=by_status,
+        unreported=unreported,
+        on_track=sum(n for s, n in by_status.items() if s in on_track_ids),
+    )
+
+
+def status_counts(
+    plan: Plan, period_id: str, *, group_by: str = "goal_area"
+) -> tuple[GroupCount, ...]:
+    """Status counts per goal area (or per unit with ``group_by="unit"``), in the plan's order.
+
+    An activity that serves two goal areas counts in both, as the seeds count
+    it; :func:`total_count` counts each activity once.
+    """
+    followed = activities_in(plan, period_id)
+    groups: list[GroupCount] = []
+    if group_by == "unit":
+        for unit in plan.units:
+            members = [a for a in followed if unit.id in a.units]
+            if members:
+                groups.append(_count(plan, unit.id, unit.name, members, period_id))
+        return tuple(groups)
+    if group_by != "goal_area":
+        raise ValueError(f"group_by must be 'goal_area' or 'unit', not {group_by!r}")
+    for area in plan.goal_areas:
+        members = [a for a in followed if area.id in a.goal_areas]
+        if members:
+            groups.append(_count(plan, area.id, area.display_short, members, period_id))
+    return tuple(groups)
+
+
+def total_count(plan: Plan, period_id: str) -> GroupCount:
+    """All activities of the period counted once each."""
+    return _count(plan, "", "Totalt", activities_in(plan, period_id), period_id)
+
+
+def share_percent(count: GroupCount) -> int | None:
+    """The share on track in whole per cent, rounded half up as the seeds do (78/79 is 99)."""
+    share = count.share_on_track
+    if share is None:
+        return None
+    return int((share * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+@attrs.frozen(kw_only=True)
+class ActivityChange:
+    """An activity whose status or comment moved between two periods."""
+
+    activity: Activity
+    previous_status: str | None
+    status: str | None
+
+
+@attrs.frozen(kw_only=True)
+class Changes:
+    """What changed from the previous period to this one.
+
+    ``new`` were not followed up last period; ``removed`` were followed up
+    last period and not now; ``status_changed`` moved status;
+    ``finished`` moved to a status that means done (the progress scale's
+    ``done``); ``comment_not_updated`` kept last period's comment word for word,
+    the classic copying mistake.
+    """
+
+    period: str
+    previous: str | None
+    new: tuple[Activity, ...] = ()
+    removed: tuple[Activity, ...] = ()
+    status_changed: tuple[ActivityChange, ...] = ()
+    finished: tuple[Activity, ...] = ()
+    comment_not_updated: tuple[Activity, ...] = ()
+
+    @property
+    def any(self) -> bool:
+        return bool(self.new or self.removed or self.status_changed or self.comment_not_updated)
+
+
+FINISHED_STATUSES = frozenset({"done"})
+
+
+def changes_since_previous(plan: Plan, period_id: str) -> Changes:
+    """Compare a period with the one before it in the plan; empty for the first period."""
+    previous = plan.previous_period(period_id)
+    if previous is None:
+        return Changes(period=period_id, previous=None)
+    new: list[Activity] = []
+    removed: list[Activity] = []
+    moved: list[ActivityChange] = []
+    finished: list[Activity] = []
+    stale: list[Activity] = []
+    for activity in plan.activities:
+        now = activity.follow_ups.get(period_id)
+        before = activity.follow_ups.get(previous.id)
+        if now is None and before is None:
+            continue
+        if before is None:
+            new.append(activity)
+            continue
+        if now is None:
+            removed.append(activity)
+            continue
+        if now.status != before.status:
+            moved.append(
+                ActivityChange(activity=activity, previous_status=before.status, status=now.status)
+            )
+            if now.status in FINISHED_STATUSES:
+                finished.append(activity)
+        if now.comment.strip() and now.comment.strip() == before.comment.strip():
+            stale.append(activity)
+    return Changes(
+        period=period_id,
+        previous=previous.id,
+        new=tuple(new),
+        removed=tuple(removed),
+        status_changed=tuple(moved),
+        finished=tuple(finished),
+        comment_not_updated=tuple(stale),
+    )
+
+
+@attrs.frozen(kw_only=True)
+class IndicatorStatus:
+    """An indicator's standing in a period: the outcome, the verdict per target part, the trend.
+
+    ``measured`` is false where the indicator is not measured this period;
+    ``verdict`` is the overall verdict (met only if every part is met);
+    ``trend`` is against the previous outcome in the plan, judged by the
+    indicator's direction, or as reported in the outcome.
+    """
+
+    indicator: Indicator
+    outcome: Outcome | None
+    measured: bool
+    parts: tuple[PartVerdict, ...]
+    verdict: Verdict
+    trend: Trend | None
+
+
+def _previous_outcome(plan: Plan, indicator: Indicator, period_id: str) -> Outcome | None:
+    ids = [p.id for p in plan.periods]
+    if period_id not in ids:
+        return None
+    for earlier in reversed(ids[: ids.index(period_id)]):
+        outcome = indicator.outcomes.get(earlier)
+        if outcome is not None and outcome.measured and outcome.value is not None:
+            return outcome
+    return None
+
+
+def _trend(indicator: Indicator, value: Decimal | None, before: Decimal | None) -> Trend | None:
+    if value is None or before is None:
+        return None
+    if value == before or indicator.better is Direction.NONE:
+        return Trend.UNCHANGED if value == before else None
+    improved = value > before if indicator.better is Direction.HIGHER else value < before
+    return Trend.POSITIVE if improved else Trend.NEGATIVE
+
+
+def indicator_status(plan: Plan, indicator: Indicator, period_id: str) -> IndicatorStatus:
+    """Judge an indicator's outcome in a period against its target and the previous outcome."""
+    outcome = indicator.outcomes.get(period_id)
+    measured = outcome is not None and outcome.measured
+    before = _previous_outcome(plan, indicator, period_id)
+    parts: tuple[PartVerdict, ...] = ()
+    if measured and outcome is not None and indicator.target is not None:
+        parts = judge(
+            indicator.target,
+            outcome.value,
+            values=outcome.values,
+            previous=before.value if before else None,
+            previous_values=before.values if before else None,
+            direction=indicator.better,
+        )
+    trend: Trend | None = None
+    if outcome is not None:
+        trend = outcome.trend or (
+            _trend(indicator, outcome.value, before.value if before else None) if measured else None
+        )
+    return IndicatorStatus(
+        indicator=indicator,
+        outcome=outcome,
+        measured=measured,
+        parts=parts,
+        verdict=overall(parts),
+        trend=trend,
+    )
