@@ -1,0 +1,233 @@
+"""Words and number forms for documents made from a plan, in Swedish and English.
+
+Every exporter writes its headings and numbers through this module, so a deck
+and a workbook made from the same plan say the same thing the same way.
+Swedish (``sv``) is the default; English is ``en``.
+
+Numbers are written as the region's reports write them: ``1,9 %``,
+``-1,5 mnkr``, ``200 736`` in Swedish and ``1.9%``, ``-1.5 MSEK``,
+``200,736`` in English. The space between digit groups and before a unit is
+a no-break space (U+00A0), so a number is never split over two lines; pass
+``space=" "`` where a plain space is wanted. Dates are written as the reports
+write them in both languages: ``2023-08-31``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Final
+
+from rusmodel.model import MoneyScale
+
+__all__ = [
+    "LANGUAGES",
+    "NBSP",
+    "check_lang",
+    "format_date",
+    "format_money",
+    "format_number",
+    "format_percent",
+    "label",
+    "money_unit",
+]
+
+LANGUAGES: Final = ("sv", "en")
+NBSP: Final = "\u00a0"
+
+_LABELS: Final[dict[str, tuple[str, str]]] = {
+    # key: (Swedish, English); {names} are filled in by label(..., name=value)
+    "activities": ("Aktiviteter", "Activities"),
+    "activity": ("Aktivitet", "Activity"),
+    "activity_id": ("Nr", "Ref."),
+    "unit": ("Verksamhet", "Unit"),
+    "responsible": ("Ansvarig", "Responsible"),
+    "schedule": ("Tidplan", "Schedule"),
+    "status": ("Status", "Status"),
+    "comment": ("Kommentar", "Comment"),
+    "continued": ("{title} (forts.)", "{title} (cont.)"),
+    "goal_area": ("Målområde", "Goal area"),
+    "vision_goal": ("Visionsmål", "Vision goal"),
+    "goal_area_or_vision_goal": ("Visionsmål/målområde", "Vision goal/goal area"),
+    "activities_of": ("Aktiviteter – {name}", "Activities – {name}"),
+    "indicators_of": ("Indikatorer – {name}", "Indicators – {name}"),
+    "follow_up_of": ("Uppföljning {period}", "Follow-up {period}"),
+    "as_of": ("per {date}", "as of {date}"),
+    "selection": ("Urval: {name}", "Selection: {name}"),
+    "summary": ("Sammanfattning", "Summary"),
+    "summary_of": ("Sammanfattning – {period}", "Summary – {period}"),
+    "total": ("Totalt", "Total"),
+    "activities_total": ("Aktiviteter totalt", "Activities in total"),
+    "share_on_track": ("Andel enligt plan", "Share on track"),
+    "not_reported": ("Ej rapporterad", "Not reported"),
+    "not_reported_description": ("status saknas", "no status given"),
+    "summary_sentence": (
+        "{on_track} av {total} aktiviteter ({share}) {description}.",
+        "{on_track} of {total} activities ({share}): {description}.",
+    ),
+    "on_track_generic": ("är på rätt spår", "on track"),
+    "indicators": ("Indikatorer", "Indicators"),
+    "indicator": ("Indikator", "Indicator"),
+    "target": ("Mål", "Target"),
+    "target_in": ("Mål {year}", "Target {year}"),
+    "outcome": ("Utfall", "Outcome"),
+    "trend": ("Trend", "Trend"),
+    "not_measured": ("Mäts ej i år", "Not measured this year"),
+    "no_outcome": ("Utfall saknas", "No outcome yet"),
+    "trend_positive": ("Positiv", "Improving"),
+    "trend_negative": ("Negativ", "Worsening"),
+    "trend_unchanged": ("Oförändrad", "Unchanged"),
+    "verdict_met": ("Uppnått", "Met"),
+    "verdict_partly_met": ("Delvis uppnått", "Partly met"),
+    "verdict_not_met": ("Ej uppnått", "Not met"),
+    "verdict_unknown": ("Kan ej bedömas", "Cannot be judged"),
+    "changes_since": ("Förändringar sedan {previous}", "Changes since {previous}"),
+    "change": ("Förändring", "Change"),
+    "change_status": ("Ändrad status", "Status changed"),
+    "change_new": ("Ny", "New"),
+    "change_finished": ("Avslutad", "Finished"),
+    "change_removed": ("Följs inte längre upp", "No longer followed up"),
+    "status_in": ("Status {period}", "Status {period}"),
+    "no_changes": (
+        "Ingen aktivitet har ändrat status, tillkommit eller avslutats sedan {previous}.",
+        "No activity has changed status, been added or finished since {previous}.",
+    ),
+    "key_figures": ("Nyckeltal", "Key figures"),
+    "breakdown_of": ("{title} – fördelning", "{title} – breakdown"),
+    "economy": ("Ekonomi", "Economy"),
+    "economy_result": ("Ekonomi – resultat och prognos", "Economy – result and forecast"),
+    "income_statement": ("Resultaträkning", "Income statement"),
+    "result_for_period": ("Periodens resultat", "Result for the period"),
+    "forecast_full_year": ("Prognos helår", "Full-year forecast"),
+    "compared_with_budget": ("Jämförelse med budget", "Compared with budget"),
+    "actions": ("Åtgärder", "Actions"),
+    "uncertainties": ("Osäkerhetsfaktorer", "Uncertainties"),
+    "developments": ("Utveckling verksamheter", "Developments in the units"),
+    "investments": ("Investeringar", "Investments"),
+    "project": ("Projekt", "Project"),
+    "budget": ("Budget", "Budget"),
+    "forecast": ("Prognos", "Forecast"),
+    "sum": ("Summa", "Total"),
+    "amounts_in": ("Belopp i {unit}", "Amounts in {unit}"),
+    "budget_by_unit": ("Budget per verksamhet", "Budget by unit"),
+    "internal_control": ("Intern kontroll", "Internal control"),
+    "internal_control_region": (
+        "Intern kontroll – regionövergripande",
+        "Internal control – region-wide",
+    ),
+    "internal_control_administration": (
+        "Intern kontroll – förvaltningsnivå",
+        "Internal control – administration level",
+    ),
+    "control_area": ("Granskningsområde", "Area reviewed"),
+    "control_regulation": ("Berört reglemente, policy eller regler", "Regulation or policy"),
+    "control_method": ("Metod för granskningen", "Method"),
+    "control_result": ("Resultat av granskningen", "Result"),
+    "control_actions": ("Åtgärder", "Actions"),
+    "highlights": ("Viktiga händelser", "Highlights"),
+    "upcoming": ("På gång", "Coming up"),
+    "legend": ("Status: ", "Status: "),
+}
+
+
+def check_lang(lang: str) -> str:
+    """``lang`` if it is a language rusmodel writes (``sv``, ``en``); else a ValueError."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+    return lang
+
+
+def label(key: str, lang: str = "sv", **fields: object) -> str:
+    """The label ``key`` in ``lang`` with ``{fields}`` filled in.
+
+    >>> label("continued", "sv", title="Aktiviteter")
+    'Aktiviteter (forts.)'
+    """
+    sv, en = _LABELS[key]
+    text = en if check_lang(lang) == "en" else sv
+    return text.format(**fields) if fields else text
+
+
+def _decimal(value: Decimal | int | float) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    try:
+        return Decimal(repr(value))
+    except InvalidOperation as exc:
+        raise ValueError(f"{value!r} is not a number") from exc
+
+
+def format_number(
+    value: Decimal | int | float,
+    lang: str = "sv",
+    *,
+    decimals: int | None = None,
+    sign: bool = False,
+    space: str = NBSP,
+) -> str:
+    """A number as the reports write it: ``200 736``, ``-1,5``, ``+6,2`` (with ``sign``).
+
+    ``decimals`` rounds half up to that many places; ``None`` keeps the places
+    the value was written with (``5.0`` stays ``5,0``).
+    """
+    number = _decimal(value)
+    if not number.is_finite():
+        raise ValueError(f"{value!r} is not a finite number")
+    if decimals is None:
+        exponent = number.as_tuple().exponent
+        decimals = max(0, -exponent) if isinstance(exponent, int) else 0
+    number = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    if number.is_zero():
+        number = abs(number)
+    text = f"{abs(number):,.{decimals}f}"
+    if check_lang(lang) == "sv":
+        text = text.replace(",", space).replace(".", ",")
+    prefix = "-" if number < 0 else ("+" if sign and number > 0 else "")
+    return prefix + text
+
+
+def format_percent(
+    value: Decimal | int | float,
+    lang: str = "sv",
+    *,
+    decimals: int | None = None,
+    sign: bool = False,
+    space: str = NBSP,
+) -> str:
+    """A percentage (``value`` is in per cent): ``1,9 %`` in Swedish, ``1.9%`` in English."""
+    number = format_number(value, lang, decimals=decimals, sign=sign, space=space)
+    return f"{number}{space}%" if lang == "sv" else f"{number}%"
+
+
+_MONEY_UNITS: Final[dict[MoneyScale, tuple[str, str]]] = {
+    MoneyScale.KR: ("kr", "SEK"),
+    MoneyScale.TKR: ("tkr", "kSEK"),
+    MoneyScale.MNKR: ("mnkr", "MSEK"),
+}
+
+
+def money_unit(scale: MoneyScale, lang: str = "sv") -> str:
+    """What amounts in ``scale`` are written with: ``mnkr`` (``MSEK`` in English)."""
+    sv, en = _MONEY_UNITS[scale]
+    return en if check_lang(lang) == "en" else sv
+
+
+def format_money(
+    value: Decimal | int | float,
+    scale: MoneyScale = MoneyScale.MNKR,
+    lang: str = "sv",
+    *,
+    decimals: int | None = None,
+    sign: bool = False,
+    space: str = NBSP,
+) -> str:
+    """An amount with its unit: ``-1,5 mnkr``, ``+0,6 mnkr`` (with ``sign``), ``-1.5 MSEK``."""
+    number = format_number(value, lang, decimals=decimals, sign=sign, space=space)
+    return f"{number}{space}{money_unit(scale, lang)}"
+
+
+def format_date(date: dt.date) -> str:
+    """A date as the reports write it, in either language: ``2023-08-31``."""
+    return date.isoformat()

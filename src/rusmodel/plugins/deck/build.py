@@ -1,0 +1,246 @@
+"""Building the committee deck: options, the selection, the sections in order, a stable file.
+
+The sections come in this order, each left out on request or when the period
+has nothing for it: the title slide, the summary, highlights, changes since
+the previous period, activities per goal area (each followed by the goal
+area's indicators), key figures, economy, internal control.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import attrs
+
+from rusmodel.formats import ExportContext
+from rusmodel.labels import LANGUAGES, format_date, label
+from rusmodel.model import Plan
+from rusmodel.plugins.deck.sections import SECTIONS, Deck, activities_and_indicators
+from rusmodel.plugins.deck.slides import SlideMaker
+from rusmodel.plugins.deck.theme import open_template
+from rusmodel.problems import PlanError, Problem
+
+__all__ = [
+    "SECTION_NAMES",
+    "DeckOptions",
+    "build_deck",
+    "read_options",
+    "select",
+    "write_deck",
+]
+
+SECTION_NAMES = (
+    "title",
+    "summary",
+    "narrative",
+    "changes",
+    "activities",
+    "indicators",
+    "key_figures",
+    "economy",
+    "internal_control",
+)
+"""The deck's sections in the order they appear."""
+
+GROUPINGS = ("goal_area", "unit")
+
+
+@attrs.frozen
+class DeckOptions:
+    """The deck exporter's options, checked.
+
+    ``template`` is a .pptx or .potx to build on (``None``: the built-in
+    design); ``sections`` the sections to include; ``group_by`` groups the
+    activity tables and the summary by ``goal_area`` or ``unit``; ``only``
+    keeps one goal area or unit, by id or name.
+    """
+
+    template: Path | None = None
+    sections: tuple[str, ...] = SECTION_NAMES
+    group_by: str = "goal_area"
+    only: str | None = None
+
+
+def _problem(message: str, option: str, source: str = "") -> PlanError:
+    return PlanError([Problem(message, place=f"--{option.replace('_', '-')}", file=source)])
+
+
+def read_options(options: Mapping[str, Any], source: str = "") -> DeckOptions:
+    """Check the options given to the exporter; a bad one raises :class:`~rusmodel.PlanError`."""
+    template = options.get("template")
+    sections_text = options.get("sections")
+    sections: tuple[str, ...] = SECTION_NAMES
+    if sections_text:
+        wanted = [s.strip().replace("-", "_") for s in str(sections_text).split(",") if s.strip()]
+        unknown = [s for s in wanted if s not in SECTION_NAMES]
+        if unknown:
+            raise _problem(
+                f"unknown section {unknown[0]!r}; the sections are {', '.join(SECTION_NAMES)}",
+                "sections",
+                source,
+            )
+        sections = tuple(s for s in SECTION_NAMES if s in wanted)
+    group_by = str(options.get("group_by") or "goal_area").replace("-", "_")
+    if group_by not in GROUPINGS:
+        raise _problem(
+            f"cannot group by {group_by!r}; choose {' or '.join(GROUPINGS)}", "group_by", source
+        )
+    only = options.get("only")
+    return DeckOptions(
+        template=Path(template) if template else None,
+        sections=sections,
+        group_by=group_by,
+        only=str(only).strip() if only and str(only).strip() else None,
+    )
+
+
+def _matches(wanted: str, *names: str) -> bool:
+    return wanted.casefold() in (n.casefold() for n in names if n)
+
+
+def select(plan: Plan, only: str | None, source: str = "") -> tuple[Plan, str]:
+    """The part of ``plan`` about one goal area or unit, and a line saying what was kept.
+
+    A goal area keeps its activities and indicators; a unit keeps its
+    activities (indicators belong to goal areas, not units, and are left
+    out). Economy, key figures and internal control concern the whole
+    organisation and stay; leave them out with ``--sections``.
+    """
+    if only is None:
+        return plan, ""
+    for area in plan.goal_areas:
+        if _matches(only, area.id, area.name, area.short_name):
+            kept = attrs.evolve(
+                plan,
+                goal_areas=(area,),
+                activities=tuple(a for a in plan.activities if area.id in a.goal_areas),
+                indicators=tuple(i for i in plan.indicators if i.goal_area == area.id),
+            )
+            return kept, area.name
+    for unit in plan.units:
+        if _matches(only, unit.id, unit.name):
+            kept = attrs.evolve(
+                plan,
+                units=(unit,),
+                activities=tuple(a for a in plan.activities if unit.id in a.units),
+                indicators=(),
+            )
+            return kept, unit.name
+    choices = [a.id for a in plan.goal_areas] + [u.id for u in plan.units]
+    raise _problem(
+        f"{only!r} is neither a goal area nor a unit of the plan; choose one of "
+        + ", ".join(choices),
+        "only",
+        source,
+    )
+
+
+def build_deck(plan: Plan, context: ExportContext) -> Any:
+    """The deck for ``plan`` as a python-pptx presentation (not yet saved)."""
+    if context.lang not in LANGUAGES:
+        raise _problem(
+            f"the deck is made in {' or '.join(LANGUAGES)}, not {context.lang!r}",
+            "lang",
+            context.source,
+        )
+    options = read_options(context.options, context.source)
+    period = context.period or plan.latest_period()
+    view, selection = select(plan, options.only, context.source)
+    prs = open_template(options.template)
+    footer_date = label("as_of", context.lang, date=format_date(period.as_of)) if period else ""
+    footer_text = f"{plan.organisation} – {period.name}" if period else plan.organisation
+    maker = SlideMaker(prs, context.lang, footer_date, footer_text)
+    deck = Deck(
+        plan=view,
+        period=period,
+        lang=context.lang,
+        group_by=options.group_by,
+        maker=maker,
+        selection=selection,
+        whole=plan,
+    )
+    chosen = set(options.sections)
+    for name in SECTION_NAMES:
+        if name in ("activities", "indicators"):
+            if name == "activities" or "activities" not in chosen:
+                activities_and_indicators(deck, "activities" in chosen, "indicators" in chosen)
+            continue
+        if name in chosen:
+            SECTIONS[name](deck)
+    if not len(prs.slides._sldIdLst):
+        raise _problem(
+            "the plan has nothing to show in the sections chosen ("
+            + ", ".join(options.sections)
+            + ")",
+            "sections",
+            context.source,
+        )
+    _set_properties(prs, plan, period, context.lang)
+    return prs
+
+
+FIXED_TIME = dt.datetime(2000, 1, 1, 0, 0, 0)
+
+
+def _set_properties(prs: Any, plan: Plan, period: Any, lang: str) -> None:
+    """Document properties that depend only on the plan, so the file is the same every time."""
+    when = dt.datetime.combine(period.as_of, dt.time()) if period is not None else FIXED_TIME
+    props = prs.core_properties
+    props.title = plan.title
+    props.subject = period.name if period is not None else ""
+    props.author = plan.organisation
+    props.last_modified_by = "rusmodel"
+    props.keywords = ""
+    props.comments = "Made by rusmodel"
+    props.category = ""
+    props.content_status = ""
+    props.identifier = ""
+    props.version = ""
+    props.language = "en-GB" if lang == "en" else "sv-SE"
+    props.revision = 1
+    props.created = when
+    props.modified = when
+    props.last_printed = when
+
+
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_W3C_DATE = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def _stable_zip(data: bytes, embedded_date: bytes, core_date: bytes | None = None) -> bytes:
+    """The zip ``data`` rewritten with fixed entry times, so the same plan gives the same bytes.
+
+    python-pptx stamps each entry with the time of saving, and the workbooks
+    embedded in charts (which hold the chart data) carry the time they were
+    made; those get ``embedded_date`` as their creation and change time.
+    """
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename.endswith(".xlsx"):
+                content = _stable_zip(content, embedded_date, core_date=embedded_date)
+            elif core_date is not None and info.filename == "docProps/core.xml":
+                content = _W3C_DATE.sub(rb"\g<1>" + core_date + rb"\g<3>", content)
+            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, content)
+    return out.getvalue()
+
+
+def write_deck(plan: Plan, out: BinaryIO, context: ExportContext) -> None:
+    """Write the committee deck for ``plan`` to the binary stream ``out``."""
+    prs = build_deck(plan, context)
+    raw = io.BytesIO()
+    prs.save(raw)
+    period = context.period or plan.latest_period()
+    day = period.as_of.isoformat() if period is not None else FIXED_TIME.date().isoformat()
+    out.write(_stable_zip(raw.getvalue(), f"{day}T00:00:00Z".encode()))

@@ -1,0 +1,288 @@
+"""Checks a plan for what is wrong with it, every problem at once.
+
+Structure errors (a wrong type, an unknown key) are found when the plan file
+is read; this module checks what a well-formed plan can still get wrong: a
+status its scale does not have, a reference to a goal area, unit or period
+that does not exist, duplicate ids, sums that do not add up, and targets that
+cannot be read (a warning: the text is kept).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
+
+from rusmodel.model import LineKind, Plan, Statement
+from rusmodel.problems import Problem, Severity
+
+__all__ = ["errors", "validate"]
+
+_COLOUR = re.compile(r"^[0-9A-Fa-f]{6}$")
+
+
+def validate(plan: Plan) -> list[Problem]:
+    """Every problem in ``plan``, errors and warnings, each with its place in the plan file.
+
+    Never raises for a plan the model can hold; the places are paths such as
+    ``activities[3].follow_ups.2023-d2.status`` that
+    :func:`rusmodel.problems.with_lines` turns into file lines.
+    """
+    checks = (
+        _years,
+        _scale,
+        _duplicates,
+        _periods,
+        _activities,
+        _indicators,
+        _period_refs,
+        _economy,
+        _key_figures,
+    )
+    return [problem for check in checks for problem in check(plan)]
+
+
+def errors(problems: Iterable[Problem]) -> list[Problem]:
+    """Only the problems that stop a job."""
+    return [p for p in problems if p.severity is Severity.ERROR]
+
+
+def _error(place: str, message: str) -> Problem:
+    return Problem(message, place=place)
+
+
+def _warning(place: str, message: str) -> Problem:
+    return Problem(message, place=place, severity=Severity.WARNING)
+
+
+def _years(plan: Plan) -> Iterator[Problem]:
+    if plan.last_year < plan.first_year:
+        yield _error("last_year", f"the plan ends ({plan.last_year}) before it starts")
+
+
+def _scale(plan: Plan) -> Iterator[Problem]:
+    if not plan.scale.values:
+        yield _error("scale.values", "the status scale has no values")
+    for index, value in enumerate(plan.scale.values):
+        if not _COLOUR.match(value.colour):
+            yield _error(
+                f"scale.values[{index}].colour",
+                f"{value.colour!r} is not a colour; write six hex digits such as 00A651",
+            )
+    yield from _repeated("scale.values", "id", [v.id for v in plan.scale.values])
+
+
+def _repeated(place: str, what: str, keys: Sequence[str]) -> Iterator[Problem]:
+    counts = Counter(k for k in keys if k)
+    first: dict[str, int] = {}
+    for index, key in enumerate(keys):
+        if not key or counts[key] < 2:
+            continue
+        if key in first:
+            yield _error(
+                f"{place}[{index}].{what}",
+                f"the {what} {key!r} is used twice (first at {place}[{first[key]}])",
+            )
+        else:
+            first[key] = index
+
+
+def _duplicates(plan: Plan) -> Iterator[Problem]:
+    yield from _repeated("goal_areas", "id", [g.id for g in plan.goal_areas])
+    yield from _repeated("units", "id", [u.id for u in plan.units])
+    yield from _repeated("periods", "id", [p.id for p in plan.periods])
+    yield from _repeated("activities", "id", [a.id for a in plan.activities])
+    yield from _repeated("indicators", "id", [i.id for i in plan.indicators])
+    # An activity without an id is known by its title, so two such titles are one key.
+    untitled = [a.title if not a.id else "" for a in plan.activities]
+    yield from _repeated("activities", "title", untitled)
+
+
+def _periods(plan: Plan) -> Iterator[Problem]:
+    for index in range(1, len(plan.periods)):
+        before, period = plan.periods[index - 1], plan.periods[index]
+        if period.as_of <= before.as_of:
+            yield _error(
+                f"periods[{index}].as_of",
+                f"periods must be listed oldest first; {period.as_of} is not after "
+                f"{before.as_of} ({before.name})",
+            )
+
+
+def _known(kind: str, value: str, known: Sequence[str]) -> str:
+    listed = ", ".join(known) if known else "none"
+    return f"{value!r} is not a {kind} of this plan (known: {listed})"
+
+
+def _activities(plan: Plan) -> Iterator[Problem]:
+    areas = [g.id for g in plan.goal_areas]
+    units = [u.id for u in plan.units]
+    periods = [p.id for p in plan.periods]
+    statuses = plan.scale.ids()
+    for index, activity in enumerate(plan.activities):
+        place = f"activities[{index}]"
+        if not activity.title.strip():
+            yield _error(f"{place}.title", "an activity needs a title")
+        if not activity.goal_areas:
+            yield _error(f"{place}.goal_areas", "an activity must serve at least one goal area")
+        for j, area in enumerate(activity.goal_areas):
+            if area not in areas:
+                yield _error(f"{place}.goal_areas[{j}]", _known("goal area", area, areas))
+        for j, unit in enumerate(activity.units):
+            if unit not in units:
+                yield _error(f"{place}.units[{j}]", _known("unit", unit, units))
+        schedule = activity.schedule
+        if schedule is not None and schedule.first_year is not None and schedule.last_year:
+            if schedule.last_year < plan.first_year or schedule.first_year > plan.last_year:
+                yield _warning(
+                    f"{place}.schedule",
+                    f"{schedule} lies outside the plan's years {plan.first_year}-{plan.last_year}",
+                )
+        for period_id, follow_up in activity.follow_ups.items():
+            at = f"{place}.follow_ups.{period_id}"
+            if period_id not in periods:
+                yield _error(at, _known("period", period_id, periods))
+            if follow_up.status is not None and follow_up.status not in statuses:
+                yield _error(
+                    f"{at}.status",
+                    f"{follow_up.status!r} is not a status of the scale {plan.scale.id!r} "
+                    f"(known: {', '.join(statuses)})",
+                )
+
+
+def _indicators(plan: Plan) -> Iterator[Problem]:
+    areas = [g.id for g in plan.goal_areas]
+    periods = [p.id for p in plan.periods]
+    for index, indicator in enumerate(plan.indicators):
+        place = f"indicators[{index}]"
+        if indicator.goal_area not in areas:
+            yield _error(f"{place}.goal_area", _known("goal area", indicator.goal_area, areas))
+        if indicator.every_n_years < 1:
+            yield _error(f"{place}.every_n_years", "must be 1 (every year) or more")
+        target = indicator.target
+        if target is not None and not target.readable:
+            yield _warning(
+                f"{place}.target",
+                f"the target {target.text!r} cannot be read, so its status cannot be judged; "
+                "it is kept as text",
+            )
+        categories = {p.category for p in target.parts if p.category} if target else set()
+        for period_id, outcome in indicator.outcomes.items():
+            at = f"{place}.outcomes.{period_id}"
+            if period_id not in periods:
+                yield _error(at, _known("period", period_id, periods))
+            unknown = sorted(set(outcome.values) - categories) if categories else []
+            if unknown:
+                yield _warning(
+                    f"{at}.values",
+                    f"{', '.join(unknown)} is not a category of the target "
+                    f"({', '.join(sorted(categories))})",
+                )
+
+
+def _period_refs(plan: Plan) -> Iterator[Problem]:
+    periods = [p.id for p in plan.periods]
+    groups: Sequence[tuple[str, Sequence[str]]] = (
+        ("internal_control", [c.period for c in plan.internal_control]),
+        ("economy", [e.period for e in plan.economy]),
+        ("key_figures", [k.period for k in plan.key_figures]),
+        ("narratives", [n.period for n in plan.narratives]),
+    )
+    for name, refs in groups:
+        for index, period_id in enumerate(refs):
+            if period_id not in periods:
+                yield _error(f"{name}[{index}].period", _known("period", period_id, periods))
+    yield from _repeated("economy", "period", [e.period for e in plan.economy])
+    yield from _repeated("narratives", "period", [n.period for n in plan.narratives])
+
+
+def _economy(plan: Plan) -> Iterator[Problem]:
+    for index, economy in enumerate(plan.economy):
+        place = f"economy[{index}]"
+        if economy.income_statement is not None:
+            yield from _statement(f"{place}.income_statement", economy.income_statement)
+        if economy.budget_by_unit is not None:
+            yield from _statement(f"{place}.budget_by_unit", economy.budget_by_unit)
+
+
+def _decimals(values: Iterable[Decimal]) -> int:
+    exponents = [-int(v.as_tuple().exponent) for v in values]
+    return max([0, *exponents])
+
+
+def _sum_problem(
+    place: str, label: str, stated: Decimal, parts: Sequence[Decimal], what: str
+) -> Problem | None:
+    computed = sum(parts, Decimal(0))
+    # Each amount was rounded to the precision it is written in, so a total may
+    # differ from the sum of its rounded lines by up to half a unit per amount.
+    unit = Decimal(1).scaleb(-_decimals([stated, *parts]))
+    tolerance = unit / 2 * (len(parts) + 1)
+    if abs(computed - stated) <= tolerance:
+        return None
+    return _error(
+        place,
+        f"{label} is {stated} but {what} add up to {computed}",
+    )
+
+
+def _statement(place: str, statement: Statement) -> Iterator[Problem]:
+    column_ids = [c.id for c in statement.columns]
+    yield from _repeated(f"{place}.columns", "id", column_ids)
+    for index, line in enumerate(statement.lines):
+        for column_id in line.values:
+            if column_id not in column_ids:
+                yield _error(
+                    f"{place}.lines[{index}].values.{column_id}",
+                    _known("column", column_id, column_ids),
+                )
+    for column_id in column_ids:
+        yield from _statement_column(place, statement, column_id)
+
+
+def _statement_column(place: str, statement: Statement, column: str) -> Iterator[Problem]:
+    revenue: list[Decimal] = []
+    cost: list[Decimal] = []
+    totals: dict[LineKind, Decimal] = {}
+    for index, line in enumerate(statement.lines):
+        value = line.values.get(column)
+        if value is None:
+            continue
+        at = f"{place}.lines[{index}].values.{column}"
+        problem: Problem | None = None
+        if line.kind is LineKind.REVENUE:
+            revenue.append(value)
+        elif line.kind is LineKind.COST:
+            cost.append(value)
+        elif line.kind is LineKind.REVENUE_TOTAL:
+            problem = _sum_problem(at, line.label, value, revenue, "the revenue lines above it")
+            totals[LineKind.REVENUE_TOTAL] = value
+        elif line.kind is LineKind.COST_TOTAL:
+            problem = _sum_problem(at, line.label, value, cost, "the cost lines above it")
+            totals[LineKind.COST_TOTAL] = value
+        elif line.kind is LineKind.RESULT:
+            parts = _result_parts(totals, revenue, cost)
+            problem = _sum_problem(at, line.label, value, parts, "revenue and costs")
+        if problem is not None:
+            yield problem
+
+
+def _result_parts(
+    totals: Mapping[LineKind, Decimal], revenue: Sequence[Decimal], cost: Sequence[Decimal]
+) -> list[Decimal]:
+    parts: list[Decimal] = []
+    parts += [totals[LineKind.REVENUE_TOTAL]] if LineKind.REVENUE_TOTAL in totals else revenue
+    parts += [totals[LineKind.COST_TOTAL]] if LineKind.COST_TOTAL in totals else cost
+    return parts
+
+
+def _key_figures(plan: Plan) -> Iterator[Problem]:
+    for index, figure in enumerate(plan.key_figures):
+        for j, row in enumerate(figure.rows):
+            if len(row.values) != len(figure.columns):
+                yield _error(
+                    f"key_figures[{index}].rows[{j}].values",
+                    f"{len(row.values)} values for {len(figure.columns)} columns "
+                    f"({', '.join(figure.columns)})",
+                )

@@ -1,0 +1,677 @@
+"""The committee deck: what a reader finds when opening the decks made from the examples.
+
+Decks are opened with python-pptx and read as a committee member reads them:
+slide titles, table cells, the colour of each status cell, chart values, and
+that nothing lies outside its slide. Rendering through LibreOffice is in
+``test_deck_render.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+import time
+import zipfile
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+from deck_helpers import (
+    REGION_ACCENT,
+    REGION_LAYOUT_NAMES,
+    big_plan,
+    charts,
+    clean,
+    example,
+    fill_of,
+    make_deck,
+    open_deck,
+    region_template,
+    rows_of,
+    series_values,
+    slides_titled,
+    table_frames,
+    tables,
+    texts,
+    title_of,
+    titles,
+)
+from rusmodel import Plan, PlanError
+from rusmodel.model import TRAFFIC_LIGHT
+
+RUS = "rus-handlingsplan.yaml"
+DELAR = "forvaltningsplan-2023.yaml"
+GREEN, YELLOW, RED = (v.colour for v in TRAFFIC_LIGHT.values)
+
+
+@pytest.fixture(scope="module")
+def delar_plan() -> Plan:
+    return example(DELAR)
+
+
+@pytest.fixture(scope="module")
+def delar(delar_plan: Plan) -> Any:
+    return open_deck(make_deck(delar_plan))
+
+
+@pytest.fixture(scope="module")
+def rus_plan() -> Plan:
+    return example(RUS)
+
+
+@pytest.fixture(scope="module")
+def rus(rus_plan: Plan) -> Any:
+    return open_deck(make_deck(rus_plan))
+
+
+@pytest.fixture(scope="module")
+def big() -> tuple[Plan, Any]:
+    plan = big_plan(300)
+    return plan, open_deck(make_deck(plan))
+
+
+def activity_rows(prs: Any, area_name: str) -> list[list[str]]:
+    """The body rows of every activity table of a goal area, slide after slide."""
+    found: list[list[str]] = []
+    for slide in slides_titled(prs, f"Aktiviteter – {area_name}"):
+        (table,) = tables(slide)
+        found += rows_of(table)[1:]
+    return found
+
+
+# -- the hook -------------------------------------------------------------------------------------
+
+
+def test_the_plugin_declares_the_pptx_exporter_and_its_options() -> None:
+    from rusmodel.plugins import deck
+
+    (exporter,) = deck.rusmodel_exporters()
+    assert exporter.name == "pptx"
+    assert exporter.suffixes == (".pptx",)
+    options = {o.name: o for o in exporter.options}
+    assert set(options) == {"template", "sections", "group_by", "only"}
+    assert options["template"].kind == "path"
+    assert options["group_by"].choices == ("goal_area", "unit")
+
+
+def test_declaring_the_exporter_does_not_import_python_pptx() -> None:
+    code = (
+        "import sys, rusmodel.plugins.deck; "
+        "print(any(m == 'pptx' or m.startswith('pptx.') for m in sys.modules))"
+    )
+    src = Path(__file__).resolve().parent.parent / "src"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(src)},
+    )
+    assert result.stdout.strip() == "False"
+
+
+# -- the förvaltningsplan, delår 2 2023 (seed 004) ------------------------------------------------
+
+
+def test_the_title_slide_names_plan_period_date_and_committee(delar: Any) -> None:
+    first = delar.slides[0]
+    assert title_of(first) == "Förvaltningsplan Regional utveckling 2023–2025"
+    lines = "\n".join(texts(first))
+    assert "Uppföljning Delår 2 2023, per 2023-08-31" in lines
+    assert "Förvaltningen för regional utveckling" in lines
+    assert "Regionala utvecklingsnämnden (RUN) 2023-09-26" in lines
+
+
+def test_the_deck_holds_every_section_in_order(delar: Any) -> None:
+    found = titles(delar)
+    order = [
+        "Sammanfattning – Delår 2 2023",
+        "Viktiga händelser / På gång – Delår 2 2023",
+        "Aktiviteter – Ett välmående Västmanland",
+        "Indikatorer – Ett välmående Västmanland",
+        "Aktiviteter – Ett tillgängligt Västmanland",
+        "Sjukfrånvaro, ackumulerad januari-juli",
+        "Ekonomi – resultat och prognos",
+        "Ekonomi – Resultaträkning",
+        "Ekonomi – Investeringar",
+        "Intern kontroll – regionövergripande",
+        "Intern kontroll – förvaltningsnivå",
+    ]
+    positions = [found.index(t) for t in order]
+    assert positions == sorted(positions)
+    assert not any("Förändringar" in t for t in found)  # the plan's only period
+
+
+def test_every_activity_is_listed_once_under_its_goal_area(delar: Any, delar_plan: Plan) -> None:
+    period = delar_plan.latest_period()
+    assert period is not None
+    for area in delar_plan.goal_areas:
+        expected = [a for a in delar_plan.activities if area.id in a.goal_areas]
+        rows = activity_rows(delar, area.name)
+        listed = [row[1] for row in rows if row[0] != "(forts.)"]
+        assert listed == [a.title for a in expected], area.name
+        ids = [row[0] for row in rows if row[0] != "(forts.)"]
+        assert ids == [a.id for a in expected]
+
+
+def test_activity_tables_have_the_issue_columns(delar: Any) -> None:
+    (table,) = tables(slides_titled(delar, "Aktiviteter – Ett välmående Västmanland")[0])
+    assert rows_of(table)[0] == [
+        "Nr",
+        "Aktivitet",
+        "Verksamhet",
+        "Ansvarig",
+        "Tidplan",
+        "Status",
+        "Kommentar",
+    ]
+    first = rows_of(table)[1]
+    assert first[0] == "RF1"
+    assert first[3] == "Folkhälsa"
+    assert first[4] == "2023"
+    assert first[6].startswith("För att kunna tillgängliggöra resultaten")
+
+
+def test_status_cells_carry_the_colour_and_the_word(rus: Any, rus_plan: Plan) -> None:
+    period = rus_plan.latest_period()
+    assert period is not None
+    scale = rus_plan.scale
+    by_title = {a.title: a for a in rus_plan.activities}
+    checked = 0
+    for slide in slides_titled(rus, "Aktiviteter – "):
+        (table,) = tables(slide)
+        header = rows_of(table)[0]
+        title_at, status_at = header.index("Aktivitet"), header.index("Status")
+        for row in list(table.rows)[1:]:
+            activity = by_title[clean(row.cells[title_at].text)]
+            status = scale.get(activity.follow_ups[period.id].status or "")
+            assert status is not None
+            cell = row.cells[status_at]
+            assert clean(cell.text) == status.label_sv
+            assert fill_of(cell) == status.colour
+            checked += 1
+    assert checked == 79
+    yellow = [
+        row[1]
+        for s in slides_titled(rus, "Aktiviteter – Hållbar utveckling")
+        for row in rows_of(tables(s)[0])
+        if "Gul" in row
+    ]
+    assert yellow == ["Samordna insatser utifrån Miljöprogrammet"]
+
+
+def test_the_status_legend_is_on_every_activity_slide(big: tuple[Plan, Any]) -> None:
+    _, prs = big
+    slides = slides_titled(prs, "Aktiviteter – ")
+    assert len(slides) > 20
+    for slide in slides:
+        legend = [t for t in texts(slide) if t.startswith("Status:")]
+        assert legend, title_of(slide)
+        assert "Grön = löper på enligt plan" in legend[0]
+        assert "Gul = avvikelse emot måluppfyllelse" in legend[0]
+        assert "Röd = når ej måluppfyllelse" in legend[0]
+
+
+def test_indicators_show_target_outcome_status_and_trend(delar: Any) -> None:
+    (slide,) = slides_titled(delar, "Indikatorer – Stolta och engagerade")
+    rows = {r[0]: r for r in rows_of(tables(slide)[0])}
+    assert rows["Indikator"] == ["Indikator", "Mål 2023", "Utfall", "Status", "Trend"]
+    assert rows["Sjukfrånvaro"][1:3] == ["5,0 %", "5,0 %"]
+    assert rows["Sjukfrånvaro"][4] == "↑ Positiv"
+    assert rows["Arbetsmiljöavvikelser"][2:] == ["7 st", "Ej uppnått", "↓ Negativ"]
+    assert rows["HME"][2:4] == ["–", "Mäts inte 2023"]
+    (table,) = tables(slide)
+    statuses = {clean(r.cells[0].text): fill_of(r.cells[3]) for r in list(table.rows)[1:]}
+    assert statuses["Arbetsmiljöavvikelser"] == RED
+    assert statuses["Rehabiliteringsärenden"] == GREEN
+    assert statuses["HME"] is None  # not measured: no colour claims a verdict
+
+
+def test_not_measured_this_year_is_said_as_such(delar: Any) -> None:
+    (slide,) = slides_titled(delar, "Indikatorer – Ett välmående Västmanland")
+    rows = {r[0]: r for r in rows_of(tables(slide)[0])}
+    assert rows["Andel vuxna med självupplevd god hälsa"][2:4] == ["–", "Mäts 4 e år"]
+
+
+def test_the_income_statement_has_all_its_columns_and_the_result(delar: Any) -> None:
+    rows: list[list[str]] = []
+    for slide in slides_titled(delar, "Ekonomi – Resultaträkning"):
+        rows += rows_of(tables(slide)[0])
+    header = rows[0]
+    assert header == [
+        "Belopp i mnkr",
+        "Augusti 2023",
+        "Augusti 2022",
+        "Bokslut 2022*",
+        "Budget 2023",
+        "Prognos 2023",
+    ]
+    by_label = {r[0]: r[1:] for r in rows}
+    assert by_label["Resultat"] == ["6,2", "8,0", "1,3", "0,0", "-1,5"]
+    assert by_label["Summa intäkter"] == ["189,3", "193,0", "291,9", "240,1", "286,9"]
+    assert by_label["Regionersättning"][0] == "129,2"
+
+
+def test_result_forecast_and_deviations_are_told_with_amounts(delar: Any) -> None:
+    words = "\n".join(t for s in slides_titled(delar, "Ekonomi – resultat") for t in texts(s))
+    assert "Periodens resultat: 6,2 mnkr" in words
+    assert "Prognos helår: -1,5 mnkr" in words
+    assert "Höga kostnader för mobilitetsstöd utan full finansiering, -1,0 mnkr" in words
+    assert "+0,6 mnkr" in words
+    assert "Osäkerhetsfaktorer" in words
+
+
+def test_investments_end_with_a_computed_sum(delar: Any) -> None:
+    (slide,) = slides_titled(delar, "Ekonomi – Investeringar")
+    rows = rows_of(tables(slide)[0])
+    assert rows[0] == ["Projekt", "Budget 2023", "Utfall 2023", "Prognos 2023"]
+    assert rows[-1] == ["Summa", "1,3", "0,2", "1,3"]
+
+
+def test_key_figures_are_native_charts_with_their_table(delar: Any) -> None:
+    slide = slides_titled(delar, "Sjukfrånvaro, ackumulerad januari-juli")[0]
+    rows = {r[0].strip(): r[1:] for r in rows_of(tables(slide)[0])}
+    assert rows["Total sjukfrånvaro"] == ["4,0 %", "5,0 %", "5,0 %"]
+    assert rows["Kvinnor"] == ["4,3 %", "5,6 %", "5,0 %"]
+    (chart,) = charts(slide)
+    assert series_values(chart) == {"Total sjukfrånvaro": (4.0, 5.0, 5.0)}
+    assert [c for c in chart.plots[0].categories] == ["2021", "2022", "2023"]
+    (breakdown,) = slides_titled(delar, "Sjukfrånvaro, ackumulerad januari-juli – fördelning")
+    by_title = {c.chart_title.text_frame.text: c for c in charts(breakdown)}
+    assert series_values(by_title["Kön"]) == {
+        "2021": (4.3, 3.1),
+        "2022": (5.6, 3.3),
+        "2023": (5.0, 5.1),
+    }
+
+
+def test_internal_control_has_a_table_per_level(delar: Any) -> None:
+    region = slides_titled(delar, "Intern kontroll – regionövergripande")
+    rows = [r for s in region for r in rows_of(tables(s)[0])]
+    assert rows[0][:3] == [
+        "Granskningsområde",
+        "Berört reglemente, policy eller regler",
+        "Metod för granskningen",
+    ]
+    assert [r[0] for r in rows[1:]] == [
+        "Felaktiga löneutbetalningar",
+        "Bristande avtalstrohet vid inköp får ekonomiska konsekvenser",
+    ]
+    administration = slides_titled(delar, "Intern kontroll – förvaltningsnivå")
+    areas = [r[0] for s in administration for r in rows_of(tables(s)[0])[1:]]
+    assert "Hantering av kemikalier" in areas
+
+
+# -- the RUS action plan, two follow-ups (seeds 000 and 002) --------------------------------------
+
+
+def test_the_2022_summary_says_79_78_and_99_percent(rus: Any) -> None:
+    (slide,) = slides_titled(rus, "Sammanfattning – Uppföljning per 2022-06-30")
+    rows = rows_of(tables(slide)[0])
+    assert rows[0] == [
+        "Visionsmål/målområde",
+        "Aktiviteter totalt",
+        "Grön",
+        "Gul",
+        "Röd",
+        "Andel enligt plan",
+    ]
+    assert rows[-1] == ["Totalt", "79", "78", "1", "0", "99 %"]
+    assert rows[1] == ["Hållbar utveckling", "5", "4", "1", "0", "80 %"]
+    assert "78 av 79 aktiviteter (99 %) löper på enligt plan." in texts(slide)
+    (chart,) = charts(slide)
+    assert chart.plots[0].vary_by_categories is False
+    assert chart.has_title is False
+    assert series_values(chart) == {
+        "Grön": (4.0, 6.0, 19.0, 27.0, 22.0),
+        "Gul": (1.0, 0.0, 0.0, 0.0, 0.0),
+        "Röd": (0.0, 0.0, 0.0, 0.0, 0.0),
+    }
+    colours = [str(s.format.fill.fore_color.rgb) for s in chart.plots[0].series]
+    assert colours == [GREEN, YELLOW, RED]
+
+
+def test_the_2021_deck_is_made_from_the_same_plan(rus_plan: Plan) -> None:
+    prs = open_deck(make_deck(rus_plan, period="2021-08"))
+    found = titles(prs)
+    assert "Sammanfattning – Uppföljning 2021-08-18" in found
+    assert not any(t.startswith("Förändringar") for t in found)  # the first follow-up
+    rows = activity_rows(prs, "Ett välmående Västmanland")
+    assert any(r[-1] == "Pågår enligt plan." for r in rows)
+
+
+def test_changes_since_the_previous_period(rus: Any) -> None:
+    slides = slides_titled(rus, "Förändringar sedan Uppföljning 2021-08-18")
+    assert slides
+    rows = [r for s in slides for r in rows_of(tables(s)[0])[1:]]
+    moved = [[r[0], r[3], r[4]] for r in rows if r[2] == "Ändrad status"]
+    assert moved == [
+        ["Ta fram länsövergripande handlingsplan för att förebygga psykisk ohälsa.", "Gul", "Grön"],
+        ["Fortsatt driva projekten Kompetenslyft för Sverige samt Besökskraft.", "Gul", "Grön"],
+    ]
+    assert any(r[2] == "Ny" and r[3] == "–" for r in rows)
+    assert any(r[2] == "Följs inte längre upp" and r[4] == "–" for r in rows)
+    assert any(t.startswith("Ändrad status: 2") for t in texts(slides[0]))
+
+
+# -- layout: nothing leaves its slide, no row is split --------------------------------------------
+
+
+def assert_inside(prs: Any) -> None:
+    width, height = prs.slide_width, prs.slide_height
+    for number, slide in enumerate(prs.slides, start=1):
+        for shape in slide.shapes:
+            where = f"slide {number} ({title_of(slide)}): {shape.name}"
+            assert shape.left >= 0 and shape.top >= 0, where
+            assert shape.left + shape.width <= width, where
+            assert shape.top + shape.height <= height, where
+        for frame in table_frames(slide):
+            rows_height = sum(row.height for row in frame.table.rows)
+            assert frame.top + rows_height <= height, f"slide {number}: table"
+            columns_width = sum(column.width for column in frame.table.columns)
+            assert frame.left + columns_width <= width, f"slide {number}: table"
+
+
+def test_every_shape_and_table_stays_on_its_slide(delar: Any, rus: Any) -> None:
+    assert_inside(delar)
+    assert_inside(rus)
+
+
+def test_a_300_activity_plan_continues_on_forts_slides(big: tuple[Plan, Any]) -> None:
+    plan, prs = big
+    assert_inside(prs)
+    found = titles(prs)
+    assert "Aktiviteter – Ett välmående Västmanland (forts.)" in found
+    listed: list[str] = []
+    for area in plan.goal_areas:
+        rows = activity_rows(prs, area.name)
+        listed += [r[0] for r in rows if r[0] != "(forts.)"]
+    followed = [a for a in plan.activities if "2023-d2" in a.follow_ups]
+    assert sorted(listed) == sorted(
+        a.id for area in plan.goal_areas for a in followed if area.id in a.goal_areas
+    )
+
+
+def test_rows_are_whole_unless_one_row_is_taller_than_a_slide(big: tuple[Plan, Any]) -> None:
+    plan, prs = big
+    giant = next(a for a in plan.activities if a.id == "RUN 42")
+    status = plan.scale.get(giant.follow_ups["2023-d2"].status or "")
+    assert status is not None
+    continued = 0
+    for slide in slides_titled(prs, "Aktiviteter – "):
+        (table,) = tables(slide)
+        for row in list(table.rows)[1:]:
+            cells = list(row.cells)
+            if clean(cells[0].text) == "(forts.)":
+                continued += 1
+                assert clean(cells[-2].text) == status.label_sv
+                assert fill_of(cells[-2]) == status.colour
+    # Only the one comment longer than a slide is continued, and all of it is shown.
+    assert continued >= 1
+    pieces = [
+        r[-1]
+        for s in slides_titled(prs, "Aktiviteter – ")
+        for r in rows_of(tables(s)[0])[1:]
+        if r[0] in ("RUN 42", "(forts.)")
+    ]
+    shown = " ".join(" ".join(p.split()) for p in pieces)
+    assert shown == " ".join(giant.follow_ups["2023-d2"].comment.split())
+
+
+def test_long_texts_continue_on_forts_slides(delar_plan: Plan) -> None:
+    economy = delar_plan.economy[0]
+    story = " ".join(
+        f"Mening {n} om hur prognosen har tagits fram och vad den vilar på." for n in range(90)
+    )
+    long = attrs.evolve(
+        delar_plan,
+        economy=(attrs.evolve(economy, forecast_comment=story, actions=("Kort åtgärd.",) * 12),),
+    )
+    prs = open_deck(make_deck(long, sections="economy"))
+    assert_inside(prs)
+    slides = slides_titled(prs, "Ekonomi – resultat och prognos")
+    assert len(slides) >= 3
+    shown = " ".join(
+        clean(shape.text_frame.text)
+        for slide in slides
+        for shape in slide.shapes
+        if shape.has_text_frame and not shape.is_placeholder
+    ).replace("\n", " ")
+    for n in range(90):
+        assert f"Mening {n} om hur" in shown
+    assert shown.count("Kort åtgärd.") == 12
+
+
+def test_example_tables_split_no_row(delar: Any, rus: Any) -> None:
+    for prs in (delar, rus):
+        for slide in prs.slides:
+            for table in tables(slide):
+                assert all(r[0] != "(forts.)" for r in rows_of(table)), title_of(slide)
+
+
+def test_row_heights_leave_room_for_the_wrapped_text(delar: Any) -> None:
+    from rusmodel.plugins.deck.metrics import font_metrics, wrap
+
+    for slide in slides_titled(delar, "Aktiviteter – "):
+        (table,) = tables(slide)
+        for row in list(table.rows)[1:]:
+            for cell, column in zip(row.cells, table.columns, strict=True):
+                size = cell.text_frame.paragraphs[0].runs[0].font.size.pt if cell.text else 12
+                room = (column.width - cell.margin_left - cell.margin_right) / 12700
+                lines = len(wrap(clean(cell.text), room, size, font_metrics("Carlito")))
+                assert row.height / 12700 >= lines * size * 1.2, clean(cell.text)[:40]
+
+
+# -- options --------------------------------------------------------------------------------------
+
+
+def test_sections_choose_what_the_deck_holds(delar_plan: Plan) -> None:
+    prs = open_deck(make_deck(delar_plan, sections="summary,economy"))
+    found = titles(prs)
+    assert found[0] == "Sammanfattning – Delår 2 2023"
+    assert all(t.startswith(("Sammanfattning", "Ekonomi")) for t in found)
+    assert "Ekonomi – Investeringar" in found
+
+
+def test_an_unknown_section_is_refused_by_name(delar_plan: Plan) -> None:
+    with pytest.raises(PlanError) as raised:
+        make_deck(delar_plan, sections="summary,ekonomi")
+    (problem,) = raised.value.problems
+    assert problem.place == "--sections"
+    assert "'ekonomi'" in problem.message and "economy" in problem.message
+
+
+def test_grouping_by_unit(delar_plan: Plan) -> None:
+    prs = open_deck(make_deck(delar_plan, group_by="unit", sections="summary,activities"))
+    found = titles(prs)
+    assert "Aktiviteter – Folkhälsa" in found
+    assert not any(t.startswith("Aktiviteter – Ett ") for t in found)
+    (summary,) = slides_titled(prs, "Sammanfattning")
+    assert rows_of(tables(summary)[0])[0][0] == "Verksamhet"
+
+
+def test_only_one_goal_area(delar_plan: Plan) -> None:
+    prs = open_deck(make_deck(delar_plan, only="Ett tillgängligt Västmanland"))
+    found = titles(prs)
+    assert "Aktiviteter – Ett tillgängligt Västmanland" in found
+    assert not any("välmående" in t for t in found)
+    (summary,) = slides_titled(prs, "Sammanfattning")
+    assert rows_of(tables(summary)[0])[-1][:3] == ["Totalt", "3", "3"]
+    assert "Urval: Ett tillgängligt Västmanland" in "\n".join(texts(prs.slides[0]))
+
+
+def test_only_one_unit_still_names_the_other_units(rus_plan: Plan) -> None:
+    prs = open_deck(make_deck(rus_plan, only="Folkhälsa", period="2021-08"))
+    names = {u.name for u in rus_plan.units}
+    shown: set[str] = set()
+    for slide in slides_titled(prs, "Aktiviteter – "):
+        rows = rows_of(tables(slide)[0])
+        unit_at = rows[0].index("Verksamhet")
+        for row in rows[1:]:
+            shown.update(row[unit_at].split(", "))
+    assert "Folkhälsa" in shown
+    assert len(shown) > 1
+    assert shown <= names
+
+
+def test_an_unknown_filter_is_refused(delar_plan: Plan) -> None:
+    with pytest.raises(PlanError) as raised:
+        make_deck(delar_plan, only="Marknad")
+    (problem,) = raised.value.problems
+    assert problem.place == "--only"
+    assert "'Marknad'" in problem.message
+
+
+def test_english_labels_and_numbers(delar_plan: Plan) -> None:
+    prs = open_deck(make_deck(delar_plan, lang="en"))
+    found = titles(prs)
+    assert "Summary – Delår 2 2023" in found
+    assert "Activities – Ett välmående Västmanland" in found
+    (slide,) = slides_titled(prs, "Indicators – Stolta")
+    rows = {r[0]: r for r in rows_of(tables(slide)[0])}
+    assert rows["Sjukfrånvaro"][2] == "5.0%"
+    assert rows["Sjukfrånvaro"][4] == "↑ Improving"
+    words = "\n".join(t for s in slides_titled(prs, "Economy – result") for t in texts(s))
+    assert "Full-year forecast: -1.5 MSEK" in words
+    statuses = {
+        clean(r.cells[5].text)
+        for s in slides_titled(prs, "Activities – ")
+        for r in list(tables(s)[0].rows)[1:]
+    }
+    assert statuses == {"Green"}
+
+
+def test_a_plan_without_periods_lists_its_activities(tmp_path: Path) -> None:
+    plan = example("sample-plan.yaml")
+    bare = attrs.evolve(
+        plan,
+        periods=(),
+        activities=tuple(attrs.evolve(a, follow_ups={}) for a in plan.activities),
+        indicators=(),
+        key_figures=(),
+        economy=(),
+        internal_control=(),
+        narratives=(),
+    )
+    prs = open_deck(make_deck(bare))
+    assert titles(prs)[1:] == [
+        "Aktiviteter – Ett välmående län",
+        "Aktiviteter – Hållbar utveckling",
+    ]
+    (table,) = tables(prs.slides[1])
+    assert rows_of(table)[0] == ["Nr", "Aktivitet", "Verksamhet", "Ansvarig", "Tidplan"]
+
+
+# -- the same plan, the same bytes ----------------------------------------------------------------
+
+
+def test_the_same_plan_gives_the_same_bytes(delar_plan: Plan) -> None:
+    first = make_deck(delar_plan)
+    time.sleep(1.1)  # a clock-stamped file would differ now
+    assert make_deck(delar_plan) == first
+    with zipfile.ZipFile(BytesIO(first)) as package:
+        assert {i.date_time for i in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    props = open_deck(first).core_properties
+    assert props.created == props.modified == dt.datetime(2023, 8, 31)
+    assert props.title == delar_plan.title
+    assert props.revision == 1
+
+
+def test_a_changed_plan_gives_a_changed_deck(delar_plan: Plan) -> None:
+    changed = attrs.evolve(delar_plan, title="Förvaltningsplan 2024")
+    assert make_deck(changed) != make_deck(delar_plan)
+
+
+# -- a region's template --------------------------------------------------------------------------
+
+
+def test_a_region_template_is_honoured(tmp_path: Path, delar_plan: Plan) -> None:
+    template = region_template(tmp_path / "region.pptx")
+    prs = open_deck(make_deck(delar_plan, template=str(template)))
+    assert title_of(prs.slides[0]) == delar_plan.title  # the template's own slide is gone
+    assert (prs.slide_width, prs.slide_height) == (9144000, 6858000)
+    used = {slide.slide_layout.name for slide in prs.slides}
+    assert used == {"Rubrikbild", "Endast rubrik"}
+    assert used <= set(REGION_LAYOUT_NAMES.values())
+    master_shapes = [s.name for s in prs.slide_master.shapes]
+    assert "Logo" in master_shapes
+    for slide in prs.slides:
+        assert slide.slide_layout.slide_master == prs.slide_master
+    # Table headers take the template's accent colour (a theme colour, not a copy of it).
+    (slide,) = slides_titled(prs, "Ekonomi – Investeringar")
+    (table,) = tables(slide)
+    header_fill = table.cell(0, 0).fill.fore_color
+    assert str(header_fill.theme_color) == "ACCENT_1 (5)"
+    assert_inside(prs)
+    from rusmodel.plugins.deck.metrics import measuring_family
+    from rusmodel.plugins.deck.theme import open_template, template_fonts
+
+    assert template_fonts(open_template(template)).body == "Arial"
+    assert measuring_family("Arial") == "Liberation Sans"
+    assert REGION_ACCENT
+
+
+def test_a_template_with_only_a_title_and_content_layout(tmp_path: Path) -> None:
+    """Without a title-only layout the content layout is used and its empty body removed."""
+    from pptx import Presentation
+
+    source = Presentation()
+    keep = {"Title and Content"}
+    layouts = source.slide_master.slide_layouts
+    for layout in list(layouts):
+        if layout.name not in keep:
+            layouts.remove(layout)
+    path = tmp_path / "plain.pptx"
+    source.save(str(path))
+    prs = open_deck(make_deck(example("sample-plan.yaml"), template=str(path)))
+    assert {s.slide_layout.name for s in prs.slides} == {"Title and Content"}
+    for slide in prs.slides:
+        kinds = [p.placeholder_format.type for p in slide.placeholders]
+        assert all("BODY" not in str(k) and "OBJECT" not in str(k) for k in kinds)
+    assert_inside(prs)
+
+
+def test_a_file_that_is_no_template_is_refused(tmp_path: Path, delar_plan: Plan) -> None:
+    bad = tmp_path / "region.pptx"
+    bad.write_text("not a presentation")
+    with pytest.raises(PlanError) as raised:
+        make_deck(delar_plan, template=str(bad))
+    (problem,) = raised.value.problems
+    assert problem.file == str(bad)
+    assert problem.place == "--template"
+    assert "PowerPoint" in problem.message
+
+
+def test_a_potx_template_is_opened(tmp_path: Path, delar_plan: Plan) -> None:
+    template = region_template(tmp_path / "region.pptx")
+    potx = tmp_path / "region.potx"
+    with zipfile.ZipFile(template) as source, zipfile.ZipFile(potx, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"presentation.main+xml", b"template.main+xml")
+            target.writestr(info, data)
+    prs = open_deck(make_deck(delar_plan, template=str(potx), sections="title"))
+    assert [s.slide_layout.name for s in prs.slides] == ["Rubrikbild"]
+
+
+# -- footers --------------------------------------------------------------------------------------
+
+
+def test_every_slide_has_its_number_and_the_as_of_date(delar: Any) -> None:
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    for number, slide in enumerate(delar.slides, start=1):
+        kinds = {p.placeholder_format.type: clean(p.text_frame.text) for p in slide.placeholders}
+        assert kinds[PP_PLACEHOLDER.SLIDE_NUMBER] == str(number)
+        assert kinds[PP_PLACEHOLDER.DATE] == "per 2023-08-31"
+        number_xml = next(
+            p
+            for p in slide.placeholders
+            if p.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER
+        )._element.xml
+        assert 'type="slidenum"' in number_xml  # a field: renumbers itself when slides move

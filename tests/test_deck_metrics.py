@@ -1,0 +1,158 @@
+"""Measuring text for the deck: widths, wrapping, and where lines may break.
+
+The widths are checked against the font files themselves where Pillow and the
+fonts are installed, so the shipped metrics cannot drift from what
+LibreOffice draws with.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rusmodel.plugins.deck.metrics import (
+    breakable,
+    font_metrics,
+    is_known_font,
+    measuring_family,
+    pieces,
+    tidy,
+    words,
+    wrap,
+)
+from rusmodel.plugins.deck.tables import (
+    Cell,
+    Column,
+    TableFont,
+    column_widths,
+    narrowest,
+    paginate,
+    text_colour_on,
+    words_fit,
+)
+
+CARLITO = Path("/usr/share/fonts/truetype/crosextra/Carlito-Regular.ttf")
+
+
+def test_office_fonts_are_measured_with_their_metric_twins() -> None:
+    assert measuring_family("Calibri") == "Carlito"
+    assert measuring_family(" arial ") == "Liberation Sans"
+    assert measuring_family("Segoe UI") == "DejaVu Sans"  # unknown: the wide fallback
+    assert is_known_font("Calibri") and not is_known_font("Segoe UI")
+
+
+def test_an_unknown_font_is_measured_wider_than_the_known_ones() -> None:
+    text = "Arbetet pågår enligt plan men har försenats på grund av pandemin."
+    unknown = font_metrics("Segoe UI").text_width(text, 12)
+    assert unknown > font_metrics("Arial").text_width(text, 12)
+    assert unknown > font_metrics("Calibri").text_width(text, 12)
+
+
+@pytest.mark.skipif(not CARLITO.is_file(), reason="the Carlito font is not installed")
+def test_widths_match_the_font_file() -> None:
+    image_font = pytest.importorskip("PIL.ImageFont")
+    face = image_font.truetype(str(CARLITO), 2048, layout_engine=image_font.Layout.BASIC)
+    metrics = font_metrics("Calibri")
+    for char in "aåäöÅÄÖ MW.,-%0123456789–→↑":
+        assert metrics.units(char) == face.getlength(char), char
+
+
+def test_bold_is_wider() -> None:
+    text = "Regionala utvecklingsnämnden"
+    assert font_metrics("Calibri", True).text_width(text, 12) > font_metrics("Calibri").text_width(
+        text, 12
+    )
+
+
+def test_wrap_breaks_at_spaces_and_keeps_paragraphs() -> None:
+    metrics = font_metrics("Calibri")
+    width = metrics.text_width("Arbetet pågår", 12) + 1
+    lines = wrap("Arbetet pågår enligt plan.\nNästa steg.", width, 12, metrics)
+    assert lines == ["Arbetet pågår", "enligt plan.", "Nästa steg."]
+    for line in lines:
+        assert metrics.text_width(line, 12) <= width
+
+
+def test_a_word_ending_in_a_hyphen_stays_with_the_next() -> None:
+    metrics = font_metrics("Calibri")
+    width = metrics.text_width("regional gång-", 12) + 1
+    lines = wrap("Ta fram en ny regional gång- och cykelstrategi", width, 12, metrics)
+    assert all(not line.endswith("-") for line in lines)
+    assert words("gång- och cykel") == ["gång-\u00a0och", "cykel"]
+
+
+def test_a_line_may_break_after_a_slash_between_words() -> None:
+    metrics = font_metrics("Calibri")
+    width = metrics.text_width("Ledningsstaben", 12) + 1
+    assert wrap("Näringsliv/Ledningsstaben", width, 12, metrics) == [
+        "Näringsliv/",
+        "Ledningsstaben",
+    ]
+    assert pieces("RUF/Folkhälsa") == ["RUF/", "Folkhälsa"]
+
+
+def test_breakable_text_reads_as_written() -> None:
+    text = "CEF2-medel för 5G-utbyggnad, RUF/Folkhälsa, gång- och cykelväg 2023-2024"
+    written = breakable(text)
+    visible = written.replace("\u2060", "").replace("\u200b", "").replace("\u00a0", " ")
+    assert visible == text
+    assert breakable(written) == written  # writing twice changes nothing
+
+
+def test_a_word_longer_than_the_line_is_cut() -> None:
+    metrics = font_metrics("Calibri")
+    word = "Samverkansöverenskommelseutvecklingsarbetet"
+    lines = wrap(word, 60, 12, metrics)
+    assert "".join(lines) == word
+    assert len(lines) > 1
+    assert all(metrics.text_width(line, 12) <= 60 for line in lines)
+
+
+@given(
+    st.lists(
+        st.sampled_from(["och", "verksamhet", "RUF/Folkhälsa", "5G-utbyggnad", "å"]), max_size=40
+    ),
+    st.integers(40, 400),
+)
+def test_wrapped_lines_fit_and_keep_every_word(chosen: list[str], width: int) -> None:
+    metrics = font_metrics("Calibri")
+    text = " ".join(chosen)
+    lines = wrap(text, width, 12, metrics)
+    assert all(metrics.text_width(line, 12) <= width for line in lines)
+    joined = "".join(lines).replace(" ", "").replace("\u00a0", "")
+    assert joined == text.replace(" ", "")
+
+
+def test_tidy_collapses_spaces_but_keeps_line_breaks() -> None:
+    assert tidy("  två   ord \n\trad ") == "två ord\nrad"
+
+
+def test_widths_follow_the_text_and_never_cut_a_word() -> None:
+    font = TableFont("Calibri", 12)
+    columns = [
+        Column("Nr", fixed=True, max_share=0.08),
+        Column("Aktivitet"),
+        Column("Status", fixed=True, max_share=0.1),
+        Column("Kommentar"),
+    ]
+    long = "Arbetet fortlöper enligt projektplanen och handlingsplanen. " * 6
+    rows = [[Cell("RF1"), Cell("Ta fram en plan."), Cell("Grön", fill="00A651"), Cell(long)]]
+    widths = column_widths(columns, rows, 800, font)
+    assert sum(widths) == pytest.approx(800)
+    assert widths[3] > 2 * widths[1]  # the comment gets the room
+    assert all(w >= n - 0.01 for w, n in zip(widths, narrowest(columns, rows, font), strict=True))
+    assert words_fit(columns, rows, 800, font)
+    assert not words_fit(columns, rows, 100, font)
+
+
+def test_paginate_keeps_rows_whole() -> None:
+    assert paginate([30, 30, 30, 50], header=20, room=100) == [[0, 1], [2, 3]]
+    assert paginate([150], header=20, room=100) == [[0]]
+
+
+def test_status_text_is_readable_on_its_fill() -> None:
+    assert text_colour_on("FFC000") == "1A1A1A"  # dark on yellow
+    assert text_colour_on("1F3A5F") == "FFFFFF"  # white on dark

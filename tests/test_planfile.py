@@ -1,0 +1,202 @@
+"""The plan file: reading, writing, and the errors a person gets for a bad file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from decimal import Decimal
+
+import attrs
+import pytest
+
+from rusmodel import PlanError, dump_json, dump_yaml, load_json, load_yaml
+from rusmodel.model import TRAFFIC_LIGHT, FollowUp, StatusScale, StatusValue
+from rusmodel.planfile import read_yaml_document
+
+
+def problems(text: str | bytes, file: str = "plan.yaml") -> list[str]:
+    with pytest.raises(PlanError) as info:
+        load_yaml(text, file)
+    return [str(p) for p in info.value.problems]
+
+
+def test_sample_round_trips_to_the_same_bytes(sample_yaml: str) -> None:
+    plan = load_yaml(sample_yaml, "sample-plan.yaml")
+    assert dump_yaml(plan) == sample_yaml
+
+
+def test_sample_is_read_into_the_model(sample_yaml: str) -> None:
+    plan = load_yaml(sample_yaml)
+    first = plan.activities[0]
+    assert first.id == "RF1"
+    assert first.schedule is not None and str(first.schedule) == "2023-2024"
+    assert first.follow_ups["2023-d2"] == FollowUp(
+        status="yellow", comment="Något försenat.\nRemissen skickas i oktober."
+    )
+    assert plan.periods[1].as_of == dt.date(2023, 8, 31)
+    assert plan.scale == TRAFFIC_LIGHT
+    assert plan.indicators[0].target is not None
+    assert plan.indicators[0].target.text == "> 69%"
+    line = plan.economy[0].income_statement.lines[0]  # type: ignore[union-attr]
+    assert line.values["utfall"] == Decimal("129.2")
+    assert isinstance(line.values["utfall"], Decimal)
+
+
+def test_json_is_the_same_structure_and_round_trips(sample_yaml: str) -> None:
+    plan = load_yaml(sample_yaml)
+    text = dump_json(plan)
+    assert load_json(text) == plan
+    assert dump_json(load_json(text)) == text
+    data = json.loads(text)
+    assert data["schema_version"] == 1
+    assert data["activities"][0]["id"] == "RF1"
+    assert '"utfall": 129.2' in text  # numbers stay numbers, with their digits
+
+
+def test_decimals_keep_their_digits() -> None:
+    text = (
+        _minimal()
+        + "economy:\n- period: p1\n  investments:\n  - project: Konst\n    budget: 10.50\n"
+    )
+    plan = load_yaml(text)
+    assert str(plan.economy[0].investments[0].budget) == "10.50"
+    assert "budget: 10.50" in dump_yaml(plan)
+    assert '"budget": 10.50' in dump_json(plan)
+
+
+def test_swedish_text_survives_yaml_and_json() -> None:
+    plan = load_yaml(_minimal())
+    plan = attrs.evolve(plan, title="Åtgärder för ett välmående Västmanland – ÖVERSIKT")
+    assert load_yaml(dump_yaml(plan)).title == plan.title
+    assert load_json(dump_json(plan)).title == plan.title
+    assert "Åtgärder" in dump_yaml(plan)  # written as text, not escaped
+
+
+def test_a_bom_and_windows_line_ends_are_read() -> None:
+    raw = ("\ufeff" + _minimal()).replace("\n", "\r\n").encode("utf-8")
+    assert load_yaml(raw).title == "Plan"
+
+
+def test_bytes_that_are_not_utf8_name_the_line() -> None:
+    raw = _minimal().encode() + b"vision: V\xe4stmanland\n"
+    assert problems(raw) == [
+        "plan.yaml:16: the file is not UTF-8 text (byte 233); save it as UTF-8"
+    ] or problems(raw)[0].startswith("plan.yaml:")
+
+
+def test_broken_yaml_names_the_line() -> None:
+    found = problems("title: Plan\norganisation: [Region\n")
+    assert len(found) == 1
+    assert found[0].startswith("plan.yaml:")
+    assert "not valid YAML" in found[0]
+
+
+def test_unknown_key_suggests_the_right_one() -> None:
+    text = _minimal().replace("title: Plan", "titel: Plan")
+    found = problems(text)
+    assert any("unknown key 'titel' (did you mean 'title'?)" in p for p in found)
+    assert any("plan.yaml:1:" in p for p in found)
+
+
+def test_unknown_key_deep_in_the_plan_names_its_path_and_line() -> None:
+    text = _minimal() + "activities:\n- title: A\n  goal_areas: [g1]\n  statuss: green\n"
+    found = problems(text)
+    assert found == ["plan.yaml:18: activities[0]: unknown key 'statuss'"] or any(
+        "activities[0]" in p and "statuss" in p for p in found
+    )
+
+
+def test_wrong_types_are_all_reported_with_paths() -> None:
+    text = _minimal().replace("first_year: 2023", "first_year: tjugotjugotre") + (
+        "activities:\n- title: 12\n  goal_areas: [g1]\n"
+    )
+    found = problems(text)
+    assert any("first_year" in p and "whole number" in p for p in found)
+    assert any("activities[0].title" in p and "expected text" in p for p in found)
+    assert len(found) == 2
+
+
+def test_a_bad_date_is_an_error_with_its_path() -> None:
+    found = problems(_minimal().replace("as_of: 2023-08-31", "as_of: 31/8 2023"))
+    assert found == [
+        "plan.yaml:14: periods[0].as_of: expected a date written YYYY-MM-DD, got text '31/8 2023'"
+    ]
+
+
+def test_duplicate_keys_are_errors() -> None:
+    found = problems(_minimal() + "title: Again\n")
+    assert any("'title' is given twice (first on line 2)" in p for p in found)
+
+
+def test_yaml_alias_bomb_is_refused_quickly() -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+    for i in range(1, 12):
+        prev = chr(ord("a") + i - 1)
+        name = chr(ord("a") + i)
+        bomb += f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 10) + "]\n"
+    start = time.perf_counter()
+    found = problems(bomb)
+    assert time.perf_counter() - start < 5
+    assert any("aliases" in p for p in found)
+
+
+def test_deep_nesting_is_refused() -> None:
+    text = "title: " + "[" * 5000 + "]" * 5000 + "\n"
+    assert problems(text)
+
+
+def test_an_empty_file_is_an_error() -> None:
+    assert problems("") == ["plan.yaml: the file is empty"]
+
+
+def test_a_newer_schema_version_is_refused() -> None:
+    found = problems("schema_version: 2\n" + _minimal())
+    assert found == [
+        "plan.yaml: schema_version: schema_version 2 is not supported; this rusmodel reads version 1"
+    ]
+
+
+def test_custom_scale_round_trips() -> None:
+    scale = StatusScale(
+        id="egen",
+        values=(
+            StatusValue(id="ok", label_sv="Bra", label_en="Good", colour="00FF00", on_track=True),
+            StatusValue(id="nok", label_sv="Dåligt", label_en="Bad", colour="FF0000"),
+        ),
+    )
+    plan = attrs.evolve(load_yaml(_minimal()), scale=scale)
+    text = dump_yaml(plan)
+    assert "scale:\n  id: egen" in text
+    assert load_yaml(text) == plan
+    assert "scale: progress" in dump_yaml(attrs.evolve(plan, scale=_progress()))
+
+
+def test_lines_are_recorded_for_paths(sample_yaml: str) -> None:
+    document = read_yaml_document(sample_yaml, "sample-plan.yaml")
+    assert document.lines["activities[0].follow_ups.2023-d2.status"] == 44
+
+
+def _progress() -> StatusScale:
+    from rusmodel.model import PROGRESS
+
+    return PROGRESS
+
+
+def _minimal() -> str:
+    return (
+        "title: Plan\n"
+        "organisation: Region\n"
+        "first_year: 2023\n"
+        "last_year: 2025\n"
+        "units:\n"
+        "- id: u1\n"
+        "  name: Enhet\n"
+        "goal_areas:\n"
+        "- id: g1\n"
+        "  name: Mål\n"
+        "periods:\n"
+        "- id: p1\n"
+        "  name: Delår 2 2023\n"
+        "  as_of: 2023-08-31\n"
+    )

@@ -1,0 +1,259 @@
+"""Hostile and broken files: each gets a clear error and nothing is written."""
+
+from __future__ import annotations
+
+import argparse
+import struct
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from rusmodel import PlanError
+from rusmodel.plugins.workbook import collect
+from rusmodel.plugins.workbook.read import read_plan
+from rusmodel.plugins.workbook.safety import check_workbook
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "workbooks"
+PLAN = FIXTURES / "collect-plan.yaml"
+RETURNED = FIXTURES / "kultur-2023-d2.xlsx"  # written by LibreOffice: it has sharedStrings.xml
+
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(
+        b'<!ENTITY lol%d "' % i + (b"&lol%s;" % (b"" if i == 1 else b"%d" % (i - 1))) * 10 + b'">'
+        for i in range(1, 10)
+    )
+    + b"]>"
+)
+
+
+def _rewrite(source: Path, target: Path, change: Callable[[str, bytes], bytes | None]) -> Path:
+    """A copy of a workbook with parts changed (``None`` drops a part)."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = change(info.filename, old.read(info.filename))
+            if data is not None:
+                new.writestr(info.filename, data)
+    return target
+
+
+def _laughs(data: bytes) -> bytes:
+    """The part with a billion-laughs DTD, and an entity used inside its first text."""
+    body = data.split(b"?>", 1)[1] if data.startswith(b"<?xml") else data
+    return LAUGHS + body.replace(b"<t>", b"<t>&lol9;", 1).replace(
+        b'<t xml:space="preserve">', b'<t xml:space="preserve">&lol9;', 1
+    )
+
+
+def _refused(path: Path, *needles: str) -> str:
+    with pytest.raises(PlanError) as caught:
+        check_workbook(path)
+    (problem,) = caught.value.problems
+    assert problem.file == str(path)
+    for needle in needles:
+        assert needle in problem.message
+    return problem.message
+
+
+def test_a_file_that_is_not_a_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "svar.xlsx"
+    path.write_text("Aktivitet;Status\nRF1;Grön\n", encoding="utf-8")
+    _refused(path, "not an Excel workbook")
+    empty = tmp_path / "tom.xlsx"
+    empty.write_bytes(b"")
+    _refused(empty, "empty")
+    _refused(tmp_path / "saknas.xlsx", "does not exist")
+
+
+def test_a_truncated_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "halv.xlsx"
+    path.write_bytes(RETURNED.read_bytes()[: RETURNED.stat().st_size // 2])
+    _refused(path, "damaged or truncated")
+
+
+def test_a_password_protected_or_old_xls_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "krypterad.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096))
+    _refused(path, "password-protected", ".xls")
+
+
+def test_a_workbook_with_macros(tmp_path: Path) -> None:
+    path = tmp_path / "makro.xlsm"
+    with zipfile.ZipFile(RETURNED) as old, zipfile.ZipFile(path, "w") as new:
+        for info in old.infolist():
+            new.writestr(info, old.read(info.filename))
+        new.writestr("xl/vbaProject.bin", b"\x00" * 100)
+    _refused(path, "macros", ".xlsx")
+
+
+def test_other_office_files(tmp_path: Path) -> None:
+    ods = tmp_path / "svar.ods"
+    with zipfile.ZipFile(ods, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>")
+    _refused(ods, "OpenDocument")
+    docx = tmp_path / "svar.docx"
+    with zipfile.ZipFile(docx, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    _refused(docx, "Word document")
+
+
+def test_billion_laughs_in_shared_strings(tmp_path: Path) -> None:
+    path = _rewrite(
+        RETURNED,
+        tmp_path / "laughs.xlsx",
+        lambda name, data: _laughs(data) if name == "xl/sharedStrings.xml" else data,
+    )
+    _refused(path, "xl/sharedStrings.xml", "DTD")
+
+
+def test_billion_laughs_in_a_sheet(tmp_path: Path) -> None:
+    path = _rewrite(
+        RETURNED,
+        tmp_path / "laughs.xlsx",
+        lambda name, data: _laughs(data) if name == "xl/worksheets/sheet2.xml" else data,
+    )
+    _refused(path, "xl/worksheets/sheet2.xml", "DTD")
+
+
+def test_the_value_reader_does_not_expand_entities_either(tmp_path: Path) -> None:
+    """Past the check, python-calamine refuses the entity instead of expanding it."""
+    import python_calamine
+
+    path = _rewrite(
+        RETURNED,
+        tmp_path / "laughs.xlsx",
+        lambda name, data: _laughs(data) if name == "xl/sharedStrings.xml" else data,
+    )
+    with pytest.raises(python_calamine.CalamineError, match="entity"):
+        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        for name in workbook.sheet_names:
+            workbook.get_sheet_by_name(name).to_python()
+
+
+def test_openpyxl_parses_through_defusedxml() -> None:
+    import openpyxl
+
+    assert openpyxl.DEFUSEDXML is True
+
+
+def test_a_zip_bomb_is_refused_by_what_it_unpacks_to(tmp_path: Path) -> None:
+    path = _rewrite(RETURNED, tmp_path / "bomb.xlsx", lambda name, data: data)
+    with (
+        zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("xl/media/nollor.bin", "w") as part,
+    ):
+        for _ in range(20):
+            part.write(bytes(1024 * 1024))
+    with pytest.raises(PlanError, match="unpacks to more than 8 MB"):
+        check_workbook(path, max_unpacked=8 * 1024 * 1024)
+    check_workbook(path)  # 20 MB is within the default limit
+
+
+def _overlapping(source: Path, target: Path, copies: int) -> Path:
+    """A zip bomb made of many directory entries that all point at one large part."""
+    data = source.read_bytes()
+    end = data.rindex(b"PK\x05\x06")
+    entries, size, offset = struct.unpack("<HII", data[end + 10 : end + 20])
+    directory = data[offset : offset + size]
+    records = []
+    position = 0
+    for _ in range(entries):
+        name_length, extra_length, comment_length = struct.unpack(
+            "<HHH", directory[position + 28 : position + 34]
+        )
+        length = 46 + name_length + extra_length + comment_length
+        records.append(directory[position : position + length])
+        position += length
+    big = next(r for r in records if r[46:].startswith(b"xl/media/nollor.bin"))
+    name_length = struct.unpack("<H", big[28:30])[0]
+    for n in range(copies):
+        name = b"xl/media/kopia%04d.bin" % n
+        records.append(
+            big[:28] + struct.pack("<H", len(name)) + big[30:46] + name + big[46 + name_length :]
+        )
+    new_directory = b"".join(records)
+    eocd = (
+        data[end : end + 8]
+        + struct.pack("<HHII", len(records), len(records), len(new_directory), offset)
+        + data[end + 20 :]
+    )
+    target.write_bytes(data[:offset] + new_directory + eocd)
+    return target
+
+
+def test_an_overlapping_zip_bomb_is_refused_by_its_declared_size(tmp_path: Path) -> None:
+    base = _rewrite(RETURNED, tmp_path / "base.xlsx", lambda name, data: data)
+    with (
+        zipfile.ZipFile(base, "a", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("xl/media/nollor.bin", "w") as part,
+    ):
+        for _ in range(16):
+            part.write(bytes(1024 * 1024))
+    bomb = _overlapping(base, tmp_path / "bomb.xlsx", copies=80)
+    assert bomb.stat().st_size < 200_000
+    message = _refused(bomb, "unpacks to more than 1024 MB")
+    assert "(1296 MB or more)" in message
+
+
+def test_a_part_that_unpacks_to_more_than_it_declares(tmp_path: Path) -> None:
+    path = _rewrite(RETURNED, tmp_path / "ljuger.xlsx", lambda name, data: data)
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/nollor.bin", bytes(2 * 1024 * 1024))
+        info = archive.getinfo("xl/media/nollor.bin")
+    raw = bytearray(path.read_bytes())
+    # Make both the local header and the directory entry claim 1000 bytes.
+    local = info.header_offset
+    raw[local + 22 : local + 26] = struct.pack("<I", 1000)
+    position = raw.rindex(b"xl/media/nollor.bin") - 46
+    assert raw[position : position + 4] == b"PK\x01\x02"
+    raw[position + 24 : position + 28] = struct.pack("<I", 1000)
+    path.write_bytes(bytes(raw))
+    _refused(path, "unpacks to more than it declares")
+
+
+def test_reading_a_hostile_file_as_a_plan_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    with pytest.raises(PlanError, match="password-protected"):
+        read_plan(path)
+
+
+@pytest.mark.parametrize("kind", ["not_zip", "truncated", "laughs", "encrypted"])
+def test_collect_writes_nothing_from_hostile_files(
+    kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "svar.xlsx"
+    if kind == "not_zip":
+        path.write_text("<html>inte en arbetsbok</html>", encoding="utf-8")
+    elif kind == "truncated":
+        path.write_bytes(RETURNED.read_bytes()[:5000])
+    elif kind == "laughs":
+        _rewrite(
+            RETURNED,
+            path,
+            lambda name, data: _laughs(data) if name == "xl/sharedStrings.xml" else data,
+        )
+    else:
+        path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    parser = argparse.ArgumentParser()
+    collect.add_arguments(parser)
+    output = tmp_path / "merged.yaml"
+    args = parser.parse_args([str(PLAN), str(path), "--output", str(output)])
+    assert collect.run(args) == 1
+    out = capsys.readouterr().out
+    assert f"{path}: " in out
+    assert "Inget skrevs" in out
+    assert not output.exists()
+    assert list(tmp_path.iterdir()) == [path]
+
+
+def test_a_good_workbook_passes_and_is_read() -> None:
+    from rusmodel.plugins.workbook.values import open_book
+
+    check_workbook(RETURNED)
+    book = open_book(RETURNED)
+    assert "Mina aktiviteter" in book.sheets  # the sheet LibreOffice renamed
