@@ -81,8 +81,8 @@ def test_a_bom_and_windows_line_ends_are_read() -> None:
 def test_bytes_that_are_not_utf8_name_the_line() -> None:
     raw = _minimal().encode() + b"vision: V\xe4stmanland\n"
     assert problems(raw) == [
-        "plan.yaml:16: the file is not UTF-8 text (byte 233); save it as UTF-8"
-    ] or problems(raw)[0].startswith("plan.yaml:")
+        "plan.yaml:15: the file is not UTF-8 text (byte 199); save it as UTF-8"
+    ]
 
 
 def test_broken_yaml_names_the_line() -> None:
@@ -100,11 +100,12 @@ def test_unknown_key_suggests_the_right_one() -> None:
 
 
 def test_unknown_key_deep_in_the_plan_names_its_path_and_line() -> None:
-    text = _minimal() + "activities:\n- title: A\n  goal_areas: [g1]\n  statuss: green\n"
-    found = problems(text)
-    assert found == ["plan.yaml:18: activities[0]: unknown key 'statuss'"] or any(
-        "activities[0]" in p and "statuss" in p for p in found
-    )
+    text = _minimal() + "activities:\n- titel: A\n  goal_areas: [g1]\n  statuss: green\n"
+    assert problems(text) == [
+        "plan.yaml:16: activities[0]: required key 'title' is missing",
+        "plan.yaml:16: activities[0]: unknown key 'titel' (did you mean 'title'?)",
+        "plan.yaml:18: activities[0]: unknown key 'statuss'",
+    ]
 
 
 def test_wrong_types_are_all_reported_with_paths() -> None:
@@ -126,7 +127,7 @@ def test_a_bad_date_is_an_error_with_its_path() -> None:
 
 def test_duplicate_keys_are_errors() -> None:
     found = problems(_minimal() + "title: Again\n")
-    assert any("'title' is given twice (first on line 2)" in p for p in found)
+    assert found == ["plan.yaml:15: title: the key 'title' is given twice (first on line 1)"]
 
 
 def test_yaml_alias_bomb_is_refused_quickly() -> None:
@@ -153,7 +154,8 @@ def test_an_empty_file_is_an_error() -> None:
 def test_a_newer_schema_version_is_refused() -> None:
     found = problems("schema_version: 2\n" + _minimal())
     assert found == [
-        "plan.yaml: schema_version: schema_version 2 is not supported; this rusmodel reads version 1"
+        "plan.yaml: schema_version: schema_version 2 is not supported; "
+        "this rusmodel reads version 1"
     ]
 
 
@@ -174,7 +176,7 @@ def test_custom_scale_round_trips() -> None:
 
 def test_lines_are_recorded_for_paths(sample_yaml: str) -> None:
     document = read_yaml_document(sample_yaml, "sample-plan.yaml")
-    assert document.lines["activities[0].follow_ups.2023-d2.status"] == 44
+    assert document.lines["activities[0].follow_ups.2023-d2.status"] == 47
 
 
 def _progress() -> StatusScale:

@@ -24,8 +24,8 @@ from rusmodel.model import (
     StatementLine,
     Unit,
 )
-from rusmodel.problems import Severity, with_lines
 from rusmodel.planfile import read_yaml_document
+from rusmodel.problems import Severity, with_lines
 from rusmodel.targets import parse_target
 from rusmodel.validation import errors, validate
 
@@ -173,7 +173,7 @@ def test_problems_get_the_line_of_the_yaml_file(sample_yaml: str) -> None:
     document = read_yaml_document(text, "plan.yaml")
     found = with_lines(validate(document.plan()), "plan.yaml", document.lines)
     assert [str(p) for p in found] == [
-        "plan.yaml:44: activities[0].follow_ups.2023-d2.status: 'lila' is not a status of "
+        "plan.yaml:47: activities[0].follow_ups.2023-d2.status: 'lila' is not a status of "
         "the scale 'traffic_light' (known: green, yellow, red)"
     ]
 

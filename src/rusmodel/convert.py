@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import enum
+import typing
 from collections.abc import Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
@@ -209,26 +210,29 @@ def structure_plan(data: object, *, file: str = "", lines: Mapping[str, int] | N
         return converter.structure(data, Plan)
     except (ClassValidationError, IterableValidationError) as exc:
         problems = [
-            _problem(path, error, data, file, lines or {}) for path, error in _walk(exc, ())
+            problem
+            for path, error in _walk(exc, ())
+            for problem in _problem(path, error, data, file, lines or {})
         ]
+        problems.sort(key=lambda p: p.line or 0)
         raise PlanError(problems) from None
     except (FieldError, ForbiddenExtraKeysError) as exc:
-        raise PlanError([_problem((), exc, data, file, lines or {})]) from None
+        raise PlanError(_problem((), exc, data, file, lines or {})) from None
 
 
 def _walk(
     exc: BaseException, path: tuple[PathPart, ...]
 ) -> Iterator[tuple[tuple[PathPart, ...], BaseException]]:
     if isinstance(exc, IterableValidationError):
-        with_notes, without = exc.group_exceptions()
-        for sub, note in with_notes:
-            yield from _walk(sub, (*path, note.index))
+        indexed, without = exc.group_exceptions()
+        for sub, index_note in indexed:
+            yield from _walk(sub, (*path, index_note.index))
         for sub in without:
             yield path, sub
     elif isinstance(exc, ClassValidationError):
-        with_notes, without = exc.group_exceptions()
-        for sub, note in with_notes:
-            yield from _walk(sub, (*path, note.name))
+        named, without = exc.group_exceptions()
+        for sub, name_note in named:
+            yield from _walk(sub, (*path, name_note.name))
         for sub in without:
             yield from _walk(sub, path) if isinstance(sub, ExceptionGroup) else [(path, sub)]
     else:
@@ -237,16 +241,15 @@ def _walk(
 
 def _value_at(data: object, path: tuple[PathPart, ...]) -> object:
     for part in path:
-        if isinstance(data, Mapping) and part in data:
-            data = data[part]
-        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
-            data = data[part]
+        in_list = isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        if (isinstance(data, Mapping) and part in data) or in_list:
+            data = data[part]  # type: ignore[index]
         else:
             return None
     return data
 
 
-def _fields_at(data: object, path: tuple[PathPart, ...]) -> list[str]:
+def _fields_at(path: tuple[PathPart, ...]) -> list[str]:
     """The keys allowed at ``path``, found by walking the model's classes."""
     cls: Any = Plan
     for part in path:
@@ -254,24 +257,21 @@ def _fields_at(data: object, path: tuple[PathPart, ...]) -> list[str]:
             continue
         if not attrs.has(cls):
             return []
-        field = attrs.fields_dict(cls).get(part)
-        if field is None:
+        hints = typing.get_type_hints(cls)
+        if part not in hints:
             return []
-        cls = _inner_class(field.type)
+        cls = _inner_class(hints[part])
     return [f.name for f in attrs.fields(cls)] if attrs.has(cls) else []
 
 
 def _inner_class(tp: Any) -> Any:
-    import typing
-
-    if isinstance(tp, str):
-        return None
-    args = typing.get_args(tp)
-    for arg in reversed(args) if args else ():
+    if attrs.has(tp):
+        return tp
+    for arg in reversed(typing.get_args(tp)):
         inner = _inner_class(arg)
-        if inner is not None and attrs.has(inner):
+        if inner is not None:
             return inner
-    return tp if attrs.has(tp) else None
+    return None
 
 
 def _problem(
@@ -280,25 +280,27 @@ def _problem(
     data: object,
     file: str,
     lines: Mapping[str, int],
-) -> Problem:
+) -> list[Problem]:
     if isinstance(exc, ForbiddenExtraKeysError):
-        allowed = _fields_at(data, path)
-        key = sorted(exc.extra_fields)[0]
-        messages = []
+        allowed = _fields_at(path)
+        place = format_path(path)
+        problems = []
         for extra in sorted(exc.extra_fields):
             close = difflib.get_close_matches(extra, allowed, n=1, cutoff=0.6)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            messages.append(f"unknown key {extra!r}{hint}")
-        return Problem(
-            "; ".join(messages),
-            place=format_path(path) or "(top level)",
-            file=file,
-            line=nearest_line(format_path((*path, key)), lines),
-        )
+            problems.append(
+                Problem(
+                    f"unknown key {extra!r}{hint}",
+                    place=place or "(top level)",
+                    file=file,
+                    line=nearest_line(format_path((*path, extra)), lines),
+                )
+            )
+        return problems
     if isinstance(exc, KeyError):
-        message = f"required key {exc.args[0]!r} is missing" if exc.args else "a key is missing"
-        place = format_path(path)
-        return Problem(message, place=place, file=file, line=nearest_line(place, lines))
+        place = format_path(path[:-1])
+        message = f"required key {path[-1]!r} is missing" if path else "a key is missing"
+        return [Problem(message, place=place, file=file, line=nearest_line(place, lines))]
     if isinstance(exc, FieldError):
         message = str(exc)
     elif isinstance(exc, AttributeError | TypeError) and isinstance(
@@ -309,4 +311,4 @@ def _problem(
     else:
         message = f"invalid value: {exc}"
     place = format_path(path)
-    return Problem(message, place=place, file=file, line=nearest_line(place, lines))
+    return [Problem(message, place=place, file=file, line=nearest_line(place, lines))]

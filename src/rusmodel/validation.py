@@ -133,12 +133,16 @@ def _activities(plan: Plan) -> Iterator[Problem]:
             if unit not in units:
                 yield _error(f"{place}.units[{j}]", _known("unit", unit, units))
         schedule = activity.schedule
-        if schedule is not None and schedule.first_year is not None and schedule.last_year:
-            if schedule.last_year < plan.first_year or schedule.first_year > plan.last_year:
-                yield _warning(
-                    f"{place}.schedule",
-                    f"{schedule} lies outside the plan's years {plan.first_year}-{plan.last_year}",
-                )
+        if (
+            schedule is not None
+            and schedule.first_year is not None
+            and schedule.last_year is not None
+            and (schedule.last_year < plan.first_year or schedule.first_year > plan.last_year)
+        ):
+            yield _warning(
+                f"{place}.schedule",
+                f"{schedule} lies outside the plan's years {plan.first_year}-{plan.last_year}",
+            )
         for period_id, follow_up in activity.follow_ups.items():
             at = f"{place}.follow_ups.{period_id}"
             if period_id not in periods:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import attrs
 
 __all__ = [
+    "BUILTIN_SCALES",
     "PROGRESS",
     "TRAFFIC_LIGHT",
-    "BUILTIN_SCALES",
     "StatusScale",
     "StatusValue",
 ]
