@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -637,8 +638,8 @@ def write_templates(plan: Plan, period_id: str, by: str, directory: Path) -> lis
             "add the period to the plan before sending the workbooks",
             place="periods",
         )
-    keys = [a.key for a in plan.activities]
-    twice = sorted({k for k in keys if keys.count(k) > 1})
+    keys = Counter(a.key for a in plan.activities)
+    twice = sorted(k for k, n in keys.items() if n > 1)
     if twice:
         raise PlanError.single(
             f"two activities have the key {twice[0]!r} (the id, or the title where there is "
