@@ -9,7 +9,12 @@ the ``rusmodel`` entry-point group of its package::
 
 Hooks return descriptors; rusmodel collects them from every plugin, checks
 that no two plugins claim the same name, and sorts them by name, so the order
-plugins load in never matters. An implementation may take fewer arguments
+plugins load in never matters. Where two packages claim one name, neither gets
+it and both are named in the error; where one of them is rusmodel itself, its
+own format keeps the name, so no package can take over reading plan files. A
+plugin that fails to import or raises in a hook is reported with its package
+and the hook, and the other formats keep working. The environment variable
+``RUSMODEL_PLUGINS`` chooses which plugins load (see ``rusmodel plugins --help``). An implementation may take fewer arguments
 than its specification (none of these take any today): that is how a hook can
 gain arguments without breaking plugins.
 

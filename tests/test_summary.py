@@ -1,0 +1,192 @@
+"""What a follow-up says: counts, share on track, changes, indicator status and trend."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from rusmodel.model import (
+    PROGRESS,
+    Activity,
+    FollowUp,
+    GoalArea,
+    Indicator,
+    Outcome,
+    Period,
+    Plan,
+    Trend,
+    Unit,
+)
+from rusmodel.summary import (
+    changes_since_previous,
+    indicator_status,
+    share_percent,
+    status_counts,
+    total_count,
+)
+from rusmodel.targets import Direction, Verdict, parse_target
+
+
+def _activity(key: str, areas: tuple[str, ...], **follow_ups: FollowUp) -> Activity:
+    return Activity(
+        id=key, title=f"Aktivitet {key}", goal_areas=areas, units=("u1",), follow_ups=follow_ups
+    )
+
+
+def _plan(*activities: Activity, indicators: tuple[Indicator, ...] = ()) -> Plan:
+    return Plan(
+        title="Plan",
+        organisation="Region",
+        first_year=2022,
+        last_year=2023,
+        units=(Unit(id="u1", name="Folkhälsa"), Unit(id="u2", name="Kultur")),
+        goal_areas=(
+            GoalArea(id="a", name="Ett välmående län", short_name="Välmående"),
+            GoalArea(id="b", name="Ett tillgängligt län"),
+        ),
+        periods=(
+            Period(id="p1", name="Delår 1", as_of=dt.date(2023, 4, 30)),
+            Period(id="p2", name="Delår 2", as_of=dt.date(2023, 8, 31)),
+        ),
+        activities=activities,
+        indicators=indicators,
+    )
+
+
+def test_counts_per_goal_area_in_the_plans_order_with_the_scales_statuses() -> None:
+    plan = _plan(
+        _activity("1", ("b",), p2=FollowUp(status="green")),
+        _activity("2", ("a",), p2=FollowUp(status="yellow")),
+        _activity("3", ("a", "b"), p2=FollowUp(status="green")),
+        _activity("4", ("a",), p2=FollowUp()),
+        _activity("5", ("a",), p1=FollowUp(status="red")),
+    )
+    first, second = status_counts(plan, "p2")
+    assert (first.name, first.total, first.on_track, first.unreported) == ("Välmående", 3, 1, 1)
+    assert first.by_status == {"green": 1, "yellow": 1, "red": 0}
+    assert (second.name, second.total, second.on_track) == ("Ett tillgängligt län", 2, 2)
+    total = total_count(plan, "p2")
+    assert (total.total, total.on_track) == (4, 2)  # activity 3 counted once
+    assert share_percent(total) == 50
+
+
+def test_share_is_rounded_half_up_as_the_seed_does() -> None:
+    activities = [_activity(str(i), ("a",), p2=FollowUp(status="green")) for i in range(78)]
+    activities.append(_activity("x", ("a",), p2=FollowUp(status="yellow")))
+    assert share_percent(total_count(_plan(*activities), "p2")) == 99
+    halves = [_activity("g", ("a",), p2=FollowUp(status="green"))]
+    halves += [_activity(f"y{i}", ("a",), p2=FollowUp(status="yellow")) for i in range(7)]
+    assert share_percent(total_count(_plan(*halves), "p2")) == 13  # 12,5 % rounds up
+
+
+def test_counts_by_unit() -> None:
+    other = Activity(
+        id="9",
+        title="T",
+        goal_areas=("a",),
+        units=("u2",),
+        follow_ups={"p2": FollowUp(status="red")},
+    )
+    plan = _plan(_activity("1", ("a",), p2=FollowUp(status="green")), other)
+    assert [(g.name, g.total) for g in status_counts(plan, "p2", group_by="unit")] == [
+        ("Folkhälsa", 1),
+        ("Kultur", 1),
+    ]
+
+
+def test_changes_since_the_previous_period() -> None:
+    plan = _plan(
+        _activity(
+            "moved",
+            ("a",),
+            p1=FollowUp(status="green", comment="Pågår."),
+            p2=FollowUp(status="red", comment="Stoppat."),
+        ),
+        _activity(
+            "stale",
+            ("a",),
+            p1=FollowUp(status="green", comment="Pågår enligt plan."),
+            p2=FollowUp(status="green", comment="Pågår enligt plan."),
+        ),
+        _activity("new", ("a",), p2=FollowUp(status="green")),
+        _activity("gone", ("a",), p1=FollowUp(status="green")),
+    )
+    changes = changes_since_previous(plan, "p2")
+    assert changes.previous == "p1"
+    assert [c.activity.id for c in changes.status_changed] == ["moved"]
+    assert (changes.status_changed[0].previous_status, changes.status_changed[0].status) == (
+        "green",
+        "red",
+    )
+    assert [a.id for a in changes.comment_not_updated] == ["stale"]
+    assert [a.id for a in changes.new] == ["new"]
+    assert [a.id for a in changes.removed] == ["gone"]
+    assert changes_since_previous(plan, "p1").previous is None
+
+
+def test_finished_activities_on_the_progress_scale() -> None:
+    import attrs
+
+    plan = attrs.evolve(
+        _plan(_activity("1", ("a",), p1=FollowUp(status="ongoing"), p2=FollowUp(status="done"))),
+        scale=PROGRESS,
+    )
+    assert [a.id for a in changes_since_previous(plan, "p2").finished] == ["1"]
+
+
+def _indicator(target: str, better: Direction, **outcomes: Outcome) -> Indicator:
+    return Indicator(
+        name="Sjukfrånvaro",
+        goal_area="a",
+        target=parse_target(target),
+        better=better,
+        outcomes=outcomes,
+    )
+
+
+def test_indicator_met_and_trend_honour_the_direction() -> None:
+    sick_leave = _indicator(
+        "5,0 %",
+        Direction.LOWER,
+        p1=Outcome(value=Decimal("5.4")),
+        p2=Outcome(value=Decimal("4.8")),
+    )
+    plan = _plan(indicators=(sick_leave,))
+    status = indicator_status(plan, sick_leave, "p2")
+    assert status.verdict is Verdict.MET
+    assert status.trend is Trend.POSITIVE  # lower sick leave is better
+    first = indicator_status(plan, sick_leave, "p1")
+    assert first.verdict is Verdict.NOT_MET
+    assert first.trend is None  # nothing earlier to compare with
+
+
+def test_not_measured_this_period_is_neither_met_nor_trending() -> None:
+    health = _indicator("> 69%", Direction.HIGHER, p2=Outcome(measured=False, note="Mäts 4 e år"))
+    status = indicator_status(_plan(indicators=(health,)), health, "p2")
+    assert not status.measured
+    assert status.verdict is Verdict.UNKNOWN
+    assert status.trend is None
+
+
+def test_a_reported_trend_is_kept_where_the_previous_outcome_is_not_in_the_plan() -> None:
+    staff = _indicator(
+        "< 6 st", Direction.LOWER, p2=Outcome(value=Decimal(7), trend=Trend.NEGATIVE)
+    )
+    status = indicator_status(_plan(indicators=(staff,)), staff, "p2")
+    assert status.verdict is Verdict.NOT_MET
+    assert status.trend is Trend.NEGATIVE
+
+
+def test_categories_are_judged_one_by_one() -> None:
+    broadband = Indicator(
+        name="Bredband",
+        goal_area="b",
+        target=parse_target(">95% Hushåll / >89% Företag"),
+        outcomes={"p2": Outcome(values={"Hushåll": Decimal(96), "Företag": Decimal(85)})},
+    )
+    status = indicator_status(_plan(indicators=(broadband,)), broadband, "p2")
+    assert [(p.category, p.verdict) for p in status.parts] == [
+        ("Hushåll", Verdict.MET),
+        ("Företag", Verdict.NOT_MET),
+    ]
+    assert status.verdict is Verdict.NOT_MET
