@@ -248,8 +248,11 @@ def _follow_ups(words: _Words, periods: tuple[Period, ...]) -> dict[str, FollowU
     # A few activities start during the plan and have no follow-up in the first periods.
     start = rng.choices((0, 1, 2), weights=(90, 7, 3))[0]
     follow_ups: dict[str, FollowUp] = {}
+    status: str | None = None
     for period in periods[start:]:
-        status = rng.choices(("green", "yellow", "red", None), weights=(70, 20, 7, 3))[0]
+        # Most statuses stay from one follow-up to the next, as in the seed decks.
+        if status is None or rng.random() < 0.2:
+            status = rng.choices(("green", "yellow", "red", None), weights=(70, 20, 7, 3))[0]
         comment = words.comment() if status is not None or rng.random() < 0.5 else ""
         follow_ups[period.id] = FollowUp(status=status, comment=comment)
     return follow_ups
