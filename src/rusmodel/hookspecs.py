@@ -14,9 +14,11 @@ it and both are named in the error; where one of them is rusmodel itself, its
 own format keeps the name, so no package can take over reading plan files. A
 plugin that fails to import or raises in a hook is reported with its package
 and the hook, and the other formats keep working. The environment variable
-``RUSMODEL_PLUGINS`` chooses which plugins load (see ``rusmodel plugins --help``). An implementation may take fewer arguments
-than its specification (none of these take any today): that is how a hook can
-gain arguments without breaking plugins.
+``RUSMODEL_PLUGINS`` chooses which plugins load (see ``rusmodel plugins --help``).
+
+An implementation may take fewer arguments than its specification (none of
+these take any today): that is how a hook can gain arguments without
+breaking plugins.
 
 The hook API has a version, :data:`HOOK_API_VERSION`. Within one version,
 hooks and descriptor fields are only added, never removed or changed; a new
