@@ -202,3 +202,13 @@ def _minimal() -> str:
         "  name: Delår 2 2023\n"
         "  as_of: 2023-08-31\n"
     )
+
+
+def test_a_misspelt_key_inside_a_follow_up_gets_a_suggestion(sample_yaml: str) -> None:
+    text = sample_yaml.replace(
+        "      comment: Arbetet pågår enligt plan.", "      comentar: Arbetet pågår enligt plan."
+    )
+    assert problems(text) == [
+        "plan.yaml:45: activities[0].follow_ups.2023-d1: unknown key 'comentar' "
+        "(did you mean 'comment'?)"
+    ]

@@ -12,7 +12,9 @@ into ``:``. Loaded by ``mkdocs.yml`` (mkdocstrings' ``extensions`` option).
 
 from __future__ import annotations
 
+import builtins
 import re
+import sys
 from typing import Any
 
 import griffe
@@ -25,7 +27,9 @@ _INTERNAL = ("rusmodel.plugins", "rusmodel.cli", "rusmodel.convert")
 def _link(match: re.Match[str]) -> str:
     target = match.group("target").strip()
     shown = target.rsplit(".", 1)[-1] if match.group("tilde") else target
-    own = target.startswith("rusmodel") or "." not in target
+    bare = "." not in target
+    known_elsewhere = target in dir(builtins) or target in sys.stdlib_module_names
+    own = target.startswith("rusmodel") or (bare and not known_elsewhere)
     if not own or target.startswith(_INTERNAL):
         return f"`{shown}`"
     return f"[`{shown}`][{target}]"

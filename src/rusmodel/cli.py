@@ -457,7 +457,13 @@ def _write(
     try:
         with atomic_write(target) as out:
             exporter.write(plan, out, context)
-    except (PlanError, OSError):
+    except PlanError as exc:
+        if not context.source:
+            raise
+        # What the exporter cannot write is a place in the plan: name its file and line.
+        source = Path(context.source)
+        raise PlanError(with_lines(exc.problems, str(source), _line_map(source))) from None
+    except OSError:
         raise
     except Exception as exc:
         raise _internal("format", exporter.name, reg.owner("exporter", exporter.name), exc) from exc

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import enum
+import re
+import types
 import typing
 from collections.abc import Iterator, Mapping
 from decimal import Decimal, InvalidOperation
@@ -18,6 +20,7 @@ from typing import Any, TypeVar
 
 import attrs
 import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn
 
@@ -29,7 +32,7 @@ from rusmodel.model import (
     StatusScale,
     parse_schedule,
 )
-from rusmodel.problems import PathPart, PlanError, Problem, format_path, nearest_line
+from rusmodel.problems import PathPart, PlanError, Problem, format_path, nearest_line, shorten
 from rusmodel.targets import Target, parse_target
 
 __all__ = ["FieldError", "converter", "structure_plan", "unstructure_plan"]
@@ -39,6 +42,14 @@ T = TypeVar("T")
 
 class FieldError(ValueError):
     """A value that has the wrong shape; its message is shown to the user as it is."""
+
+
+MAX_DIGITS = 100
+"""No number in a plan has more digits than this before or after the decimal point.
+
+Written out in full, ``1e999999999`` is a gigabyte of zeros; no amount, outcome
+or year comes near this bound.
+"""
 
 
 def _kind(value: object) -> str:
@@ -59,24 +70,62 @@ def _kind(value: object) -> str:
     return type(value).__name__
 
 
+def _shown(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat(" ") if isinstance(value, dt.datetime) else value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return shorten(value)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _structure_str(value: object, _: type) -> str:
     if isinstance(value, str):
+        bad = _SURROGATE.search(value)
+        if bad:
+            # Only a JSON escape ("\ud800") makes one; no file or document can hold it.
+            raise FieldError(
+                f"the text holds half of a character (U+{ord(bad.group()):04X}, a lone "
+                "surrogate); write the whole character"
+            )
         return value
     raise FieldError(f"expected text, got {_kind(value)}; put it in quotes")
 
 
+def _check_size(number: Decimal, value: object) -> Decimal:
+    if number and abs(number.adjusted()) >= MAX_DIGITS:
+        raise FieldError(
+            f"{_shown(value)} has more than {MAX_DIGITS} digits before or after the decimal "
+            "point; it is not a number a plan can hold"
+        )
+    return number
+
+
 def _structure_int(value: object, _: type) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
+        _check_size(Decimal(value), value)
         return value
-    if isinstance(value, Decimal) and value == value.to_integral_value():
-        return int(value)
-    raise FieldError(f"expected a whole number, got {_kind(value)} {value!r}")
+    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        # Checked before int(): int(Decimal("1e999999999")) would take minutes and gigabytes.
+        return int(_check_size(value, value))
+    if isinstance(value, str) and _OTHER_BASE.fullmatch(value.strip()):
+        raise FieldError(
+            f"expected a whole number in plain decimal digits (no leading zero, 0x or colon), "
+            f"got {_shown(value)}"
+        )
+    raise FieldError(f"expected a whole number, got {_kind(value)} {_shown(value)}")
+
+
+# What YAML 1.1 would read in base 8, 16, 2 or 60; the plan file keeps it as text.
+_OTHER_BASE = re.compile(r"[-+]?(0[0-9_]+|0[xXoObB][0-9a-fA-F_]+|[0-9][0-9_]*(:[0-5]?[0-9])+)")
 
 
 def _structure_bool(value: object, _: type) -> bool:
     if isinstance(value, bool):
         return value
-    raise FieldError(f"expected true or false, got {_kind(value)} {value!r}")
+    raise FieldError(f"expected true or false, got {_kind(value)} {_shown(value)}")
 
 
 def _structure_decimal(value: object, _: type) -> Decimal:
@@ -94,12 +143,12 @@ def _structure_decimal(value: object, _: type) -> Decimal:
         try:
             result = Decimal(text)
         except InvalidOperation:
-            raise FieldError(f"expected a number, got text {value!r}") from None
+            raise FieldError(f"expected a number, got text {_shown(value)}") from None
     else:
         raise FieldError(f"expected a number, got {_kind(value)}")
     if not result.is_finite():
-        raise FieldError(f"expected a finite number, got {value!r}")
-    return result
+        raise FieldError(f"expected a finite number, got {_shown(value)}")
+    return _check_size(result, value)
 
 
 def _structure_date(value: object, _: type) -> dt.date:
@@ -108,11 +157,16 @@ def _structure_date(value: object, _: type) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise FieldError(f"expected a date written YYYY-MM-DD, got {_kind(value)} {value!r}")
+        text = value.strip()
+        if _ISO_DATE.fullmatch(text):
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                raise FieldError(f"{_shown(value)} is not a date in the calendar") from None
+    raise FieldError(f"expected a date written YYYY-MM-DD, got {_kind(value)} {_shown(value)}")
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _structure_schedule(value: object, _: type) -> Schedule:
@@ -135,11 +189,33 @@ def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
         if member.value == value:
             return member
     allowed = ", ".join(str(m.value) for m in cls)
-    raise FieldError(f"{value!r} is not one of: {allowed}")
+    raise FieldError(f"{_shown(value)} is not one of: {allowed}")
+
+
+def _is_list(tp: Any) -> bool:
+    args = typing.get_args(tp)
+    return typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _list_hook(tp: Any, conv: cattrs.Converter) -> Any:
+    """A list in the file; text or a mapping there is refused, not read item by item.
+
+    Left to cattrs, ``responsible: Folkhälsostrateg`` would become a list of
+    the name's letters without a word said.
+    """
+    items = homogenous_tuple_structure_factory(tp, conv)
+
+    def structure(value: object, _: type) -> Any:
+        if not isinstance(value, list | tuple):
+            raise FieldError(f"expected a list, got {_kind(value)}")
+        return items(value, tp)
+
+    return structure
 
 
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
+    conv.register_structure_hook_factory(_is_list, lambda tp: _list_hook(tp, conv))
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(bool, _structure_bool)
@@ -162,7 +238,7 @@ def _make_converter() -> cattrs.Converter:
             if value in BUILTIN_SCALES:
                 return BUILTIN_SCALES[value]
             known = ", ".join(BUILTIN_SCALES)
-            raise FieldError(f"{value!r} is not a built-in scale ({known}); or define one")
+            raise FieldError(f"{_shown(value)} is not a built-in scale ({known}); or define one")
         if not isinstance(value, Mapping):
             raise FieldError(f"expected a scale name or a scale, got {_kind(value)}")
         return scale_fn(value, StatusScale)
@@ -250,28 +326,23 @@ def _value_at(data: object, path: tuple[PathPart, ...]) -> object:
 
 
 def _fields_at(path: tuple[PathPart, ...]) -> list[str]:
-    """The keys allowed at ``path``, found by walking the model's classes."""
-    cls: Any = Plan
+    """The keys allowed at ``path``, found by walking the model's types."""
+    tp: Any = Plan
     for part in path:
-        if isinstance(part, int):
-            continue
-        if not attrs.has(cls):
+        origin = typing.get_origin(tp)
+        args = [a for a in typing.get_args(tp) if a not in (type(None), Ellipsis)]
+        if origin is dict or (origin is tuple and isinstance(part, int)):
+            tp = args[-1]  # a mapping's key or a tuple's index: step into the value
+        elif attrs.has(tp) and isinstance(part, str):
+            hints = typing.get_type_hints(tp)
+            if part not in hints:
+                return []
+            tp = hints[part]
+        else:
             return []
-        hints = typing.get_type_hints(cls)
-        if part not in hints:
-            return []
-        cls = _inner_class(hints[part])
-    return [f.name for f in attrs.fields(cls)] if attrs.has(cls) else []
-
-
-def _inner_class(tp: Any) -> Any:
-    if attrs.has(tp):
-        return tp
-    for arg in reversed(typing.get_args(tp)):
-        inner = _inner_class(arg)
-        if inner is not None:
-            return inner
-    return None
+        while typing.get_origin(tp) in (typing.Union, types.UnionType):
+            tp = next(a for a in typing.get_args(tp) if a is not type(None))
+    return [f.name for f in attrs.fields(tp)] if attrs.has(tp) else []
 
 
 def _problem(
@@ -285,17 +356,24 @@ def _problem(
         allowed = _fields_at(path)
         place = format_path(path)
         problems = []
-        for extra in sorted(exc.extra_fields):
-            close = difflib.get_close_matches(extra, allowed, n=1, cutoff=0.6)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            problems.append(
-                Problem(
-                    f"unknown key {extra!r}{hint}",
-                    place=place or "(top level)",
-                    file=file,
-                    line=nearest_line(format_path((*path, extra)), lines),
+        for extra in sorted(exc.extra_fields, key=str):
+            if not isinstance(extra, str):
+                given = (
+                    "an empty key (null)" if extra is None else f"{_kind(extra)} {_shown(extra)}"
                 )
-            )
+                message = f"a key must be text, got {given}; put it in quotes"
+                line = nearest_line(format_path((*path, str(extra))), lines)
+            else:
+                # difflib compares every pair of characters: only for names of a sane length.
+                close = (
+                    difflib.get_close_matches(extra, allowed, n=1, cutoff=0.6)
+                    if len(extra) < 100
+                    else []
+                )
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                message = f"unknown key {_shown(extra)}{hint}"
+                line = nearest_line(format_path((*path, extra)), lines)
+            problems.append(Problem(message, place=place or "(top level)", file=file, line=line))
         return problems
     if isinstance(exc, KeyError):
         place = format_path(path[:-1])

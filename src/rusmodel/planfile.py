@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -21,7 +22,7 @@ import yaml
 
 from rusmodel.convert import structure_plan, unstructure_plan
 from rusmodel.model import Plan
-from rusmodel.problems import PlanError, Problem, format_path
+from rusmodel.problems import PlanError, Problem, format_path, shorten
 
 __all__ = [
     "PlanDocument",
@@ -65,12 +66,46 @@ def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decima
     return Decimal(text)
 
 
+_PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_MAX_INT_DIGITS = 4000
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int | str:
+    # YAML 1.1 reads 0x7E7, 03743 and 33:43 as numbers in base 16, 8 and 60 (all 2023);
+    # nobody writing a plan means that, so they stay the text they are.
+    text = str(loader.construct_scalar(node))
+    plain = text.replace("_", "")
+    if not _PLAIN_INT.fullmatch(plain):
+        return text
+    if len(plain) > _MAX_INT_DIGITS:
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"a number of {len(plain)} digits is not one a plan can hold",
+            node.start_mark,
+        )
+    return int(plain)
+
+
+def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    # An impossible date (2023-02-30), or any text tagged !!timestamp, stays text, so the
+    # model says where it is and why.
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError, AttributeError):
+        return str(loader.construct_scalar(node))
+
+
 _PlanLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+_PlanLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_PlanLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def _decode(raw: bytes | str, file: str) -> str:
     if isinstance(raw, str):
         return raw.removeprefix("\ufeff")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise PlanError.single("the file is UTF-16 text; save it as UTF-8", file=file)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -96,9 +131,14 @@ def read_yaml_document(raw: bytes | str, file: str = "") -> PlanDocument:
             raise PlanError.single("the file is empty", file=file)
         lines: dict[str, int] = {}
         problems = _check_nodes(node, file, lines)
+        if any(p.message == _ALIAS for p in problems):
+            problems = [p for p in problems if p.message != _ALIAS] + _aliases(text, file)
+            problems.sort(key=lambda p: p.line or 0)
         if problems:
             raise PlanError(problems)
         data = loader.construct_document(node)
+    except yaml.reader.ReaderError as exc:
+        raise PlanError([_reader_problem(exc, text, file)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -123,14 +163,8 @@ def _check_nodes(root: yaml.Node, file: str, lines: dict[str, int]) -> list[Prob
     while stack:
         node, path = stack.pop()
         if id(node) in seen:
-            problems.append(
-                Problem(
-                    "YAML aliases (*name) are not allowed in a plan file; write the value out",
-                    place=format_path(path),
-                    file=file,
-                    line=node.start_mark.line + 1,
-                )
-            )
+            # Composed YAML has lost where the alias was written: _aliases finds that.
+            problems.append(Problem(_ALIAS, file=file))
             continue
         seen.add(id(node))
         if len(path) > MAX_DEPTH:
@@ -152,7 +186,7 @@ def _check_nodes(root: yaml.Node, file: str, lines: dict[str, int]) -> list[Prob
                 if key in keys:
                     problems.append(
                         Problem(
-                            f"the key {key!r} is given twice (first on line {keys[key]})",
+                            f"the key {shorten(key)} is given twice (first on line {keys[key]})",
                             place=format_path(child),
                             file=file,
                             line=line,
@@ -169,6 +203,52 @@ def _check_nodes(root: yaml.Node, file: str, lines: dict[str, int]) -> list[Prob
                 stack.append((item, child))
     problems.sort(key=lambda p: p.line or 0)
     return problems
+
+
+_ALIAS = "YAML aliases (*name) are not allowed in a plan file; write the value out"
+_MAX_ALIASES_SHOWN = 10
+
+
+def _aliases(text: str, file: str) -> list[Problem]:
+    """A problem on the line of each alias (the first few), found again from the YAML events."""
+    found = [
+        event for event in yaml.parse(text, Loader=_Loader) if isinstance(event, yaml.AliasEvent)
+    ]
+    problems = [
+        Problem(
+            f"YAML aliases are not allowed in a plan file: *{_anchor(event.anchor)} "
+            f"repeats the value marked &{_anchor(event.anchor)}; write the value out",
+            file=file,
+            line=event.start_mark.line + 1 if event.start_mark else None,
+        )
+        for event in found[:_MAX_ALIASES_SHOWN]
+    ]
+    if len(found) > _MAX_ALIASES_SHOWN:
+        problems.append(
+            Problem(
+                f"and {len(found) - _MAX_ALIASES_SHOWN} more YAML aliases after this line",
+                file=file,
+                line=problems[-1].line,
+            )
+        )
+    return problems or [Problem(_ALIAS, file=file)]
+
+
+def _anchor(name: str | None) -> str:
+    text = name or ""
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str, file: str) -> Problem:
+    """A character YAML refuses, on its line (libyaml counts the position in UTF-8 bytes)."""
+    before = text.encode("utf-8", "surrogatepass")[: max(exc.position, 0)]
+    character = exc.character
+    code = f"U+{character:04X}" if isinstance(character, int) else repr(character)
+    return Problem(
+        f"not valid YAML: the character {code} ({exc.reason}) cannot be in a YAML file",
+        file=file,
+        line=before.count(b"\n") + 1,
+    )
 
 
 def load_yaml(raw: bytes | str, file: str = "") -> Plan:
@@ -216,9 +296,28 @@ def _unique_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise ValueError(f"the key {key!r} is given twice")
+            raise ValueError(f"the key {shorten(key)} is given twice")
         result[key] = value
     return result
+
+
+class _BadNumber(ValueError):
+    def __init__(self, text: str, message: str) -> None:
+        super().__init__(message)
+        self.text = text
+
+
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > _MAX_INT_DIGITS:
+        raise _BadNumber(text, f"a number of {len(text)} digits is not one a plan can hold")
+    return int(text)
+
+
+def _parse_float(text: str) -> Decimal:
+    try:
+        return Decimal(text)
+    except ArithmeticError:  # an exponent past what a Decimal holds: 1e9999999999999999999
+        raise _BadNumber(text, f"{shorten(text)} is not a number a plan can hold") from None
 
 
 def read_json_document(raw: bytes | str, file: str = "") -> PlanDocument:
@@ -227,10 +326,14 @@ def read_json_document(raw: bytes | str, file: str = "") -> PlanDocument:
     try:
         data = json.loads(
             text,
-            parse_float=Decimal,
+            parse_float=_parse_float,
+            parse_int=_parse_int,
             parse_constant=_reject_constant,
             object_pairs_hook=_unique_object,
         )
+    except _BadNumber as exc:
+        line = text[: text.find(exc.text)].count("\n") + 1
+        raise PlanError([Problem(f"not valid JSON: {exc}", file=file, line=line)]) from None
     except json.JSONDecodeError as exc:
         raise PlanError(
             [Problem(f"not valid JSON: {exc.msg} (column {exc.colno})", file=file, line=exc.lineno)]

@@ -13,7 +13,15 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
-__all__ = ["PlanError", "Problem", "Severity", "format_path", "nearest_line", "with_lines"]
+__all__ = [
+    "PlanError",
+    "Problem",
+    "Severity",
+    "format_path",
+    "nearest_line",
+    "shorten",
+    "with_lines",
+]
 
 PathPart = str | int
 
@@ -38,6 +46,14 @@ def format_path(path: Sequence[PathPart]) -> str:
     return out
 
 
+def shorten(value: object, limit: int = 60) -> str:
+    """``repr(value)`` for a message, cut short: a status pasted a megabyte long shows its start."""
+    if isinstance(value, str) and len(value) > limit:
+        return f"{value[:limit]!r}… ({len(value)} characters)"
+    text = repr(value)
+    return text if len(text) <= limit + 2 else text[:limit] + "…"
+
+
 @attrs.frozen
 class Problem:
     """One problem: where it is and what is wrong.
@@ -57,7 +73,8 @@ class Problem:
         where = self.file
         if where and self.line is not None:
             where += f":{self.line}"
-        parts = [p for p in (where, self.place) if p]
+        place = self.place if len(self.place) <= 200 else self.place[:199] + "…"
+        parts = [p for p in (where, place) if p]
         prefix = ": ".join(parts)
         label = "" if self.severity is Severity.ERROR else "warning: "
         return f"{prefix}: {label}{self.message}" if prefix else f"{label}{self.message}"

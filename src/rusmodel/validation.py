@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 
 from rusmodel.model import LineKind, Plan, Statement
-from rusmodel.problems import Problem, Severity
+from rusmodel.problems import Problem, Severity, shorten
 
 __all__ = ["errors", "validate"]
 
@@ -68,7 +68,7 @@ def _scale(plan: Plan) -> Iterator[Problem]:
         if not _COLOUR.match(value.colour):
             yield _error(
                 f"scale.values[{index}].colour",
-                f"{value.colour!r} is not a colour; write six hex digits such as 00A651",
+                f"{shorten(value.colour)} is not a colour; write six hex digits such as 00A651",
             )
     yield from _repeated("scale.values", "id", [v.id for v in plan.scale.values])
 
@@ -82,7 +82,7 @@ def _repeated(place: str, what: str, keys: Sequence[str]) -> Iterator[Problem]:
         if key in first:
             yield _error(
                 f"{place}[{index}].{what}",
-                f"the {what} {key!r} is used twice (first at {place}[{first[key]}])",
+                f"the {what} {shorten(key)} is used twice (first at {place}[{first[key]}])",
             )
         else:
             first[key] = index
@@ -94,9 +94,12 @@ def _duplicates(plan: Plan) -> Iterator[Problem]:
     yield from _repeated("periods", "id", [p.id for p in plan.periods])
     yield from _repeated("activities", "id", [a.id for a in plan.activities])
     yield from _repeated("indicators", "id", [i.id for i in plan.indicators])
-    # An activity without an id is known by its title, so two such titles are one key.
+    # An activity without an id is known by its title, so two such titles are one key;
+    # so is an indicator by its name.
     untitled = [a.title if not a.id else "" for a in plan.activities]
     yield from _repeated("activities", "title", untitled)
+    unnamed = [i.name if not i.id else "" for i in plan.indicators]
+    yield from _repeated("indicators", "name", unnamed)
 
 
 def _periods(plan: Plan) -> Iterator[Problem]:
@@ -111,8 +114,15 @@ def _periods(plan: Plan) -> Iterator[Problem]:
 
 
 def _known(kind: str, value: str, known: Sequence[str]) -> str:
-    listed = ", ".join(known) if known else "none"
-    return f"{value!r} is not a {kind} of this plan (known: {listed})"
+    return f"{shorten(value)} is not a {kind} of this plan (known: {_listed(known)})"
+
+
+def _listed(known: Sequence[str], most: int = 12) -> str:
+    """The known values for a message; a plan with hundreds of units lists the first few."""
+    if not known:
+        return "none"
+    shown = ", ".join(k if len(k) <= 40 else k[:39] + "…" for k in known[:most])
+    return shown + (f" and {len(known) - most} more" if len(known) > most else "")
 
 
 def _activities(plan: Plan) -> Iterator[Problem]:
@@ -150,8 +160,8 @@ def _activities(plan: Plan) -> Iterator[Problem]:
             if follow_up.status is not None and follow_up.status not in statuses:
                 yield _error(
                     f"{at}.status",
-                    f"{follow_up.status!r} is not a status of the scale {plan.scale.id!r} "
-                    f"(known: {', '.join(statuses)})",
+                    f"{shorten(follow_up.status)} is not a status of the scale "
+                    f"{shorten(plan.scale.id)} (known: {_listed(statuses)})",
                 )
 
 
@@ -168,8 +178,8 @@ def _indicators(plan: Plan) -> Iterator[Problem]:
         if target is not None and not target.readable:
             yield _warning(
                 f"{place}.target",
-                f"the target {target.text!r} cannot be read, so its status cannot be judged; "
-                "it is kept as text",
+                f"the target {shorten(target.text)} cannot be read, so its status cannot be "
+                "judged; it is kept as text",
             )
         categories = {p.category for p in target.parts if p.category} if target else set()
         for period_id, outcome in indicator.outcomes.items():
@@ -199,6 +209,9 @@ def _period_refs(plan: Plan) -> Iterator[Problem]:
                 yield _error(f"{name}[{index}].period", _known("period", period_id, periods))
     yield from _repeated("economy", "period", [e.period for e in plan.economy])
     yield from _repeated("narratives", "period", [n.period for n in plan.narratives])
+    # A key figure is known by its period and title (the workbook refers to it so).
+    figures = [f"{k.period} {k.title}" for k in plan.key_figures]
+    yield from _repeated("key_figures", "title", figures)
 
 
 def _economy(plan: Plan) -> Iterator[Problem]:

@@ -11,6 +11,7 @@ is taller than a whole slide; then its text continues in the next row.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from typing import Any, Literal
 
@@ -340,7 +341,9 @@ def _emu(points: float) -> int:
 
 
 def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # XML cannot hold control characters: written as _xHHHH_, as python-pptx's run.text does.
+    return re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", lambda m: f"_x{ord(m[0]):04X}_", text)
 
 
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"

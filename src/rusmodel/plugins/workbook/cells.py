@@ -235,7 +235,7 @@ def read_decimal(value: object) -> Decimal | None:
             number = Decimal(cleaned)
         except InvalidOperation:
             raise CellError(f"expected a number, found the text {text!r}") from None
-        if not number.is_finite():
+        if not number.is_finite() or abs(number.adjusted()) >= 100:  # 1e999999999: a GB of digits
             raise CellError(f"expected a number, found the text {text!r}")
         return number
     if value is None:

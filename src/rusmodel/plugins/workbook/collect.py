@@ -317,7 +317,7 @@ def _tables(
         if not candidates:
             continue
         _, kind, row, columns = max(candidates)
-        missing = [headers[kind][k] for k in _INPUTS[kind] if k not in columns]
+        missing = [headers[kind].get(k, k) for k in _INPUTS[kind] if k not in columns]
         if missing:
             names = ", ".join(repr(m) for m in missing)
             problems.append(

@@ -78,7 +78,7 @@ def check_workbook(path: Path, *, max_unpacked: int = MAX_UNPACKED_BYTES) -> Non
             _check_archive(path, archive, max_unpacked)
     except zipfile.BadZipFile as exc:
         raise _refuse(f"the workbook is damaged or truncated ({exc})", file) from None
-    except (OSError, EOFError, struct.error, zlib.error) as exc:
+    except (OSError, EOFError, ValueError, struct.error, zlib.error) as exc:  # bad part names
         raise _refuse(f"the workbook is damaged or truncated ({exc})", file) from None
 
 
