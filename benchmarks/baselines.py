@@ -208,17 +208,28 @@ def deck_spec(path: Path) -> DeckSpec:
                 paragraphs = _paragraphs(element.find(f"{_P}txBody"))
                 if not any(paragraphs):
                     continue
+                box: tuple[int, int, int, int]
                 if off is not None and ext is not None:
-                    box = (int(off.get("x")), int(off.get("y")))
-                    box += (int(ext.get("cx")), int(ext.get("cy")))
+                    box = (
+                        int(off.get("x")),
+                        int(off.get("y")),
+                        int(ext.get("cx")),
+                        int(ext.get("cy")),
+                    )
                 else:
                     key = (str(slide.slide_layout.part.partname), kind + ph.get("idx", ""))
                     if key not in boxes:
-                        boxes[key] = (shape.left, shape.top, shape.width, shape.height)
+                        found = (shape.left, shape.top, shape.width, shape.height)
+                        boxes[key] = (found[0] or 0, found[1] or 0, found[2] or 0, found[3] or 0)
                     box = boxes[key]
-                texts.append(TextSpec(*box, paragraphs=paragraphs, size=_run_size(element, 11.0)))
+                left, top, width, height = box
+                texts.append(
+                    TextSpec(left, top, width, height, paragraphs, size=_run_size(element, 11.0))
+                )
         slides.append(SlideSpec(title=title, texts=texts, tables=tables, charts=charts))
-    return DeckSpec(width=int(prs.slide_width), height=int(prs.slide_height), slides=slides)
+    return DeckSpec(
+        width=int(prs.slide_width or 0), height=int(prs.slide_height or 0), slides=slides
+    )
 
 
 def write_deck_raw(spec: DeckSpec, out: BinaryIO) -> None:
@@ -229,6 +240,9 @@ def write_deck_raw(spec: DeckSpec, out: BinaryIO) -> None:
     from pptx.enum.chart import XL_LEGEND_POSITION
     from pptx.util import Emu, Pt
 
+    # python-pptx leaves these unannotated
+    colour_of: Any = RGBColor.from_string
+    chart_data: Any = CategoryChartData
     prs = Presentation()
     prs.slide_width, prs.slide_height = Emu(spec.width), Emu(spec.height)
     layout = prs.slide_layouts[5]  # "Title Only" in the default template
@@ -273,9 +287,9 @@ def write_deck_raw(spec: DeckSpec, out: BinaryIO) -> None:
                             run.font.size = size
                     if colour is not None:
                         cell.fill.solid()
-                        cell.fill.fore_color.rgb = RGBColor.from_string(colour)
+                        cell.fill.fore_color.rgb = colour_of(colour)
         for chart_spec in source.charts:
-            data = CategoryChartData()
+            data = chart_data()
             data.categories = chart_spec.categories
             for name, values, _ in chart_spec.series:
                 data.add_series(name, values)
@@ -298,7 +312,7 @@ def write_deck_raw(spec: DeckSpec, out: BinaryIO) -> None:
             for drawn, (_, _, colour) in zip(chart.plots[0].series, chart_spec.series, strict=True):
                 if colour is not None:
                     drawn.format.fill.solid()
-                    drawn.format.fill.fore_color.rgb = RGBColor.from_string(colour)
+                    drawn.format.fill.fore_color.rgb = colour_of(colour)
                 if chart_spec.labels:
                     drawn.data_labels.show_value = True
     prs.save(out)
@@ -357,7 +371,7 @@ _BUILTIN_FORMATS = {0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 
 
 def _styles(xml: bytes) -> tuple[list[CellStyle], list[tuple[str, str]]]:
     """The cell styles (by index) and the colour rules' (fill, font colour) pairs of a workbook."""
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     root = etree.fromstring(xml)
     formats = dict(_BUILTIN_FORMATS)

@@ -226,7 +226,7 @@ def _periods() -> tuple[Period, ...]:
 def _goal_areas(rng: random.Random) -> tuple[GoalArea, ...]:
     areas = []
     for index, (area_id, name, short, kind) in enumerate(_GOAL_AREAS):
-        subs = ()
+        subs: tuple[SubGoal, ...] = ()
         if kind is GoalKind.GOAL_AREA:
             names = rng.sample(_SUB_GOALS, 2)
             subs = tuple(SubGoal(name=n, prioritised=i == 0) for i, n in enumerate(names))

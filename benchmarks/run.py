@@ -22,6 +22,7 @@ import dataclasses
 import datetime as dt
 import importlib.metadata
 import io
+import itertools
 import json
 import os
 import pickle
@@ -32,7 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -147,11 +148,12 @@ def _export(name: str, plan: Any, path: Path) -> None:
     path.write_bytes(out.getvalue())
 
 
-def prepare_inputs(folder: Path, size: int, operations: Sequence[str], *, complete: bool) -> None:
-    """The generated plan and the files the operations read, made once per size.
+def prepare_inputs(folder: Path, size: int, operation: str | None) -> None:
+    """The generated plan and the files ``operation`` reads, made once per size.
 
-    With ``complete`` the exported deck and workbook are made too (for the
-    warm-up folder); otherwise the first rusmodel sample saves them.
+    With ``operation`` ``None`` every input is made, the exported deck and
+    workbook included (for the warm-up folder); otherwise the first rusmodel
+    sample of an export saves what it wrote, which the baseline then copies.
     """
     from generate import generate_plan
 
@@ -161,46 +163,42 @@ def prepare_inputs(folder: Path, size: int, operations: Sequence[str], *, comple
     folder.mkdir(parents=True, exist_ok=True)
     plan_path = folder / worker.PLAN
     if plan_path.exists():
-        plan = worker._load(plan_path)
+        plan = worker.load(plan_path)
     else:
         plan = generate_plan(size)
         errors = [p for p in validate(plan) if p.is_error]
         if errors:
             raise Crash(f"the generated plan of {size} activities has errors: {errors[0]}")
         _dump(plan, plan_path)
-    if "load-yaml" in operations and not (folder / worker.YAML).exists():
+    every = operation is None
+    if (every or operation == "load-yaml") and not (folder / worker.YAML).exists():
         (folder / worker.YAML).write_text(dump_yaml(plan), encoding="utf-8")
-    if "load-json" in operations and not (folder / worker.JSON).exists():
+    if (every or operation == "load-json") and not (folder / worker.JSON).exists():
         (folder / worker.JSON).write_text(dump_json(plan), encoding="utf-8")
-    # Where the export is measured, its first sample saves the workbook the import reads.
-    needs_workbook = complete or (
-        "workbook-import" in operations and "workbook-export" not in operations
-    )
-    if needs_workbook and not (folder / worker.WORKBOOK).exists():
+    # The import reads what the export's first sample saved, when the export was measured.
+    if (every or operation == "workbook-import") and not (folder / worker.WORKBOOK).exists():
         _export("xlsx", plan, folder / worker.WORKBOOK)
-    if complete and not (folder / worker.DECK).exists():
-        _export("pptx", plan, folder / worker.DECK)
-    if complete:
+    if every:
+        if not (folder / worker.DECK).exists():
+            _export("pptx", plan, folder / worker.DECK)
         prepare_baseline("deck", folder)
         prepare_baseline("workbook-export", folder)
 
 
-def prepare_baseline(operation: str, folder: Path) -> None:
+def prepare_baseline(operation: str, folder: Path, *, again: bool = False) -> None:
     """What the baseline draws, read from rusmodel's output (untimed, once)."""
     import baselines
 
-    if operation == "deck" and not (folder / worker.DECK_SPEC).exists():
+    if operation == "deck" and (again or not (folder / worker.DECK_SPEC).exists()):
         _dump(baselines.deck_spec(folder / worker.DECK), folder / worker.DECK_SPEC)
-    if operation == "workbook-export" and not (folder / worker.WORKBOOK_SPEC).exists():
+    if operation == "workbook-export" and (again or not (folder / worker.WORKBOOK_SPEC).exists()):
         _dump(baselines.workbook_spec(folder / worker.WORKBOOK), folder / worker.WORKBOOK_SPEC)
 
 
 def _output(operation: str, folder: Path) -> Path | None:
-    """Where the first rusmodel sample saves its output, when it is still missing."""
+    """Where the first rusmodel sample of an export saves what it wrote."""
     name = {"deck": worker.DECK, "workbook-export": worker.WORKBOOK}.get(operation)
-    if name is None or (folder / name).exists():
-        return None
-    return folder / name
+    return None if name is None else folder / name
 
 
 # -- samples ----------------------------------------------------------------------------------
@@ -261,7 +259,7 @@ def rusmodel_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "rusmodel"]
 
 
-def measure_startup(repeat: int, log: Any) -> list[Result]:
+def measure_startup(repeat: int, log: Callable[[str], None]) -> list[Result]:
     rusmodel = rusmodel_command()
     commands = {
         "help": [*rusmodel, "--help"],
@@ -313,24 +311,22 @@ def measure(
     repeat: int,
     work: Path,
     warm: Path,
-    operations: Sequence[str],
     *,
     check: bool,
-    log: Any,
+    log: Callable[[str], None],
 ) -> Result:
     folder = work / str(size)
     started = time.perf_counter()
-    prepare_inputs(folder, size, operations, complete=False)
+    prepare_inputs(folder, size, operation)
     log(f"{operation} {size:,}: inputs ready in {time.perf_counter() - started:.1f} s")
     ours: list[Sample] = []
     theirs: list[Sample] = []
-    for _ in range(repeat):
-        ours.append(
-            run_worker(
-                operation, "rusmodel", folder, warm, save=_output(operation, folder), check=check
-            )
-        )
-        prepare_baseline(operation, folder)
+    for number in range(repeat):
+        # The first sample of an export saves what it wrote; the baseline draws the same.
+        save = _output(operation, folder) if number == 0 else None
+        ours.append(run_worker(operation, "rusmodel", folder, warm, save=save, check=check))
+        if number == 0:
+            prepare_baseline(operation, folder, again=True)
         theirs.append(run_worker(operation, "baseline", folder, warm, save=None, check=check))
         log(
             f"{operation} {size:,}: rusmodel {ours[-1].seconds:.2f} s, "
@@ -438,22 +434,46 @@ def results_table(results: Sequence[Result]) -> list[str]:
     return lines
 
 
-def growth(results: Sequence[Result]) -> list[tuple[str, int, int, float, float]]:
-    """Per operation: smallest size (1 000 where run), largest, and time over linear growth."""
+@dataclasses.dataclass(frozen=True)
+class Growth:
+    """How the time per activity changes from size to size (1.00× is linear)."""
+
+    operation: str
+    sizes: list[int]
+    rusmodel_steps: list[float]
+    baseline_steps: list[float]
+    rusmodel: float
+    baseline: float
+
+
+def _per_activity(runs: dict[int, Result], small: int, large: int, ours: bool) -> float:
+    def seconds(r: Result) -> float:
+        return r.rusmodel_median if ours else r.baseline_median
+
+    return seconds(runs[large]) / seconds(runs[small]) / (large / small)
+
+
+def growth(results: Sequence[Result]) -> list[Growth]:
+    """Per operation: from the smallest size (1 000 where run) to each larger one."""
     found = []
     for operation in SIZED:
         runs = {r.size: r for r in results if r.operation == operation and r.size is not None}
-        if len(runs) < 2:
-            continue
         sizes = sorted(runs)
-        small = min((s for s in sizes if s >= 1_000), default=sizes[0])
-        large = sizes[-1]
-        if large <= small:
+        small = min((s for s in sizes if s >= 1_000), default=sizes[0] if sizes else 0)
+        sizes = [s for s in sizes if s >= small]
+        if len(sizes) < 2:
             continue
-        scale = large / small
-        ours = runs[large].rusmodel_median / runs[small].rusmodel_median / scale
-        theirs = runs[large].baseline_median / runs[small].baseline_median / scale
-        found.append((operation, small, large, ours, theirs))
+        steps = list(itertools.pairwise(sizes))
+        found.append(
+            Growth(
+                operation,
+                sizes,
+                [_per_activity(runs, a, b, True) for a, b in steps],
+                [_per_activity(runs, a, b, False) for a, b in steps],
+                _per_activity(runs, sizes[0], sizes[-1], True),
+                _per_activity(runs, sizes[0], sizes[-1], False),
+            )
+        )
     return found
 
 
@@ -462,15 +482,17 @@ def growth_table(results: Sequence[Result]) -> list[str]:
     if not rows:
         return []
     lines = [
-        "| operation | sizes | rusmodel time per activity, largest over smallest "
-        "| baseline, same | budget | verdict |",
-        "|---|---|---:|---:|---:|---|",
+        "| operation | sizes | rusmodel, each step | rusmodel, first to last "
+        "| baseline, each step | baseline, first to last | budget | verdict |",
+        "|---|---|---|---:|---|---:|---:|---|",
     ]
-    for operation, small, large, ours, theirs in rows:
-        sizes = f"{small:,} → {large:,}".replace(",", " ")
+    for g in rows:
+        sizes = " → ".join(f"{s:,}".replace(",", " ") for s in g.sizes)
+        ours = ", ".join(f"{v:.2f}×" for v in g.rusmodel_steps)
+        theirs = ", ".join(f"{v:.2f}×" for v in g.baseline_steps)
         lines.append(
-            f"| {TITLES[operation][0]} | {sizes} | {ours:.2f}× | {theirs:.2f}× "
-            f"| ≤ {GROWTH_BUDGET}× | {_verdict(ours <= GROWTH_BUDGET)} |"
+            f"| {TITLES[g.operation][0]} | {sizes} | {ours} | {g.rusmodel:.2f}× | {theirs} "
+            f"| {g.baseline:.2f}× | ≤ {GROWTH_BUDGET}× | {_verdict(g.rusmodel <= GROWTH_BUDGET)} |"
         )
     return lines
 
@@ -492,12 +514,22 @@ def memory_table(results: Sequence[Result]) -> list[str]:
     ]
 
 
-def report(results: Sequence[Result], command: str, seconds: float) -> str:
+def _load() -> str:
+    try:
+        one, five, _ = os.getloadavg()
+    except OSError:
+        return "unknown"
+    return f"{one:.1f} (1 min), {five:.1f} (5 min)"
+
+
+def report(results: Sequence[Result], command: str, seconds: float, load_before: str) -> str:
     when = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     lines = [
         f"Measured {when} with `{command}`, which took {seconds / 60:.1f} minutes.",
         "",
         *machine(),
+        f"- Load average before the run {load_before}, after it {_load()} "
+        "(other work on the machine slows both sides of a pair alike, not the ratio)",
         "",
         "Times are medians; the ratio is the median of rusmodel/baseline over pairs run back to "
         "back, each sample in a fresh process after one warm-up run on a 20-activity plan. "
@@ -508,7 +540,13 @@ def report(results: Sequence[Result], command: str, seconds: float) -> str:
     ]
     grown = growth_table(results)
     if grown:
-        lines += ["", "Growth (1.00× is exactly linear):", "", *grown]
+        lines += [
+            "",
+            "Growth: time per activity at the larger size over that at the smaller "
+            "(1.00× is exactly linear):",
+            "",
+            *grown,
+        ]
     memory = memory_table(results)
     if memory:
         lines += ["", "Peak memory of the import against the raw reader:", "", *memory]
@@ -593,12 +631,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(message, file=sys.stderr, flush=True)
 
     started = time.perf_counter()
+    load_before = _load()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="rusmodel-bench-"))
     results: list[Result] = []
     try:
         warm = work / "warm"
         if sized:
-            prepare_inputs(warm, WARM_SIZE, sized, complete=True)
+            prepare_inputs(warm, WARM_SIZE, None)
         for operation in sized:
             for size in sizes_of(operation):
                 repeat = args.repeat or (1 if args.smoke else default_repeat(operation, size))
@@ -609,7 +648,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                         repeat,
                         work,
                         warm,
-                        sized,
                         check=args.check or args.smoke,
                         log=log,
                     )
@@ -623,7 +661,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)
     command = "python benchmarks/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
-    text = report(results, command.strip(), time.perf_counter() - started)
+    text = report(results, command.strip(), time.perf_counter() - started, load_before)
     print(text)
     if args.write:
         write_results(args.results, text)

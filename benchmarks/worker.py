@@ -43,7 +43,8 @@ WORKBOOK = "full.xlsx"
 WORKBOOK_SPEC = "workbook-spec.pickle"
 
 
-def _load(path: Path) -> Any:
+def load(path: Path) -> Any:
+    """What ``path`` holds, pickled by ``run.py``."""
     with path.open("rb") as handle:
         return pickle.load(handle)
 
@@ -71,7 +72,7 @@ def peak_kb() -> int:
 
 def _plan_check(folder: Path) -> Callable[[Any], None]:
     def check(result: Any) -> None:
-        expected = _load(folder / PLAN)
+        expected = load(folder / PLAN)
         if result != expected:
             raise SystemExit(f"{folder}: the plan read back differs from the plan written")
 
@@ -88,7 +89,7 @@ def _rusmodel(
     from rusmodel.validation import validate
 
     if operation in ("deck", "workbook-export"):
-        plan = _load(folder / PLAN)
+        plan = load(folder / PLAN)
         exporter = registry().exporter("pptx" if operation == "deck" else "xlsx")
         options = resolve_options(exporter.options, {}, owner=exporter.name)
         context = ExportContext(
@@ -108,10 +109,10 @@ def _rusmodel(
         return (lambda: importer.read(path, ImportContext(options=options))), _plan_check(folder)
 
     path = folder / (YAML if operation == "load-yaml" else JSON)
-    load = load_yaml if operation == "load-yaml" else load_json
+    read = load_yaml if operation == "load-yaml" else load_json
 
     def load_and_validate() -> Any:
-        plan = load(path.read_bytes(), file=str(path))
+        plan = read(path.read_bytes(), file=str(path))
         errors = [p for p in validate(plan) if p.severity is Severity.ERROR]
         if errors:
             raise SystemExit(f"{path}: the generated plan has errors: {errors[0]}")
@@ -131,7 +132,7 @@ def _baseline(
             raise SystemExit(f"{operation} baseline produced nothing")
 
     if operation == "deck":
-        deck_spec = _load(folder / DECK_SPEC)
+        deck_spec = load(folder / DECK_SPEC)
 
         def deck() -> bytes:
             out = io.BytesIO()
@@ -140,7 +141,7 @@ def _baseline(
 
         return deck, nonempty
     if operation == "workbook-export":
-        sheets = _load(folder / WORKBOOK_SPEC)
+        sheets = load(folder / WORKBOOK_SPEC)
 
         def workbook() -> bytes:
             out = io.BytesIO()

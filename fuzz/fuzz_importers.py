@@ -44,6 +44,7 @@ import sys
 import tempfile
 import time
 import traceback
+import warnings
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -299,7 +300,8 @@ def _mutate_zip(rng: random.Random, data: bytes, others: list[bytes]) -> bytes:
         parts[index] = (name, _mutate_bytes(rng, content, _XML_TOKENS, []))
     out = io.BytesIO()
     method = zipfile.ZIP_STORED if rng.random() < 0.2 else zipfile.ZIP_DEFLATED
-    with zipfile.ZipFile(out, "w", method) as archive:
+    with warnings.catch_warnings(), zipfile.ZipFile(out, "w", method) as archive:
+        warnings.simplefilter("ignore")  # a part given twice is one of the mutations
         for part_name, part in parts:
             archive.writestr(zipfile.ZipInfo(part_name, (2023, 1, 1, 0, 0, 0)), part, method)
     return out.getvalue()
@@ -365,42 +367,53 @@ def _limit_memory() -> None:
 
 def run_forked(target: str, data: bytes, read: Callable[[Path], object]) -> Finding | None:
     """Run one input in a forked child, so an abort or a hang is a finding, not the end."""
-    reader, writer = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child
-        os.close(reader)
-        code = 0
-        try:
-            _limit_memory()
-            run_one(target, data, read)
-        except Crash:
-            os.write(writer, traceback.format_exc().encode()[-20_000:])
-            code = 3
-        finally:
-            os.close(writer)
-            os._exit(code)
-    os.close(writer)
-    start = time.monotonic()
-    while True:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            break
-        if time.monotonic() - start > SECONDS * 3:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
+    with tempfile.TemporaryFile() as printed:
+        reader, writer = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child
             os.close(reader)
-            return Finding(data, f"hang: no answer after {SECONDS * 3:.0f} s")
-        time.sleep(0.001)
-    with os.fdopen(reader, "rb") as pipe:
-        report = pipe.read().decode("utf-8", "replace")
+            os.dup2(printed.fileno(), 2)  # what a dying library prints is kept for the finding
+            code = 0
+            try:
+                _limit_memory()
+                run_one(target, data, read)
+            except Crash:
+                os.write(writer, traceback.format_exc().encode()[-20_000:])
+                code = 3
+            finally:
+                os.close(writer)
+                os._exit(code)
+        os.close(writer)
+        with os.fdopen(reader, "rb") as pipe:
+            status = _wait(pid)
+            report = pipe.read().decode("utf-8", "replace") if status is not None else ""
+        printed.seek(0)
+        said = printed.read(4000).decode("utf-8", "replace").strip()
+    if status is None:
+        return Finding(data, f"hang: no answer after {SECONDS * 3:.0f} s")
     if os.WIFSIGNALED(status):
-        return Finding(data, f"the process died of signal {os.WTERMSIG(status)}")
+        first = said.splitlines()[0] if said else ""
+        return Finding(data, f"the process died of signal {os.WTERMSIG(status)}: {first}\n{said}")
     if os.WEXITSTATUS(status) == 3:
         last = report.strip().splitlines()[-1] if report.strip() else "crash"
         return Finding(data, f"{last}\n{report}")
     if os.WEXITSTATUS(status) != 0:
-        return Finding(data, f"the process exited with {os.WEXITSTATUS(status)}")
+        return Finding(data, f"the process exited with {os.WEXITSTATUS(status)}: {said[:500]}")
     return None
+
+
+def _wait(pid: int) -> int | None:
+    """The child's status, or ``None`` when it had to be killed for taking too long."""
+    start = time.monotonic()
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status
+        if time.monotonic() - start > SECONDS * 3:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            return None
+        time.sleep(0.001)
 
 
 def fuzz(

@@ -17,7 +17,8 @@ Run from the repository root::
     PYTHONPATH=src /work/venv/bin/python scripts/make_corpus.py
 
 The password-protected workbook needs ``msoffcrypto-tool`` (``pip install
-msoffcrypto-tool``); without it that one file is left as it is.
+msoffcrypto-tool``); without it that one file is left as it is. It is the only
+file that differs from run to run (encryption salts itself at random).
 """
 
 from __future__ import annotations
@@ -90,6 +91,16 @@ def plan_files() -> dict[str, bytes]:
         f' "first_year": 2023, "last_year": {"9" * 5000}}}\n'
     ).encode()
     files["many-problems.yaml"] = _many_problems().encode()
+    # What the fuzzers of fuzz/ found, cut down to the fault.
+    files["fuzz-timestamp-tag.yaml"] = (
+        MINIMAL + "periods:\n- id: p1\n  name: Delår 1\n  as_of: !!timestamp den sista april\n"
+    ).encode()
+    files["fuzz-exponent.json"] = (
+        b'{"schema_version": 1, "title": "Plan", "organisation": "Region",\n'
+        b' "first_year": 2023, "last_year": 2025,\n'
+        b' "economy": [{"period": "p1", "investments": [{"project": "Datorer",\n'
+        b'   "budget": 1e9999999999999999999}]}]}\n'
+    )
     return files
 
 
@@ -311,7 +322,17 @@ def workbook_files(full: bytes, kultur: bytes) -> dict[str, bytes | None]:
         "opendocument.xlsx": opendocument.getvalue(),
         "word-document.xlsx": word.getvalue(),
         "far-cell.xlsx": _rewrite(kultur, only("xl/worksheets/sheet2.xml", _far_cell)),
+        "fuzz-part-name-not-utf8.xlsx": _bad_part_name(kultur),
     }
+
+
+def _bad_part_name(source: bytes) -> bytes:
+    """A part whose name is flagged UTF-8 but is not (fuzz: a UnicodeDecodeError in zipfile)."""
+    data = bytearray(_append(source, "xl/media/bild-å.png", b"\x89PNG"))
+    name = "xl/media/bild-å.png".encode()
+    for start in (data.find(name), data.rfind(name)):
+        data[start + len(name) - 6] = 0xE5  # å as Latin-1 inside a UTF-8 name
+    return bytes(data)
 
 
 def _rewrite_bzip2(source: bytes) -> bytes:
@@ -331,11 +352,13 @@ def _edited(source: bytes, edit: Callable[[Any], None]) -> bytes:
     """The workbook opened, edited and saved by openpyxl, as a script or a person might."""
     import openpyxl
 
+    from rusmodel.plugins.workbook.book import save_deterministic
+
     workbook = openpyxl.load_workbook(io.BytesIO(source))
     edit(workbook)
     out = io.BytesIO()
-    workbook.save(out)
-    return _rewrite(out.getvalue(), lambda name, data: data)  # fixed zip times
+    save_deterministic(workbook, out)  # the same bytes every run
+    return out.getvalue()
 
 
 def full_files(full: bytes, kultur: bytes) -> dict[str, bytes]:
@@ -414,7 +437,24 @@ def returned_files(kultur: bytes) -> dict[str, bytes]:
     # The returned workbook of the fixtures has one wrong status (Välmående!I6 "Blå"):
     # made right here, so each file below has only the fault it is named for.
     kultur = _edited(kultur, lambda workbook: workbook["Välmående"].__setitem__("I6", "Grön"))
+
+    def headers_gone(which: Callable[[list[Any]], bool]) -> Callable[[Workbook], None]:
+        def edit(workbook: Workbook) -> None:
+            meta = workbook["rusmodel"]
+            for row in reversed(list(meta.iter_rows())):
+                if which([c.value for c in row]):
+                    meta.delete_rows(row[0].row)
+
+        return edit
+
     return {
+        # The hidden sheet's row naming the comment column, gone (fuzz: a KeyError in collect).
+        "fuzz-no-comment-header.xlsx": _edited(
+            kultur, headers_gone(lambda row: row[:2] == ["activity_header", "comment"])
+        ),
+        "no-header-names.xlsx": _edited(
+            kultur, headers_gone(lambda row: str(row[0]).endswith("_header"))
+        ),
         "missing-column.xlsx": _edited(kultur, missing_column),
         "merged-cells.xlsx": _edited(kultur, merged),
         "formulas.xlsx": _edited(kultur, formulas),

@@ -186,15 +186,17 @@ def build_deck(plan: Plan, context: ExportContext) -> Any:
 
 
 FIXED_TIME = dt.datetime(2000, 1, 1, 0, 0, 0)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _set_properties(prs: Any, plan: Plan, period: Any, lang: str) -> None:
     """Document properties that depend only on the plan, so the file is the same every time."""
     when = dt.datetime.combine(period.as_of, dt.time()) if period is not None else FIXED_TIME
     props = prs.core_properties
-    props.title = plan.title
-    props.subject = period.name if period is not None else ""
-    props.author = plan.organisation
+    # A document property holds at most 255 characters and no control characters.
+    props.title = _NOT_XML.sub("", plan.title)[:255]
+    props.subject = _NOT_XML.sub("", period.name)[:255] if period is not None else ""
+    props.author = _NOT_XML.sub("", plan.organisation)[:255]
     props.last_modified_by = "rusmodel"
     props.keywords = ""
     props.comments = "Made by rusmodel"

@@ -8,6 +8,7 @@ colours for key figures.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -18,6 +19,8 @@ from rusmodel.plugins.deck.tables import rgb, text_colour_on
 from rusmodel.plugins.deck.theme import Rect
 
 __all__ = ["Series", "add_bar_chart"]
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @attrs.frozen
@@ -75,9 +78,10 @@ def add_bar_chart(
 
     make_data: Any = CategoryChartData  # python-pptx leaves it unannotated
     data = make_data(number_format="0" if integer else "General")
-    data.categories = list(categories)
+    data.categories = [_NOT_XML.sub("", c) for c in categories]  # the chart part is XML
     for item in series:
-        data.add_series(item.name, [None if v is None else float(v) for v in item.values])
+        values = [None if v is None else float(v) for v in item.values]
+        data.add_series(_NOT_XML.sub("", item.name), values)
     if horizontal:
         kind = XL_CHART_TYPE.BAR_STACKED if stacked else XL_CHART_TYPE.BAR_CLUSTERED
     else:
@@ -90,8 +94,10 @@ def add_bar_chart(
     if title:
         chart.has_title = True
         chart.chart_title.text_frame.text = title
-        chart.chart_title.text_frame.paragraphs[0].runs[0].font.size = Pt(font_size + 2)
-        chart.chart_title.text_frame.paragraphs[0].runs[0].font.bold = True
+        for paragraph in chart.chart_title.text_frame.paragraphs:  # a title may start "\n"
+            for run in paragraph.runs:
+                run.font.size = Pt(font_size + 2)
+                run.font.bold = True
     else:
         chart.has_title = False  # else a one-series chart gets its series name as a title
     chart.has_legend = len(series) > 1

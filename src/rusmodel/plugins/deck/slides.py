@@ -199,18 +199,18 @@ class SlideMaker:
         part = self.prs.part
         id_list = self.prs.slides._sldIdLst
         rels = part.rels
-        if not all(
-            hasattr(obj, name)
-            for obj, name in (
+        if self._next_slide_id is None:
+            # Looked up on the classes: asking an object for a property would run it.
+            needed = (
                 (part, "_next_slide_partname"),
                 (rels, "_add_relationship"),
                 (id_list, "_next_id"),
                 (id_list, "_add_sldId"),
             )
-        ):
+            found = all(hasattr(type(obj), name) for obj, name in needed)
+            self._next_slide_id = int(id_list._next_id) if found else -1
+        if self._next_slide_id < 0:
             return self.prs.slides.add_slide(layout)
-        if self._next_slide_id is None:
-            self._next_slide_id = int(id_list._next_id)
         new_part: Any = SlidePart.new  # python-pptx leaves it unannotated
         slide_part = new_part(part._next_slide_partname, part.package, layout.part)
         rId = rels._add_relationship(RELATIONSHIP_TYPE.SLIDE, slide_part)
@@ -711,7 +711,10 @@ class SlideMaker:
                 self.add_text(slide, Rect(box.left, top, box.width, above_height), above)
                 top += above_height
             table_rows = [fitted[i] for i in page]
-            draw_table(slide, box.left, top, columns, widths, table_rows, font, self.language)
+            drawn = [header, *(heights[i] for i in page)]
+            draw_table(
+                slide, box.left, top, columns, widths, table_rows, font, self.language, drawn
+            )
             if below:
                 table_height = header + sum(heights[i] for i in page)
                 note_top = top + _emu(table_height) + int(GAP)

@@ -218,6 +218,12 @@ def _share_out(
 
     Row heights are estimated smoothly (text width over column width) so that
     every piece of width shows its effect; returns the width nobody could use.
+
+    A cell whose every paragraph already fits on one line gains nothing from
+    more width, and only widths grow here, so such cells are left out of the
+    sums once they fit (they would add exactly nothing): with long tables
+    most cells fit early, and this keeps the work to the cells that can still
+    change.
     """
     step = max(2.0, spare / 150)
     lines = [[_lines(cells[i], widths[i], pad) for i in range(len(widths))] for cells in paragraphs]
@@ -227,16 +233,31 @@ def _share_out(
         second = max((v for i, v in enumerate(row) if i != best), default=0.0)
         return row[best], best, second
 
+    def wrapping(column: int) -> list[int]:
+        """The rows whose cell in ``column`` still has a paragraph wider than the column."""
+        room = max(widths[column] - pad, 1.0)
+        return [r for r, cells in enumerate(paragraphs) if any(p > room for p in cells[column])]
+
     tops = [top_two(row) for row in lines]
+    active = {column: wrapping(column) for column in flexible}
     while spare > 0.01:
         give = min(step, spare)
-        chosen, chosen_gain, chosen_lines = -1, 1e-9, []
+        chosen, chosen_gain = -1, 1e-9
+        chosen_lines: list[tuple[int, float]] = []
         for column in flexible:
             if widths[column] + give > natural[column] + 0.01:
                 continue
-            new_lines = [_lines(cells[column], widths[column] + give, pad) for cells in paragraphs]
+            width = widths[column] + give
+            room = max(width - pad, 1.0)
+            new_lines = [
+                # One paragraph (the usual case) as _lines counts it, without the call.
+                (r, max(1.0, cell[0] / room) if len(cell) == 1 else _lines(cell, width, pad))
+                for r in active[column]
+                for cell in (paragraphs[r][column],)
+            ]
             gain = 0.0
-            for (first, first_index, second), new in zip(tops, new_lines, strict=True):
+            for r, new in new_lines:
+                first, first_index, second = tops[r]
                 others = second if first_index == column else first
                 gain += first - max(others, new)
             if gain > chosen_gain:
@@ -245,9 +266,10 @@ def _share_out(
             break
         widths[chosen] += give
         spare -= give
-        for row, new in zip(lines, chosen_lines, strict=True):
-            row[chosen] = new
-        tops = [top_two(row) for row in lines]
+        for r, new in chosen_lines:
+            lines[r][chosen] = new
+            tops[r] = top_two(lines[r])
+        active[chosen] = wrapping(chosen)
     return spare
 
 
@@ -403,12 +425,15 @@ def draw_table(
     rows: Sequence[Sequence[Cell]],
     font: TableFont,
     lang: str = "sv-SE",
+    heights: Sequence[float] | None = None,
 ) -> Any:
     """Put a table with a header row and ``rows`` on ``slide`` at (``left``, ``top``) EMU.
 
     Row heights are those the wrapped text needs, so the table's declared size
     is the size it is drawn at. The header row takes the template's first
     accent colour; body rows alternate white and a light tint of it.
+    ``heights`` (points, the header's first) saves measuring rows again where
+    the caller already has.
     """
     from pptx.oxml import parse_xml
     from pptx.oxml.ns import qn
@@ -416,10 +441,14 @@ def draw_table(
 
     header = [Cell(c.header, bold=True) for c in columns]
     all_rows = [header, *rows]
-    heights = [_emu(row_height(r, widths, font)) for r in all_rows]
+    if heights is None:
+        heights = [row_height(r, widths, font) for r in all_rows]
+    row_emu = [_emu(h) for h in heights]
     width_emu = [_emu(w) for w in widths]
+    # python-pptx makes every cell of the rows it is asked for, and they are replaced
+    # below: one row is enough for it to make the frame, grid and table properties.
     shape = slide.shapes.add_table(
-        len(all_rows), len(columns), Emu(left), Emu(top), Emu(sum(width_emu)), Emu(sum(heights))
+        1, len(columns), Emu(left), Emu(top), Emu(sum(width_emu)), Emu(sum(row_emu))
     )
     table = shape.table
     table.first_row = True
@@ -427,7 +456,7 @@ def draw_table(
     for column, width in zip(table._tbl.tblGrid.findall(qn("a:gridCol")), width_emu, strict=True):
         column.set("w", str(width))
     xml_rows = []
-    for row_index, (cells, height) in enumerate(zip(all_rows, heights, strict=True)):
+    for row_index, (cells, height) in enumerate(zip(all_rows, row_emu, strict=True)):
         xml_cells = "".join(
             _cell_xml(
                 source,

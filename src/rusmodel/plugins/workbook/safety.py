@@ -14,7 +14,10 @@ the limits below:
   by actually unpacking them (a zip bomb declares small sizes and unpacks to
   gigabytes), and no part may unpack to more than it declares;
 - no XML part may declare a DTD: Excel never writes one, and entity
-  declarations are how "billion laughs" files blow up a parser.
+  declarations are how "billion laughs" files blow up a parser;
+- no sheet may reach further than :data:`MAX_CELLS` cells from ``A1``: a
+  reader holds a sheet as a dense grid, so a single stray cell at ``XFD1048576``
+  would ask for billions of cells.
 
 The values are then read by python-calamine, whose XML parser does not expand
 entities; where openpyxl reads a file, it parses through defusedxml, which is
@@ -23,6 +26,7 @@ a dependency of rusmodel (``openpyxl.DEFUSEDXML`` is true when installed).
 
 from __future__ import annotations
 
+import re
 import struct
 import zipfile
 import zlib
@@ -31,7 +35,10 @@ from typing import BinaryIO
 
 from rusmodel import PlanError
 
-__all__ = ["MAX_PARTS", "MAX_UNPACKED_BYTES", "check_workbook"]
+__all__ = ["MAX_CELLS", "MAX_PARTS", "MAX_UNPACKED_BYTES", "check_workbook"]
+
+MAX_CELLS = 20_000_000
+"""The largest grid (rows × columns from ``A1``) a sheet may span: 100 000 rows × 200 columns."""
 
 MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
 """The most all parts of a workbook may unpack to: 1 GiB, some ten times a 100 000-row sheet."""
@@ -42,7 +49,9 @@ MAX_PARTS = 10_000
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _CHUNK = 1 << 20
 _DTD_MARKS = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"))
-_OVERLAP = max(len(m) for m in _DTD_MARKS)
+_OVERLAP = 64
+# A cell's or a row's reference, r="B7" or r="7"; the extent is what a reader allocates.
+_REFERENCE = re.compile(rb'\sr="([A-Z]{0,3})([0-9]{1,9})"')
 
 
 def _refuse(message: str, file: str) -> PlanError:
@@ -131,6 +140,8 @@ def _unpack_size(handle: BinaryIO, member: zipfile.ZipInfo, budget: int, file: s
     name_length, extra_length = struct.unpack("<HH", local[26:30])
     handle.seek(member.header_offset + 30 + name_length + extra_length)
     is_xml = member.filename.lower().endswith((".xml", ".rels", ".vml"))
+    is_sheet = member.filename.lower().startswith("xl/worksheets/") and is_xml
+    rows = columns = 0
     if member.compress_type == zipfile.ZIP_STORED:
         decompress = None
     elif member.compress_type == zipfile.ZIP_DEFLATED:
@@ -163,5 +174,23 @@ def _unpack_size(handle: BinaryIO, member: zipfile.ZipInfo, budget: int, file: s
                     "which Excel never writes; the file is refused as unsafe",
                     file,
                 )
+            if is_sheet:
+                for letters, digits in _REFERENCE.findall(window):
+                    rows = max(rows, int(digits))
+                    columns = max(columns, _column_number(letters))
+                if rows * max(columns, 1) > MAX_CELLS:
+                    raise _refuse(
+                        f"the sheet {member.filename} reaches row {rows} and column {columns}, "
+                        f"a grid of more than {MAX_CELLS:,} cells; delete the stray cells far "
+                        "down or to the right and save it again",
+                        file,
+                    )
             tail = window[-_OVERLAP:]
     return produced
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
