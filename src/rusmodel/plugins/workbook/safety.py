@@ -51,7 +51,7 @@ _CHUNK = 1 << 20
 _DTD_MARKS = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"))
 _OVERLAP = 64
 # A cell's or a row's reference, r="B7" or r="7"; the extent is what a reader allocates.
-_REFERENCE = re.compile(rb'\sr="([A-Z]{0,3})([0-9]{1,9})"')
+_REFERENCE = re.compile(rb'r="([A-Z]{0,3})([0-9]{1,9})"')
 
 
 def _refuse(message: str, file: str) -> PlanError:
