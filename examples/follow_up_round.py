@@ -29,8 +29,8 @@ from pathlib import Path
 
 import attrs
 
+import rusmodel
 from rusmodel import (
-    ExportContext,
     FollowUp,
     Outcome,
     Period,
@@ -41,7 +41,6 @@ from rusmodel import (
     dump_yaml,
     load_yaml,
 )
-from rusmodel.plugins import registry, resolve_options
 from rusmodel.summary import activities_in, changes_since_previous, share_percent, total_count
 from rusmodel.validation import errors, validate
 
@@ -123,11 +122,7 @@ def main(folder: Path) -> int:
         plan_file = folder / "plan-2024-d1.yaml"
         with atomic_write(plan_file) as out:
             out.write(dump_yaml(plan).encode("utf-8"))
-        exporter = registry().exporter("pptx")
-        options = resolve_options(exporter.options, {}, owner=exporter.name)
-        deck = folder / "delar1-2024.pptx"
-        with atomic_write(deck) as out:
-            exporter.write(plan, out, ExportContext(period=NEW_PERIOD, options=options))
+        deck = rusmodel.export(plan, folder / "delar1-2024.pptx", period=NEW_PERIOD)
     except PlanError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

@@ -22,21 +22,18 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from rusmodel import ExportContext, Plan, PlanError, atomic_write, load_yaml
-from rusmodel.plugins import registry, resolve_options
-from rusmodel.validation import errors, validate
+import rusmodel
+from rusmodel import Plan, PlanError
+from rusmodel.validation import validate
 
 EXAMPLES = Path(__file__).resolve().parent
 
 
 def read_plan(path: Path) -> Plan:
-    """The plan in ``path``, checked: warnings are printed, errors raise a PlanError."""
-    plan = load_yaml(path.read_bytes(), file=path.name)
-    problems = validate(plan)
-    for problem in problems:
+    """The plan in ``path``; its warnings printed (``export`` refuses a plan with errors)."""
+    plan = rusmodel.read_plan(path)
+    for problem in validate(plan):
         print(f"{path.name}: {problem}", file=sys.stderr)
-    if errors(problems):
-        raise PlanError(errors(problems))
     return plan
 
 
@@ -44,12 +41,9 @@ def write_deck(plan: Plan, target: Path, options: Mapping[str, Any]) -> int:
     """Write the deck for the plan's latest period to ``target``; return its number of slides."""
     from pptx import Presentation
 
-    exporter = registry().exporter("pptx")
-    # The same check the command line makes: unknown options and bad values are refused.
-    checked = resolve_options(exporter.options, options, owner=exporter.name)
-    context = ExportContext(period=plan.latest_period(), lang="sv", options=checked)
-    with atomic_write(target) as out:  # the file appears only once it is complete
-        exporter.write(plan, out, context)
+    # Options are checked as the command line checks them, and the file appears only
+    # once it is complete.
+    rusmodel.export(plan, target, options=options)
     return len(Presentation(str(target)).slides)
 
 

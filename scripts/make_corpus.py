@@ -266,6 +266,35 @@ def _far_cell(data: bytes) -> bytes:
     return data.replace(b"</sheetData>", cell, 1)
 
 
+def _long_column(data: bytes) -> bytes:
+    """A cell whose column has 51 letters (fuzz): python-calamine's column number wraps around
+    and it asked for 2 TB."""
+    cell = b'<row r="60"><c r="' + b"I" * 51 + b'60" t="n"><v>1</v></c></row></sheetData>'
+    return data.replace(b"</sheetData>", cell, 1)
+
+
+def _million_rows_down(data: bytes) -> bytes:
+    """One cell at ``J1048576`` (fuzz): 10 million cells from A1, which took 13 s and 515 MB."""
+    cell = b'<row r="1048576"><c r="J1048576" t="n"><v>1</v></c></row></sheetData>'
+    return data.replace(b"</sheetData>", cell, 1)
+
+
+def _run_together(data: bytes) -> bytes:
+    """A second ``r`` run into the first without a space (fuzz): not XML, yet python-calamine
+    reads it, places the cell at ``XFD1048576`` and aborted asking for 256 GB."""
+    return data.replace(b'<c r="A1"', b'<c r="A1"r="XFD1048576"', 1)
+
+
+def _zip_version(source: bytes) -> bytes:
+    """Every part marked as needing zip version 24.4 to unpack (fuzz: a NotImplementedError)."""
+    data = bytearray(source)
+    start = 0
+    while (start := data.find(b"PK\x01\x02", start)) >= 0:  # central directory entries
+        data[start + 6 : start + 8] = struct.pack("<H", 244)
+        start += 4
+    return bytes(data)
+
+
 def _macros(source: bytes) -> bytes:
     def change(name: str, data: bytes) -> bytes:
         if name == "[Content_Types].xml":
@@ -323,6 +352,16 @@ def workbook_files(full: bytes, kultur: bytes) -> dict[str, bytes | None]:
         "word-document.xlsx": word.getvalue(),
         "far-cell.xlsx": _rewrite(kultur, only("xl/worksheets/sheet2.xml", _far_cell)),
         "fuzz-part-name-not-utf8.xlsx": _bad_part_name(kultur),
+        "fuzz-column-of-51-letters.xlsx": _rewrite(
+            kultur, only("xl/worksheets/sheet2.xml", _long_column)
+        ),
+        "fuzz-attributes-run-together.xlsx": _rewrite(
+            kultur, only("xl/worksheets/sheet2.xml", _run_together)
+        ),
+        "fuzz-zip-version.xlsx": _zip_version(kultur),
+        "fuzz-stray-cell-a-million-rows-down.xlsx": _rewrite(
+            kultur, only("xl/worksheets/sheet5.xml", _million_rows_down)
+        ),
     }
 
 

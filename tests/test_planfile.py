@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import time
+from collections.abc import Callable
 from decimal import Decimal
 
 import attrs
@@ -212,3 +214,29 @@ def test_a_misspelt_key_inside_a_follow_up_gets_a_suggestion(sample_yaml: str) -
         "plan.yaml:45: activities[0].follow_ups.2023-d1: unknown key 'comentar' "
         "(did you mean 'comment'?)"
     ]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+@pytest.mark.parametrize(
+    ("load", "text"),
+    [
+        (load_yaml, "title: Plan\norganisation: Region\nfirst_year: 2023\nlast_year: 2024\n"),
+        (load_yaml, "title: [unclosed\n"),
+        (load_json, '{"title": "Plan"}'),
+        (load_json, '{"title": '),
+    ],
+)
+def test_reading_leaves_the_garbage_collector_as_it_found_it(
+    load: Callable[[str], object], text: str, enabled: bool
+) -> None:
+    """The collector is paused while a plan is read, and restored, also when reading fails."""
+    import gc
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with contextlib.suppress(PlanError):
+            load(text)
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()

@@ -180,3 +180,23 @@ def test_problems_get_the_line_of_the_yaml_file(sample_yaml: str) -> None:
 
 def test_the_sample_plan_is_clean(sample_yaml: str) -> None:
     assert validate(load_yaml(sample_yaml)) == []
+
+
+def test_names_in_short_lists_are_one_line_each() -> None:
+    """The workbook keeps such a list in one cell, a name per line: two lines would be two names."""
+    activity = attrs.evolve(
+        _plan().activities[0], responsible=("Enhetschef\nFolkhälsa", "", "Strateg")
+    )
+    figure = KeyFigure(
+        period="p2",
+        title="Sjukfrånvaro",
+        columns=("2021", "2022\r\n(prognos)"),
+        rows=(KeyFigureRow(label="Kvinnor", values=(Decimal("4.3"), Decimal("5.6"))),),
+    )
+    assert messages(_plan(activities=(activity,), key_figures=(figure,))) == [
+        "activities[0].responsible[0]: the name 'Enhetschef\\nFolkhälsa' is on more than one "
+        "line; make it one",
+        "activities[0].responsible[1]: the name is empty",
+        "key_figures[0].columns[1]: the column label '2022\\r\\n(prognos)' is on more than "
+        "one line; make it one",
+    ]

@@ -70,7 +70,7 @@ def test_sorted_rows_and_an_added_column_still_match_by_key(both: collect.Collec
         status="green", comment="Enkät skickad till föreningarna."
     )
     lines = collect.format_report(both.report)
-    assert "Välmående!J6" in lines  # the status column moved right by the inserted column
+    assert "Välmående!K6" in lines  # the comment column moved right by the inserted column
 
 
 def test_a_deleted_row_and_a_blank_row_are_reported_not_merged(both: collect.Collection) -> None:
@@ -125,6 +125,8 @@ def test_the_report_counts_add_up_and_name_who_answered(both: collect.Collection
     assert (report.read, report.merged, report.refused) == (12, 9, 3)
     assert report.indicators_merged == 3
     assert [m.title for m in report.unchanged_comment] == ["Kartlägga föreningslivets lokaler."]
+    # Cited at the comment's cell (the status is in the column before it on the sorted sheet).
+    assert [m.place for m in report.unchanged_comment] == ["Välmående!K6"]
     lacking = {m.key for m in report.lacking_status}
     assert lacking == {"RF3", "RF5", "RF6", "RF7"}
     text = collect.format_report(report)
@@ -368,3 +370,75 @@ def test_the_fixtures_were_saved_by_libreoffice_not_openpyxl(path: Path) -> None
     with zipfile.ZipFile(path) as archive:
         application = archive.read("docProps/app.xml").decode("utf-8")
     assert "<Application>LibreOffice" in application
+
+
+def test_an_identical_row_given_twice_is_counted_twice_and_merged_once(
+    plan: Plan, tmp_path: Path
+) -> None:
+    def twice(ws: Any) -> None:
+        ws["I6"], ws["J6"] = "Grön", "Klart."
+        for column in "ABCDEFGHIJK":
+            ws[f"{column}9"] = ws[f"{column}6"].value
+
+    path = _edited_template(plan, tmp_path, twice)
+    report = collect.collect(plan, [path]).report
+    assert report.problems == ()
+    assert (report.read, report.merged, report.refused) == (2, 2, 0)
+
+
+def test_merged_cells_refuse_every_row_they_cover_and_the_others_are_merged(
+    plan: Plan, tmp_path: Path
+) -> None:
+    def merge(ws: Any) -> None:
+        ws["I6"], ws["J6"] = "Grön", "Klart."
+        ws["I7"], ws["J7"] = "Gul", "Försenat."
+        ws["I8"], ws["J8"] = "Röd", "Stoppat."
+        ws.merge_cells("I6:I7")
+
+    path = _edited_template(plan, tmp_path, merge)
+    result = collect.collect(plan, [path])
+    report = result.report
+    assert [p.place for p in report.problems] == ["Välmående!I6", "Välmående!I7"]
+    assert all("I6:I7 är sammanfogade" in p.message for p in report.problems)
+    assert (report.read, report.merged, report.refused) == (3, 1, 2)
+    # RF1 and RF2 are left out (sent, so in the period without a status), the third is merged.
+    assert _follow_up(result.plan, "RF1") == FollowUp()
+    assert _follow_up(result.plan, "RF2") == FollowUp()
+    assert _follow_up(result.plan, "Kartlägga föreningslivets lokaler.") == FollowUp(
+        status="red", comment="Stoppat."
+    )
+
+
+def _with_saved_result(path: Path, cell: str, formula: str, result: str) -> None:
+    """Give a formula cell the saved result Excel and LibreOffice write, which openpyxl cannot."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        parts = {info: archive.read(info) for info in archive.infolist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in parts.items():
+            if info.filename.startswith("xl/worksheets/"):
+                data = re.sub(
+                    rf'<c r="{cell}"[^>]*><f>([^<]*)</f><v\s*/?>(</v>)?'.encode(),
+                    rf'<c r="{cell}" t="str"><f>\1</f><v>{result}</v>'.encode(),
+                    data,
+                )
+            archive.writestr(info, data)
+
+
+def test_a_formula_is_read_by_its_saved_result_and_refused_without_one(
+    plan: Plan, tmp_path: Path
+) -> None:
+    def formulas(ws: Any) -> None:
+        ws["I6"], ws["J6"] = '=IF(TRUE,"Grön","Röd")', "Klart."
+        ws["I7"], ws["J7"] = '=IF(TRUE,"Gul","Röd")', "Försenat."
+
+    path = _edited_template(plan, tmp_path, formulas)
+    _with_saved_result(path, "I6", "", "Grön")
+    result = collect.collect(plan, [path])
+    (problem,) = result.report.problems
+    assert problem.place == "Välmående!I7"
+    assert 'formeln =IF(TRUE,"Gul","Röd") men inget sparat resultat' in problem.message
+    assert _follow_up(result.plan, "RF1") == FollowUp(status="green", comment="Klart.")
+    assert _follow_up(result.plan, "RF2") == FollowUp()

@@ -244,9 +244,9 @@ def test_what_cannot_be_kept_is_refused_with_its_place() -> None:
     with pytest.raises(PlanError) as caught:
         write_full(spaced, io.BytesIO())
     assert [p.place for p in caught.value.problems] == ["scale.values[0]"]
-    control = _plan_with_texts(["bell \x07"])
-    with pytest.raises(PlanError, match="U\\+0007"):
-        write_full(control, io.BytesIO())
+    nonchar = _plan_with_texts(["not a character \ufffe"])
+    with pytest.raises(PlanError, match="U\\+FFFE"):
+        write_full(nonchar, io.BytesIO())
 
 
 def test_a_hand_edited_full_workbook_is_read_by_its_keys(sample: Plan, tmp_path: Path) -> None:
@@ -601,3 +601,58 @@ def test_the_plugin_passes_the_conformance_checks(tmp_path: Path) -> None:
     check_exporter(exporter, tmp_path, read_back=read_plan)
     check_importer_round_trip(importer, exporter, tmp_path)
     check_importer_rejects_bad_input(importer, tmp_path)
+
+
+_NOISE = ("Exception ignored", "Traceback")
+
+
+def test_the_command_line_refuses_a_plan_it_cannot_write_without_noise(
+    sample: Plan, tmp_path: Path
+) -> None:
+    """A refused plan is one message on stderr: no tracebacks of half-written sheets."""
+    import subprocess
+    import sys
+
+    from rusmodel import dump_yaml
+
+    first = attrs.evolve(sample.activities[0], title="not a character \ufffe")
+    plan = attrs.evolve(sample, activities=(first, *sample.activities[1:]))
+    source = tmp_path / "plan.yaml"
+    source.write_text(dump_yaml(plan), encoding="utf-8")
+    out = tmp_path / "plan.xlsx"
+    done = subprocess.run(
+        [sys.executable, "-m", "rusmodel", "export", str(source), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "U+FFFE" in done.stderr
+    assert not any(sign in done.stderr for sign in _NOISE), done.stderr
+    assert not out.exists()
+
+
+class _FullDisk(io.RawIOBase):
+    """An output that fails as a full disk does, once the sheets are streaming."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: object) -> int:
+        raise OSError(28, "No space left on device")
+
+
+def test_a_workbook_that_cannot_be_saved_leaves_nothing_open(
+    sample: Plan, capfd: pytest.CaptureFixture[str]
+) -> None:
+    import gc
+
+    from openpyxl.worksheet._writer import ALL_TEMP_FILES  # this process's, kept till exit
+
+    before = list(ALL_TEMP_FILES)
+    with pytest.raises(OSError, match="No space"):
+        write_full(sample, _FullDisk())
+    gc.collect()
+    assert not any(sign in capfd.readouterr().err for sign in _NOISE)
+    assert list(ALL_TEMP_FILES) == before  # none left of this export's

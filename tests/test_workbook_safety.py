@@ -119,6 +119,28 @@ def test_billion_laughs_in_a_sheet(tmp_path: Path) -> None:
     _refused(path, "xl/worksheets/sheet2.xml", "DTD")
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_billion_laughs_in_a_part_written_in_utf16(encoding: str, tmp_path: Path) -> None:
+    def utf16(name: str, data: bytes) -> bytes:
+        if name != "xl/sharedStrings.xml":
+            return data
+        text = _laughs(data).decode().replace('<?xml version="1.0"?>', "")
+        return f'<?xml version="1.0" encoding="UTF-16"?>{text}'.encode(encoding)
+
+    path = _rewrite(RETURNED, tmp_path / "laughs16.xlsx", utf16)
+    _refused(path, "xl/sharedStrings.xml", "DTD")
+
+
+def test_comments_and_cdata_are_not_taken_for_a_dtd(tmp_path: Path) -> None:
+    def commented(name: str, data: bytes) -> bytes:
+        if name != "xl/worksheets/sheet2.xml":
+            return data
+        return data.replace(b"<sheetData>", b"<!-- a comment --><sheetData>", 1)
+
+    path = _rewrite(RETURNED, tmp_path / "comment.xlsx", commented)
+    assert check_workbook(path) == frozenset()
+
+
 def test_the_value_reader_does_not_expand_entities_either(tmp_path: Path) -> None:
     """Past the check, python-calamine refuses the entity instead of expanding it."""
     import python_calamine
@@ -195,7 +217,7 @@ def test_an_overlapping_zip_bomb_is_refused_by_its_declared_size(tmp_path: Path)
             part.write(bytes(1024 * 1024))
     bomb = _overlapping(base, tmp_path / "bomb.xlsx", copies=80)
     assert bomb.stat().st_size < 200_000
-    message = _refused(bomb, "unpacks to more than 1024 MB")
+    message = _refused(bomb, "unpacks to more than 256 MB")
     assert "(1296 MB or more)" in message
 
 
@@ -254,6 +276,78 @@ def test_collect_writes_nothing_from_hostile_files(
 def test_a_good_workbook_passes_and_is_read() -> None:
     from rusmodel.plugins.workbook.values import open_book
 
-    check_workbook(RETURNED)
+    assert check_workbook(RETURNED) == frozenset()  # no sheet holds a formula
     book = open_book(RETURNED)
     assert "Mina aktiviteter" in book.sheets  # the sheet LibreOffice renamed
+
+
+@pytest.mark.parametrize(
+    "reference",
+    [
+        b'r="XFD1048577"',  # one row past the last
+        b'r="XFE1"',  # one column past the last
+        b"r='XFD1048577'",
+        b'r = "xfe1"',
+        b'r="IIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIII53"',  # wraps around in the reader
+        b'r="A99999999999999999999"',
+        b'r="A60"r="XFE1"',  # two attributes run together: the reader takes the second
+    ],
+)
+def test_a_reference_beyond_the_last_cell_is_refused_however_written(
+    reference: bytes, tmp_path: Path
+) -> None:
+    def far(name: str, data: bytes) -> bytes:
+        if name != "xl/worksheets/sheet2.xml":
+            return data
+        cell = b'<row r="60"><c\t' + reference + b' t="n"><v>1</v></c></row></sheetData>'
+        return data.replace(b"</sheetData>", cell, 1)
+
+    path = _rewrite(RETURNED, tmp_path / "far.xlsx", far)
+    _refused(path, "xl/worksheets/sheet2.xml", "beyond the last cell")
+
+
+def test_the_last_cell_itself_is_a_grid_too_big_not_a_damaged_file(tmp_path: Path) -> None:
+    def last(name: str, data: bytes) -> bytes:
+        if name != "xl/worksheets/sheet2.xml":
+            return data
+        cell = b'<row r="60"><c r="XFD1048576" t="n"><v>1</v></c></row></sheetData>'
+        return data.replace(b"</sheetData>", cell, 1)
+
+    path = _rewrite(RETURNED, tmp_path / "last.xlsx", last)
+    _refused(path, "reaches row 1048576 and column 16384")
+
+
+def _with_row(row: bytes, tmp_path: Path) -> Path:
+    def add(name: str, data: bytes) -> bytes:
+        if name != "xl/worksheets/sheet2.xml":
+            return data
+        return data.replace(b"</sheetData>", row + b"</sheetData>", 1)
+
+    return _rewrite(RETURNED, tmp_path / "row.xlsx", add)
+
+
+@pytest.mark.parametrize(
+    "row", [b'<row r="1048576"/>', b'<row r="1048576" ht="12.8" customHeight="false"></row>']
+)
+def test_an_empty_row_far_down_places_nothing(row: bytes, tmp_path: Path) -> None:
+    """LibreOffice writes an empty row 1048576; the reader places no cell there."""
+    assert check_workbook(_with_row(row, tmp_path)) == frozenset()
+
+
+def test_a_cell_without_a_reference_is_placed_in_its_row(tmp_path: Path) -> None:
+    path = _with_row(b'<row r="900000"><c t="n"><v>1</v></c></row>', tmp_path)
+    _refused(path, "reaches row 900000")
+
+
+@pytest.mark.parametrize("chunk", [97, 1000])
+def test_rows_cut_between_two_pieces_are_read_whole(
+    chunk: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rusmodel.plugins.workbook import safety
+
+    monkeypatch.setattr(safety, "_CHUNK", chunk)
+    libreoffice = FIXTURES / "folkhalsa-2023-d2.xlsx"  # an empty row 1048576 on a sheet
+    assert b'<row r="1048576"' in zipfile.ZipFile(libreoffice).read("xl/worksheets/sheet3.xml")
+    assert check_workbook(libreoffice) == frozenset()
+    far = _with_row(b'<row r="900000"><c r="A900000" t="n"><v>1</v></c></row>', tmp_path)
+    _refused(far, "reaches row 900000")

@@ -2,10 +2,12 @@
 
 The model (:mod:`rusmodel.model`) holds a region's plan; :mod:`rusmodel.summary`
 computes what a follow-up says; :mod:`rusmodel.validation` finds what is
-wrong; format plugins (:mod:`rusmodel.hookspecs`) read and write files.
+wrong; format plugins (:mod:`rusmodel.hookspecs`) read and write files, which
+:func:`read_plan` and :func:`export` run by a file's name.
 """
 
 from rusmodel.atomic import atomic_write
+from rusmodel.files import export, read_plan
 from rusmodel.formats import Command, ExportContext, Exporter, ImportContext, Importer, Option
 from rusmodel.hookspecs import HOOK_API_VERSION, hookimpl
 from rusmodel.model import (
@@ -100,9 +102,11 @@ __all__ = [
     "atomic_write",
     "dump_json",
     "dump_yaml",
+    "export",
     "hookimpl",
     "load_json",
     "load_yaml",
     "parse_schedule",
     "parse_target",
+    "read_plan",
 ]

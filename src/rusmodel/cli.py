@@ -28,10 +28,11 @@ import attrs
 
 from rusmodel import __version__
 from rusmodel.atomic import atomic_write
+from rusmodel.files import select_period
 from rusmodel.formats import ExportContext, Exporter, ImportContext, Importer, Option
 from rusmodel.hookspecs import HOOK_API_VERSION
 from rusmodel.labels import LANGUAGES
-from rusmodel.model import Period, Plan
+from rusmodel.model import Plan
 from rusmodel.plugins import (
     PLUGINS_VARIABLE,
     Kind,
@@ -395,27 +396,6 @@ def _parser(
 
 
 # --- Shared steps ---------------------------------------------------------------------------
-
-
-def select_period(plan: Plan, wanted: str | None, *, file: str = "") -> Period | None:
-    """The period ``wanted`` (its id, or its name in any case), or the plan's latest.
-
-    ``None`` only for a plan with no periods and nothing wanted; an unknown
-    period is a :class:`PlanError` listing the plan's periods.
-    """
-    if wanted is None:
-        return plan.latest_period()
-    for period in plan.periods:
-        if period.id == wanted:
-            return period
-    folded = " ".join(wanted.split()).casefold()
-    for period in plan.periods:
-        if " ".join(period.name.split()).casefold() == folded:
-            return period
-    known = ", ".join(f"{p.id} ({p.name})" for p in plan.periods) or "none"
-    raise PlanError.single(
-        f"the plan has no period {wanted!r}; its periods are: {known}", file=file
-    )
 
 
 def _existing_file(path: Path) -> None:

@@ -20,6 +20,7 @@ from typing import Any
 import attrs
 import yaml
 
+from rusmodel._gc import collector_paused
 from rusmodel.convert import structure_plan, unstructure_plan
 from rusmodel.model import Plan
 from rusmodel.problems import PlanError, Problem, format_path, shorten
@@ -50,7 +51,8 @@ class PlanDocument:
     lines: Mapping[str, int]
 
     def plan(self) -> Plan:
-        return structure_plan(self.data, file=self.file, lines=self.lines)
+        with collector_paused():
+            return structure_plan(self.data, file=self.file, lines=self.lines)
 
 
 class _PlanLoader(_Loader):  # type: ignore[misc,valid-type]
@@ -124,6 +126,11 @@ def _decode(raw: bytes | str, file: str) -> str:
 def read_yaml_document(raw: bytes | str, file: str = "") -> PlanDocument:
     """Parse YAML into plain data and a line map, refusing aliases and duplicate keys."""
     text = _decode(raw, file)
+    with collector_paused():
+        return _read_yaml(text, file)
+
+
+def _read_yaml(text: str, file: str) -> PlanDocument:
     loader = _PlanLoader(text)
     try:
         node = loader.get_single_node()
@@ -253,7 +260,8 @@ def _reader_problem(exc: yaml.reader.ReaderError, text: str, file: str) -> Probl
 
 def load_yaml(raw: bytes | str, file: str = "") -> Plan:
     """Read a plan from YAML text or bytes; raise :class:`PlanError` naming every problem."""
-    return read_yaml_document(raw, file).plan()
+    with collector_paused():
+        return read_yaml_document(raw, file).plan()
 
 
 class _PlanDumper(_Dumper):  # type: ignore[misc,valid-type]
@@ -324,13 +332,14 @@ def read_json_document(raw: bytes | str, file: str = "") -> PlanDocument:
     """Parse JSON into plain data with exact decimals; duplicate keys are errors."""
     text = _decode(raw, file)
     try:
-        data = json.loads(
-            text,
-            parse_float=_parse_float,
-            parse_int=_parse_int,
-            parse_constant=_reject_constant,
-            object_pairs_hook=_unique_object,
-        )
+        with collector_paused():
+            data = json.loads(
+                text,
+                parse_float=_parse_float,
+                parse_int=_parse_int,
+                parse_constant=_reject_constant,
+                object_pairs_hook=_unique_object,
+            )
     except _BadNumber as exc:
         line = text[: text.find(exc.text)].count("\n") + 1
         raise PlanError([Problem(f"not valid JSON: {exc}", file=file, line=line)]) from None
@@ -347,7 +356,8 @@ def read_json_document(raw: bytes | str, file: str = "") -> PlanDocument:
 
 def load_json(raw: bytes | str, file: str = "") -> Plan:
     """Read a plan from JSON; raise :class:`PlanError` naming every problem."""
-    return read_json_document(raw, file).plan()
+    with collector_paused():
+        return read_json_document(raw, file).plan()
 
 
 def _json(value: Any, indent: str) -> str:

@@ -142,6 +142,7 @@ def _activities(plan: Plan) -> Iterator[Problem]:
         for j, unit in enumerate(activity.units):
             if unit not in units:
                 yield _error(f"{place}.units[{j}]", _known("unit", unit, units))
+        yield from _one_line_items(f"{place}.responsible", "the name", activity.responsible)
         schedule = activity.schedule
         if (
             schedule is not None
@@ -163,6 +164,21 @@ def _activities(plan: Plan) -> Iterator[Problem]:
                     f"{shorten(follow_up.status)} is not a status of the scale "
                     f"{shorten(plan.scale.id)} (known: {_listed(statuses)})",
                 )
+
+
+def _one_line_items(place: str, what: str, items: Sequence[str]) -> Iterator[Problem]:
+    """Items of a short list (names, labels) are one line each and not empty.
+
+    The full workbook keeps such a list in one cell, an item per line, and a
+    slide shows them joined; an item of two lines would come back as two.
+    """
+    for j, item in enumerate(items):
+        if not item.strip():
+            yield _error(f"{place}[{j}]", f"{what} is empty")
+        elif "\n" in item or "\r" in item:
+            yield _error(
+                f"{place}[{j}]", f"{what} {shorten(item)} is on more than one line; make it one"
+            )
 
 
 def _indicators(plan: Plan) -> Iterator[Problem]:
@@ -296,6 +312,9 @@ def _result_parts(
 
 def _key_figures(plan: Plan) -> Iterator[Problem]:
     for index, figure in enumerate(plan.key_figures):
+        yield from _one_line_items(
+            f"key_figures[{index}].columns", "the column label", figure.columns
+        )
         for j, row in enumerate(figure.rows):
             if len(row.values) != len(figure.columns):
                 yield _error(

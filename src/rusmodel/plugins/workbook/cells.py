@@ -2,8 +2,9 @@
 
 Every text goes through :func:`put_text`, which stores it as text even when it
 begins with ``=``, ``+``, ``-`` or ``@`` (a comment "=SUM(A1:A2)" or
-"-1,0 mnkr" is never turned into a formula), and escapes the ``_xHHHH_``
-sequences that Excel and the readers would otherwise decode. Numbers are
+"-1,0 mnkr" is never turned into a formula), escapes the ``_xHHHH_``
+sequences that Excel and the readers would otherwise decode, and writes control
+characters as Excel does (``_x0007_``). Numbers are
 stored as numbers with a display format (``#,##0.0``, which Excel and
 LibreOffice show with the reader's own separators: ``1 234,5`` in Swedish),
 unless the number cannot be held exactly by a spreadsheet (more than about 15
@@ -55,8 +56,12 @@ TEXT_FORMAT = "@"
 # Excel escapes characters XML cannot carry as _xHHHH_; readers decode any such
 # sequence, so a literal one is protected by escaping its underscore.
 _ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
-# The characters an XML 1.0 document cannot contain (tab and line breaks can).
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# The control characters an XML 1.0 document cannot contain (tab and line breaks
+# can): Excel stores them as _xHHHH_, which every reader decodes.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Characters no escape brings back: readers leave _xFFFE_ as it is.
+_NONCHARACTER = re.compile(r"[\ufffe\uffff]")
+_SPECIAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
 _MAX_TEXT = 32767  # Excel's limit on the characters of one cell
 
 
@@ -88,16 +93,25 @@ def sheet_ref(sheet: str, row: int, column: int) -> str:
 
 
 def escape_text(text: str) -> str:
-    """The text as a cell must store it: ``_x0041_`` kept literal, control characters refused."""
-    bad = _ILLEGAL.search(text)
-    if bad:
-        raise CellError(
-            f"the text contains the control character U+{ord(bad.group()):04X}, "
-            "which a workbook cannot store"
-        )
+    """The text as a cell must store it, so that it reads back exactly.
+
+    A literal ``_x0041_`` is kept literal (``_x005F_x0041_``) and a control
+    character is written as Excel writes it (``_x0007_``); the noncharacters
+    U+FFFE and U+FFFF, which no reader brings back, are refused.
+    """
     if len(text) > _MAX_TEXT:
         raise CellError(f"the text is {len(text)} characters long; a cell holds at most 32 767")
-    return _ESCAPE.sub(r"_x005F_\1", text)
+    # Nearly every text has none of these: one search, and it is written as it is.
+    if _SPECIAL.search(text) is None:
+        return text
+    bad = _NONCHARACTER.search(text)
+    if bad:
+        raise CellError(
+            f"the text contains the character U+{ord(bad.group()):04X}, "
+            "which a workbook cannot store"
+        )
+    text = _ESCAPE.sub(r"_x005F_\1", text)
+    return _CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
 
 
 def put_text(ws: Worksheet, row: int, column: int, text: str) -> Cell:

@@ -27,6 +27,7 @@ replaces the output file in one step.
 from __future__ import annotations
 
 import argparse
+import bisect
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -35,7 +36,14 @@ import attrs
 
 from rusmodel import Activity, FollowUp, Indicator, Outcome, Period, Plan, PlanError, Problem
 from rusmodel.plugins.workbook import cells, template
-from rusmodel.plugins.workbook.values import Book, Sheet, find_header, normalise, open_book
+from rusmodel.plugins.workbook.values import (
+    Book,
+    Doubt,
+    Sheet,
+    find_header,
+    normalise,
+    open_book,
+)
 
 __all__ = [
     "Answer",
@@ -53,8 +61,9 @@ __all__ = [
 class Answer:
     """What one row of a returned workbook says about one activity or indicator.
 
-    ``place`` is the row's first input cell (``Välmående!I7``); ``status`` is
-    the id of the scale value meant, ``None`` when left empty.
+    ``place`` is the row's first input cell (``Välmående!I7``) and
+    ``comment_place`` its comment's cell; ``status`` is the id of the scale
+    value meant, ``None`` when left empty.
     """
 
     kind: str
@@ -66,6 +75,7 @@ class Answer:
     comment: str = ""
     value: Decimal | None = None
     note: str = ""
+    comment_place: str = ""
 
     @property
     def content(self) -> tuple[object, ...]:
@@ -216,6 +226,30 @@ _MESSAGES: Mapping[str, tuple[str, str]] = {
         "Ingen av dem förs in",
         "this is the same workbook ({group}) as {others}; give only the one to use. None of "
         "them is merged",
+    ),
+    "merged": (
+        "cellerna {span} är sammanfogade, så bara den första behåller sitt värde; dela upp dem "
+        "och ge varje rad sitt eget svar. Svaret används inte",
+        "the cells {span} are merged, so only the first keeps its value; unmerge them and give "
+        "each row its own answer. The answer is not used",
+    ),
+    "formula": (
+        "cellen har formeln ={formula} men inget sparat resultat, så den läses som tom; skriv "
+        "in själva värdet. Svaret används inte",
+        "the cell holds the formula ={formula} and no saved result, so it reads as empty; type "
+        "the value itself. The answer is not used",
+    ),
+    "no_answer_sheet": (
+        "inget av arbetsbokens blad ({sheets}) har rubrikraden för svaren; behåll bladen, "
+        "rubrikerna och det dolda bladet {meta!r} som de skickades",
+        "none of the workbook's sheets ({sheets}) has the header row of the answers; keep the "
+        "sheets, the headers and the hidden sheet {meta!r} as they were sent",
+    ),
+    "no_table": (
+        "inget av arbetsbokens blad ({sheets}) har rubrikraden för svaren per {what}; "
+        "de svaren kan inte läsas",
+        "none of the workbook's sheets ({sheets}) has the header row of the answers per "
+        "{what}; those answers cannot be read",
     ),
     "conflict": (
         "{key!r} har olika svar på flera ställen ({where}); inget av svaren används",
@@ -402,8 +436,11 @@ def _identify(
 
 def _read_answers(
     plan: Plan, book: Book, meta: Mapping[str, object], lang: str, problems: list[Problem]
-) -> Returned:
-    """Every answer of a returned workbook; refused rows are problems, counted."""
+) -> Returned | None:
+    """Every answer of a returned workbook; refused rows are problems, counted.
+
+    ``None`` (and a problem) when no sheet of answers is found in it at all.
+    """
     headers: Mapping[str, Mapping[str, str]] = meta["headers"]  # type: ignore[assignment]
     sent: tuple[tuple[str, str], ...] = meta["sent"]  # type: ignore[assignment]
     group = str(meta.get("group_name", ""))
@@ -411,8 +448,32 @@ def _read_answers(
     refused: set[tuple[str, str]] = set()
     answers: dict[tuple[str, str], list[Answer]] = {}
     found: set[tuple[str, str]] = set()
-    for table in _tables(book, headers, lang, problems):
+    before = len(problems)
+    tables = _tables(book, headers, lang, problems)
+    kinds_sent = {kind for kind, _ in sent}
+    if kinds_sent and not tables:
+        # Without a table no answer can be read; merging would mark every activity unanswered.
+        if len(problems) == before:
+            sheets = ", ".join(s.name for s in book if not s.hidden) or "-"
+            message = _m("no_answer_sheet", lang, sheets=sheets, meta=template.META_SHEET)
+            problems.append(Problem(message, file=book.file))
+        return None
+    for kind in sorted(kinds_sent - {t.kind for t in tables}):
+        what = _WHAT[kind][1 if lang == "en" else 0]
+        sheets = ", ".join(s.name for s in book if not s.hidden) or "-"
+        message = _m("no_table", lang, what=what, sheets=sheets)
+        problems.append(Problem(message, file=book.file))
+    for table in tables:
+        doubts = _Doubts(table.sheet.doubts(table.header_row + 1, set(table.columns.values())))
         for row in range(table.header_row + 1, table.sheet.height + 1):
+            values = table.sheet.row(row)
+            # An empty row names nothing; counted in C, as a sheet may run to a million rows.
+            if values.count("") + values.count(None) == len(values):
+                continue
+            doubt = doubts.at(row)
+            if doubt is not None:
+                _refuse_doubt(plan, table, row, doubt, book.file, lang, refusals, refused, found)
+                continue
             raw = {k: _cell(table, row, k) for k in _INPUTS[table.kind]}
             answered = any(cells.read_text(v).strip() for v in raw.values())
             if not answered:
@@ -439,7 +500,7 @@ def _read_answers(
     kept: list[Answer] = []
     for (kind, key), given in answers.items():
         if len({a.content for a in given}) == 1:
-            kept += given[:1]
+            kept += given  # each row is an answer read; _agree merges the one they all give
             continue
         refused.add((kind, key))
         where = ", ".join(a.place for a in given)
@@ -460,6 +521,53 @@ def _read_answers(
         refused=frozenset(refused),
         refused_rows=len(refusals),
     )
+
+
+class _Doubts:
+    """Which doubt concerns a row, found by bisection: a merge may cover thousands of rows."""
+
+    def __init__(self, doubts: Sequence[Doubt]) -> None:
+        # Disjoint runs of rows, each with the first doubt that covers it.
+        self.starts: list[int] = []
+        self.runs: list[tuple[int, Doubt]] = []
+        for doubt in sorted(doubts, key=lambda d: (d.row, d.column)):
+            if self.runs and doubt.row <= self.runs[-1][0]:
+                end, first = self.runs[-1]
+                self.runs[-1] = (max(end, doubt.last_row), first)
+            else:
+                self.starts.append(doubt.row)
+                self.runs.append((doubt.last_row, doubt))
+
+    def at(self, row: int) -> Doubt | None:
+        index = bisect.bisect_right(self.starts, row) - 1
+        if index < 0 or row > self.runs[index][0]:
+            return None
+        return self.runs[index][1]
+
+
+def _refuse_doubt(
+    plan: Plan,
+    table: _Table,
+    row: int,
+    doubt: Doubt,
+    file: str,
+    lang: str,
+    refusals: list[Problem],
+    refused: set[tuple[str, str]],
+    found: set[tuple[str, str]],
+) -> None:
+    """Refuse a row with a merged cell or a formula without a result: what it says is unsure."""
+    if doubt.span:
+        message = _m("merged", lang, span=doubt.span)
+    else:
+        formula = doubt.formula if len(doubt.formula) <= 60 else doubt.formula[:60] + "…"
+        message = _m("formula", lang, formula=formula)
+    place = table.sheet.ref(row, doubt.column) if doubt.span else doubt.place
+    refusals.append(Problem(message, place=place, file=file))
+    key = _identify(plan, table, row, file, lang, [])
+    if key is not None:
+        found.add((table.kind, key))
+        refused.add((table.kind, key))
 
 
 def _cell(table: _Table, row: int, key: str) -> object:
@@ -506,6 +614,7 @@ def _answer(
             group=group,
             status=status,
             comment=comment,
+            comment_place=sheet.ref(row, table.columns["comment"]),
         )
     place = sheet.ref(row, table.columns["value"])
     try:
@@ -563,7 +672,9 @@ def collect(
             )
             problems.append(Problem(message, file=book.file))
             continue
-        returned.append(_read_answers(plan, book, meta, lang, problems))
+        read = _read_answers(plan, book, meta, lang, problems)
+        if read is not None:
+            returned.append(read)
     returned = _drop_repeated(returned, lang, problems)
     answers = [a for r in returned for a in r.answers]
     accepted, conflicts = _agree(answers, lang, problems)
@@ -698,12 +809,18 @@ def _report(
             no_answer.append(attrs.evolve(missing, place=ROW_MISSING if gone else ""))
         if follow_up is None or follow_up.status is None:
             lacking_status.append(missing)
+        # What concerns the comment is shown at the comment's cell.
+        at_comment = (
+            attrs.evolve(missing, place=answer.comment_place)
+            if answer is not None and answer.comment_place
+            else missing
+        )
         if follow_up is None or not follow_up.comment.strip():
-            lacking_comment.append(missing)
+            lacking_comment.append(at_comment)
         if answer is not None and previous is not None and answer.comment:
             before = activity.follow_ups.get(previous.id)
             if before is not None and normalise(before.comment) == normalise(answer.comment):
-                unchanged.append(missing)
+                unchanged.append(at_comment)
     groups = template.groups(plan, returned[0].by if returned else "unit")
     answered_ids = {r.group_id for r in returned}
     return Report(

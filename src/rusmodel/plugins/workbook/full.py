@@ -26,6 +26,7 @@ indicators with the same id, two economies of one period, and a few more.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import enum
 from collections import Counter
@@ -46,10 +47,11 @@ from rusmodel import (
 from rusmodel.plugins.workbook import cells
 from rusmodel.plugins.workbook.book import (
     HEADER_FILL,
-    LINE_HEIGHT,
+    fitted_width,
+    lines_needed,
     new_workbook,
+    row_height,
     save_deterministic,
-    text_width,
 )
 from rusmodel.plugins.workbook.layout import (
     FORMAT,
@@ -106,22 +108,26 @@ def write_full(plan: Plan, out: BinaryIO, *, lang: str = "sv") -> None:
     if problems:
         raise PlanError(problems)
     workbook = _new_workbook(plan.title)
-    names: dict[str, str] = {}
-    tables: list[_Table] = []
-    for key, columns, rows in _tables(plan, lang):
-        spec = SHEETS[key]
-        ws = workbook.create_sheet(spec.name(lang))
-        names[key] = ws.title
-        table = _table_cells(ws, columns, rows, lang)
-        problems += table.problems
-        tables.append(table)
-    if problems:
-        raise PlanError(problems)
-    # Every value could be written: only now does any sheet start streaming out.
-    for table in tables:
-        _stream_table(table, plan.scale, lang)
-    _meta(workbook, names, lang)
-    save_deterministic(workbook, out)
+    try:
+        names: dict[str, str] = {}
+        tables: list[_Table] = []
+        for key, columns, rows in _tables(plan, lang):
+            spec = SHEETS[key]
+            ws = workbook.create_sheet(spec.name(lang))
+            names[key] = ws.title
+            table = _table_cells(ws, columns, rows, lang)
+            problems += table.problems
+            tables.append(table)
+        if problems:
+            raise PlanError(problems)
+        # Every value could be written: only now does any sheet start streaming out.
+        for table in tables:
+            _stream_table(table, plan.scale, lang)
+        _meta(workbook, names, lang)
+        save_deterministic(workbook, out)
+    except BaseException:
+        _discard(workbook)
+        raise
 
 
 def _new_workbook(title: str) -> Workbook:
@@ -137,6 +143,31 @@ def _new_workbook(title: str) -> Workbook:
     workbook = Workbook(write_only=True)
     workbook.properties = new_workbook(title).properties
     return workbook
+
+
+def _discard(workbook: Workbook) -> None:
+    """Close the sheets of a write-only workbook that will not be saved; delete their files.
+
+    A sheet that has started streaming holds a temporary file and two
+    generators inside lxml's writer. Left to the garbage collector, they are
+    closed out of order, and Python prints an "Exception ignored" traceback for
+    each on stderr, after the refusal or error has been reported.
+    """
+    for ws in workbook.worksheets:
+        writer = getattr(ws, "_writer", None)
+        if writer is None:
+            continue  # never started streaming: nothing open
+        with contextlib.suppress(Exception):
+            if not ws.closed:
+                ws.close()
+        # Should closing have failed half way, the generators are finished here, where
+        # their errors can be ignored quietly.
+        for stream in (getattr(ws, "_rows", None), getattr(writer, "xf", None)):
+            if stream is not None:
+                with contextlib.suppress(Exception):
+                    stream.close()
+        with contextlib.suppress(Exception):
+            writer.cleanup()
 
 
 def period_columns(plan: Plan) -> list[tuple[str, str]]:
@@ -615,36 +646,17 @@ class _Style:
             cell._style = copy.copy(known)
 
 
-_WIDTH_LEAST = 6
-_WIDTH_MOST = 60
-
-
-def _fitted_width(values: Iterable[Any]) -> tuple[int, bool]:
-    """A column's width for its values, and whether its text must wrap.
-
-    The rule of :func:`.book.fit_widths`, which works on a sheet's cells; a
-    write-only sheet needs its widths before its cells are written.
-    """
-    widest = max((text_width(v) for v in values), default=0)
-    # Headers are bold and fonts differ between Excel and LibreOffice: leave room.
-    width = max(_WIDTH_LEAST, min(_WIDTH_MOST, round(widest * 1.15) + 2))
-    return width, widest + 2 > _WIDTH_MOST
-
-
 def _lines_needed(
     cells_: Sequence[Cell | None], wraps: Sequence[bool], widths: Sequence[int]
 ) -> int:
-    """How many lines the row's wrapped text needs (as :func:`.book.fit_heights` estimates)."""
+    """How many lines the row's wrapped text needs (the rule of :func:`.book.fit_heights`)."""
     lines = 1
     for cell, wrap, width in zip(cells_, wraps, widths, strict=True):
         if not wrap or cell is None:
             continue
         value = cell.value
-        if not isinstance(value, str) or not value:
-            continue
-        per_line = max(1, int(width * 1.2) - 1)
-        needed = sum(max(1, -(-len(part) // per_line)) for part in value.split("\n"))
-        lines = max(lines, needed)
+        if isinstance(value, str) and value:
+            lines = max(lines, lines_needed(value, width))
     return lines
 
 
@@ -709,7 +721,9 @@ def _stream_table(table: _Table, scale: StatusScale, lang: str) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     ws, columns = table.ws, table.columns
-    fitted = [_fitted_width(values) for values in table.shown]
+    # The rules of book.fit_widths and fit_heights, which need cells a write-only sheet
+    # does not keep: the widths must be known before the first row is written.
+    fitted = [fitted_width(values) for values in table.shown]
     widths = [width for width, _ in fitted]
     wide = [wraps for _, wraps in fitted]
     for c, (col, width) in enumerate(zip(columns, widths, strict=True), start=1):
@@ -736,7 +750,7 @@ def _stream_table(table: _Table, scale: StatusScale, lang: str) -> None:
         wraps = [b or w for b, w in zip(breaks, wide, strict=True)]
         lines = _lines_needed(line, wraps, widths)
         if lines > 1:
-            ws.row_dimensions[r].height = min(409.0, lines * LINE_HEIGHT)
+            ws.row_dimensions[r].height = row_height(lines)
         for cell, wrapped in zip(line, wraps, strict=True):
             if cell is None:
                 continue

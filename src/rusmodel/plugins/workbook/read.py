@@ -10,6 +10,8 @@ problem naming its cell (``Aktiviteter!H7``); all are reported at once.
 from __future__ import annotations
 
 import enum
+import functools
+import operator
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -46,7 +48,8 @@ from rusmodel import (
     parse_schedule,
     parse_target,
 )
-from rusmodel.model import ScheduleError
+from rusmodel._gc import collector_paused
+from rusmodel.model import Schedule, ScheduleError
 from rusmodel.plugins.workbook import cells
 from rusmodel.plugins.workbook.layout import (
     ENUM_LABELS,
@@ -75,7 +78,8 @@ def read_workbook(path: Path, context: ImportContext) -> Plan:
 
 def read_plan(path: Path) -> Plan:
     """Read a full workbook written by :func:`~.full.write_full` (and perhaps edited since)."""
-    return plan_from_book(open_book(path))
+    with collector_paused():
+        return plan_from_book(open_book(path))
 
 
 @attrs.frozen
@@ -164,11 +168,21 @@ class _Reader:
             self.problem(f"the column {col.sv!r} ({col.en}) is missing", sheet.name)
         if missing:
             return []
+        for doubt in sheet.doubts(first, set(mapping.values())):
+            self.problem(doubt.message, doubt.place)
         wanted = [c - 1 for c in mapping.values()]
+        # The wanted cells of a row as a tuple, counted in C: a sheet may have 100 000 rows.
+        pick = operator.itemgetter(*wanted, *wanted)  # twice: a tuple even for one column
+        reach = max(wanted) + 1
         lines = []
         for row in range(first, sheet.height + 1):
             values = sheet.row(row)
-            if any(c < len(values) and values[c] not in ("", None) for c in wanted):
+            if len(values) >= reach:
+                picked = pick(values)
+                empty = picked.count("") + picked.count(None)
+                if empty < len(picked):
+                    lines.append(Line(sheet, row, mapping, values))
+            elif any(c < len(values) and values[c] not in ("", None) for c in wanted):
                 lines.append(Line(sheet, row, mapping, values))
         return lines
 
@@ -211,13 +225,27 @@ def _member(text: str, enum_type: type[enum.Enum]) -> enum.Enum | None:
     wanted = normalise(text)
     if not wanted:
         return None
-    for member in enum_type:
-        value = str(member.value)
-        names = (value, *ENUM_LABELS.get(value, ()))
-        if wanted in (normalise(n) for n in names):
-            return member
+    member = _members(enum_type).get(wanted)
+    if member is not None:
+        return member
     shown = ", ".join(ENUM_LABELS.get(str(m.value), (str(m.value),))[0] for m in enum_type)
     raise cells.CellError(f"{text!r} is not one of: {shown}")
+
+
+@functools.cache
+def _members(enum_type: type[enum.Enum]) -> dict[str, enum.Enum]:
+    """Every way a member of ``enum_type`` may be written, normalised, to its member.
+
+    Built once per type: normalising every label again for every cell was a
+    tenth of the import of a large workbook.
+    """
+    table: dict[str, enum.Enum] = {}
+    for member in enum_type:
+        value = str(member.value)
+        for name in (value, *ENUM_LABELS.get(value, ())):
+            # The first member naming a text wins, as when the members were tried in order.
+            table.setdefault(normalise(name), member)
+    return table
 
 
 def _locate(sheet: Sheet, columns: Sequence[Col]) -> tuple[int, dict[str, int]] | None:
@@ -408,54 +436,112 @@ def _activities(r: _Reader, scale: StatusScale, periods: Sequence[Period]) -> tu
         name = period.name
         extra.append(Col(f"status:{period.id}", f"Status {name}", f"Status {name}", "status"))
         extra.append(Col(f"comment:{period.id}", f"Kommentar {name}", f"Comment {name}"))
-    activities = []
     lines = r.table("activities", extra)
-    columns = lines[0].columns if lines else {}
+    if not lines:
+        return ()
+    columns = lines[0].columns
     period_ids = [k.removeprefix("status:") for k in columns if k.startswith("status:")]
     period_ids += [
         k.removeprefix("comment:")
         for k in columns
         if k.startswith("comment:") and k.removeprefix("comment:") not in period_ids
     ]
-    pairs = [(p, f"status:{p}", f"comment:{p}") for p in period_ids]
+    # This sheet has a row per activity, so the cells of a row are picked by places looked up
+    # once for the sheet, and each distinct text is read once: a few statuses, schedules and
+    # lists of units recur on every row of a large plan.
+    fixed = ("id", "title", "schedule", "goal_areas", "units", "responsible")
+    keys = [*fixed, *(f"{kind}:{p}" for p in period_ids for kind in ("status", "comment"))]
+    pick = _Picker(columns, keys)
+    statuses: dict[str, StatusValue | None] = {}
+    schedules: dict[str, Schedule | ScheduleError] = {}
+    splits: dict[str, tuple[str, ...]] = {}
+    uncommented: dict[str | None, FollowUp] = {}
+    allowed = ", ".join(v.label_sv for v in scale.values)
+    activities = []
     for line in lines:
+        texts = pick.texts(line.values)
         follow_ups: dict[str, FollowUp] = {}
-        for period_id, status_key, comment_key in pairs:
-            status_text = cells.read_text(line.raw(status_key))
-            comment = cells.read_text(line.raw(comment_key))
+        for number, period_id in enumerate(period_ids):
+            status_text, comment = texts[6 + 2 * number], texts[7 + 2 * number]
             if not status_text and not comment:
                 continue
             status: str | None = None
             if status_text.strip() and status_text != NO_STATUS:
-                value = scale.match(status_text)
+                if status_text in statuses:
+                    value = statuses[status_text]
+                else:
+                    value = statuses[status_text] = scale.match(status_text)
                 if value is None:
-                    allowed = ", ".join(v.label_sv for v in scale.values)
                     r.problem(
                         f"{status_text!r} is not a status of the plan's scale ({allowed})",
-                        line.ref(status_key),
+                        line.ref(f"status:{period_id}"),
                     )
                     continue
                 status = value.id
-            follow_ups[period_id] = FollowUp(status=status, comment=comment)
-        schedule_text = r.text(line, "schedule")
+            if comment:
+                follow_ups[period_id] = FollowUp(status=status, comment=comment)
+            else:
+                # Frozen, so one object can stand for every follow-up without a comment.
+                follow_up = uncommented.get(status)
+                if follow_up is None:
+                    follow_up = uncommented[status] = FollowUp(status=status)
+                follow_ups[period_id] = follow_up
+        schedule_text = texts[2]
         schedule = None
         if schedule_text.strip():
-            try:
-                schedule = parse_schedule(schedule_text)
-            except ScheduleError as exc:
-                r.problem(str(exc), line.ref("schedule"))
+            parsed = schedules.get(schedule_text)
+            if parsed is None:
+                try:
+                    parsed = parse_schedule(schedule_text)
+                except ScheduleError as exc:
+                    parsed = exc
+                schedules[schedule_text] = parsed
+            if isinstance(parsed, ScheduleError):
+                r.problem(str(parsed), line.ref("schedule"))
+            else:
+                schedule = parsed
         activities.append(
             Activity(
-                id=r.text(line, "id"),
-                title=r.text(line, "title"),
-                goal_areas=r.get(line, "goal_areas", "lines") or (),
-                units=r.get(line, "units", "lines") or (),
-                responsible=r.get(line, "responsible", "lines") or (),
+                id=texts[0],
+                title=texts[1],
+                goal_areas=_split(texts[3], splits),
+                units=_split(texts[4], splits),
+                responsible=_split(texts[5], splits),
                 schedule=schedule,
                 follow_ups=follow_ups,
             )
         )
     return tuple(activities)
+
+
+class _Picker:
+    """Picks given columns' cells from each row of a sheet as text, as :meth:`_Reader.text` reads.
+
+    A column the sheet lacks, or a cell past the end of a short row, reads as ``''``.
+    """
+
+    def __init__(self, columns: Mapping[str, int], keys: Sequence[str]) -> None:
+        places = [columns.get(key, 0) - 1 for key in keys]
+        self.width = max(places, default=-1) + 1
+        # A missing column is read from one empty cell added after the row's cells.
+        self.padded = -1 in places
+        self.get = operator.itemgetter(*[p if p >= 0 else self.width for p in places])
+        self.needed = self.width + self.padded
+
+    def texts(self, values: Sequence[object]) -> list[str]:
+        if self.padded or len(values) < self.width:
+            values = [*values[: self.width], *[""] * (self.needed - min(len(values), self.width))]
+        return [v if type(v) is str else cells.read_text(v) for v in self.get(values)]
+
+
+def _split(text: str, seen: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """A cell of several lines (kind ``lines``) as its lines, each distinct text split once."""
+    if not text:
+        return ()
+    found = seen.get(text)
+    if found is None:
+        found = seen[text] = tuple(text.split("\n"))
+    return found
 
 
 def _given(**values: Any) -> dict[str, Any]:
@@ -465,10 +551,12 @@ def _given(**values: Any) -> dict[str, Any]:
 
 def _indicators(r: _Reader) -> tuple[Indicator, ...]:
     spec = {c.key: c for c in SHEETS["indicators"].columns}
-    indicators: dict[str, Indicator] = {}
+    # Each indicator and outcome is built once, when all its sheets are read: attrs.evolve
+    # per indicator looked its class's fields up again: a tenth of building a large plan.
+    indicators: dict[str, dict[str, Any]] = {}
     for line in r.table("indicators"):
         target = r.text(line, "target")
-        indicator = Indicator(
+        fields = dict(
             id=r.text(line, "id"),
             name=r.text(line, "name"),
             goal_area=r.text(line, "goal_area"),
@@ -481,8 +569,8 @@ def _indicators(r: _Reader) -> tuple[Indicator, ...]:
                 every_n_years=r.get(line, "every_n_years", "int"),
             ),
         )
-        indicators[indicator.key] = indicator
-    outcomes: dict[str, dict[str, Outcome]] = {}
+        indicators[Indicator(**fields).key] = fields
+    outcomes: dict[str, dict[str, dict[str, Any]]] = {}
     values: dict[tuple[str, str], dict[str, Decimal]] = {}
     spec = {c.key: c for c in SHEETS["outcomes"].columns}
     for line in r.table("outcomes"):
@@ -500,22 +588,24 @@ def _indicators(r: _Reader) -> tuple[Indicator, ...]:
                 r.problem(f"the category {category!r} has no value", line.ref("value"))
                 continue
             values.setdefault((key, period), {})[category] = value
-            outcomes.setdefault(key, {}).setdefault(period, Outcome())
+            outcomes.setdefault(key, {}).setdefault(period, {})
             continue
-        outcomes.setdefault(key, {})[period] = Outcome(
+        outcomes.setdefault(key, {})[period] = dict(
             value=value,
             note=r.text(line, "note"),
             trend=r.col(line, spec["trend"]),
             **_given(measured=r.get(line, "measured", "bool")),
         )
-    result = []
-    for key, indicator in indicators.items():
-        periods = outcomes.get(key, {})
-        with_values = {
-            p: attrs.evolve(o, values=values.get((key, p), {})) for p, o in periods.items()
-        }
-        result.append(attrs.evolve(indicator, outcomes=with_values))
-    return tuple(result)
+    return tuple(
+        Indicator(
+            **fields,
+            outcomes={
+                period: Outcome(**outcome, values=values.get((key, period), {}))
+                for period, outcome in outcomes.get(key, {}).items()
+            },
+        )
+        for key, fields in indicators.items()
+    )
 
 
 def _internal_control(r: _Reader) -> tuple[ControlCheck, ...]:

@@ -15,9 +15,15 @@ the limits below:
   gigabytes), and no part may unpack to more than it declares;
 - no XML part may declare a DTD: Excel never writes one, and entity
   declarations are how "billion laughs" files blow up a parser;
-- no sheet may reach further than :data:`MAX_CELLS` cells from ``A1``: a
-  reader holds a sheet as a dense grid, so a single stray cell at ``XFD1048576``
-  would ask for billions of cells.
+- the sheets together may not span more than :data:`MAX_CELLS` cells, each
+  counted from ``A1``, and no sheet may reach beyond ``XFD1048576``: a reader
+  holds a sheet as a dense grid, so a single stray cell at ``XFD1048576``
+  would ask for billions of cells, and one beyond it makes python-calamine's
+  column number wrap around to anything.
+
+The same pass notes which sheets hold formulas, so that the reader can look for
+formulas whose result was never saved (:func:`.values.open_book`): those read
+as empty cells, and a value typed as a formula would otherwise be lost.
 
 The values are then read by python-calamine, whose XML parser does not expand
 entities; where openpyxl reads a file, it parses through defusedxml, which is
@@ -30,6 +36,7 @@ import re
 import struct
 import zipfile
 import zlib
+from operator import itemgetter
 from pathlib import Path
 from typing import BinaryIO
 
@@ -37,29 +44,59 @@ from rusmodel import PlanError
 
 __all__ = ["MAX_CELLS", "MAX_PARTS", "MAX_UNPACKED_BYTES", "check_workbook"]
 
-MAX_CELLS = 20_000_000
-"""The largest grid (rows × columns from ``A1``) a sheet may span: 100 000 rows × 200 columns."""
+MAX_CELLS = 5_000_000
+"""The most cells the sheets of a workbook may span together, each as rows × columns from ``A1``.
 
-MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
-"""The most all parts of a workbook may unpack to: 1 GiB, some ten times a 100 000-row sheet."""
+A full workbook of 100 000 activities spans 1.35 million; 5 million are read in
+about two seconds and 250 MB.
+"""
+
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+"""The most all parts of a workbook may unpack to: 256 MiB.
+
+A full workbook of 100 000 activities unpacks to 134 MB and is read in some
+340 MB of memory, so this leaves room for twice that while keeping what a
+hostile file can make the reader hold near the 500 MB a run is allowed.
+"""
 
 MAX_PARTS = 10_000
 """The most parts (zip members) a workbook may have."""
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _CHUNK = 1 << 20
-_DTD_MARKS = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"))
+_DTD_WORDS = ("<!DOCTYPE", "<!ENTITY")
 _OVERLAP = 64
 # A cell's or a row's reference, r="B7" or r="7"; the extent is what a reader allocates.
-_REFERENCE = re.compile(rb'r="([A-Z]{0,3})([0-9]{1,9})"')
+# Written as the readers take it: r="B7", r='b7', r = "7". Only the first 4 letters and
+# 8 digits are kept: enough to tell a reference beyond XFD1048576, which a reader would
+# turn into a column or row number that wraps around to anything.
+# The attribute is an "r" not ending a longer name: after a space, or after a quote
+# where a damaged file runs two attributes together (python-calamine reads them still).
+# The look-behind comes after the literal "r" so that the search skips ahead to each "r"
+# at C speed.
+_REFERENCE = re.compile(
+    rb"""r(?<![\w.:-]r)\s*=\s*["']([A-Za-z]{0,4})[A-Za-z]*([0-9]{1,8})[0-9]*["']"""
+)
+# A row with no cells: <row r="9"/> or <row r="9" ...></row>.
+_EMPTY_ROW = re.compile(rb"<row\b[^>]*?(?:/>|>\s*</row>)")
+_MAX_PENDING = 8 << 20
+LAST_ROW = 1_048_576
+LAST_COLUMN = 16_384
+# The sheet's root element, <worksheet> or with a namespace prefix, <x:worksheet>.
+_ROOT = re.compile(rb"<((?:[A-Za-z_][\w.-]{0,20}:)?)worksheet[\s>]")
+_AFTER_NAME = frozenset(b" \t\r\n>/")
 
 
 def _refuse(message: str, file: str) -> PlanError:
     return PlanError.single(message, file=file)
 
 
-def check_workbook(path: Path, *, max_unpacked: int = MAX_UNPACKED_BYTES) -> None:
-    """Raise :class:`PlanError` unless ``path`` is a plain ``.xlsx`` workbook safe to read."""
+def check_workbook(path: Path, *, max_unpacked: int = MAX_UNPACKED_BYTES) -> frozenset[str]:
+    """Raise :class:`PlanError` unless ``path`` is a plain ``.xlsx`` workbook safe to read.
+
+    Returns the names of the sheet parts that hold formulas
+    (``xl/worksheets/sheet2.xml``), as they are named in the zip.
+    """
     file = str(path)
     try:
         with path.open("rb") as handle:
@@ -84,14 +121,16 @@ def check_workbook(path: Path, *, max_unpacked: int = MAX_UNPACKED_BYTES) -> Non
         raise _refuse("this is not an Excel workbook (.xlsx)", file)
     try:
         with zipfile.ZipFile(path) as archive:
-            _check_archive(path, archive, max_unpacked)
+            return _check_archive(path, archive, max_unpacked)
     except zipfile.BadZipFile as exc:
         raise _refuse(f"the workbook is damaged or truncated ({exc})", file) from None
+    except NotImplementedError as exc:  # a zip of a version or kind Python cannot read
+        raise _refuse(f"the workbook is damaged or of an unknown kind ({exc})", file) from None
     except (OSError, EOFError, ValueError, struct.error, zlib.error) as exc:  # bad part names
         raise _refuse(f"the workbook is damaged or truncated ({exc})", file) from None
 
 
-def _check_archive(path: Path, archive: zipfile.ZipFile, max_unpacked: int) -> None:
+def _check_archive(path: Path, archive: zipfile.ZipFile, max_unpacked: int) -> frozenset[str]:
     file = str(path)
     members = archive.infolist()
     if len(members) > MAX_PARTS:
@@ -116,12 +155,20 @@ def _check_archive(path: Path, archive: zipfile.ZipFile, max_unpacked: int) -> N
     declared = sum(m.file_size for m in members)
     if declared > max_unpacked:
         raise _refuse(_too_big(declared, max_unpacked), file)
-    unpacked = 0
+    unpacked = grid = 0
+    formulas: set[str] = set()
     with path.open("rb") as handle:
         for member in members:
             if member.is_dir():
                 continue
-            unpacked += _unpack_size(handle, member, max_unpacked - unpacked, file)
+            size, has_formulas, cells = _unpack_size(
+                handle, member, max_unpacked - unpacked, grid, file
+            )
+            unpacked += size
+            grid += cells
+            if has_formulas:
+                formulas.add(member.filename)
+    return frozenset(formulas)
 
 
 def _too_big(size: int, limit: int) -> str:
@@ -131,8 +178,15 @@ def _too_big(size: int, limit: int) -> str:
     )
 
 
-def _unpack_size(handle: BinaryIO, member: zipfile.ZipInfo, budget: int, file: str) -> int:
-    """Unpack one part without keeping it, counting its bytes and looking for a DTD."""
+def _unpack_size(
+    handle: BinaryIO, member: zipfile.ZipInfo, budget: int, grid: int, file: str
+) -> tuple[int, bool, int]:
+    """Unpack one part without keeping it: its size, whether it is a sheet with formulas,
+    and the cells of its grid (0 for a part that is not a sheet).
+
+    Looks for a DTD in every XML part on the way; ``grid`` is the cells the
+    sheets before this one span.
+    """
     handle.seek(member.header_offset)
     local = handle.read(30)
     if len(local) < 30 or local[:4] != b"PK\x03\x04":
@@ -141,7 +195,10 @@ def _unpack_size(handle: BinaryIO, member: zipfile.ZipInfo, budget: int, file: s
     handle.seek(member.header_offset + 30 + name_length + extra_length)
     is_xml = member.filename.lower().endswith((".xml", ".rels", ".vml"))
     is_sheet = member.filename.lower().startswith("xl/worksheets/") and is_xml
-    rows = columns = 0
+    extent = _Extent()
+    has_formulas = False
+    formula_tag: bytes | None = None
+    dtd_marks: tuple[bytes, tuple[bytes, ...]] | None = None
     if member.compress_type == zipfile.ZIP_STORED:
         decompress = None
     elif member.compress_type == zipfile.ZIP_DEFLATED:
@@ -168,29 +225,127 @@ def _unpack_size(handle: BinaryIO, member: zipfile.ZipInfo, budget: int, file: s
             raise zipfile.BadZipFile(f"part {member.filename} unpacks to more than it declares")
         if is_xml:
             window = tail + data
-            if any(mark in window for mark in _DTD_MARKS):
+            if dtd_marks is None:
+                dtd_marks = _marks_in(_encoding(window))
+            if _declares(window, dtd_marks):
                 raise _refuse(
                     f"the workbook's part {member.filename} declares a DTD (XML entities), "
                     "which Excel never writes; the file is refused as unsafe",
                     file,
                 )
             if is_sheet:
-                for letters, digits in _REFERENCE.findall(window):
-                    rows = max(rows, int(digits))
-                    columns = max(columns, _column_number(letters))
-                if rows * max(columns, 1) > MAX_CELLS:
-                    raise _refuse(
-                        f"the sheet {member.filename} reaches row {rows} and column {columns}, "
-                        f"a grid of more than {MAX_CELLS:,} cells; delete the stray cells far "
-                        "down or to the right and save it again",
-                        file,
-                    )
+                extent.feed(data)
+                extent.check(member.filename, grid, file)
+                if formula_tag is None:
+                    root = _ROOT.search(window)
+                    formula_tag = b"<" + root.group(1) + b"f" if root else b"<f"
+                if not has_formulas:
+                    has_formulas = _holds(window, formula_tag)
             tail = window[-_OVERLAP:]
-    return produced
+    if is_sheet:
+        extent.close()
+        extent.check(member.filename, grid, file)
+    return produced, has_formulas, extent.rows * extent.columns
+
+
+class _Extent:
+    """How far a sheet reaches, as python-calamine will place its cells, read as it unpacks.
+
+    A cell is placed by its reference (``r="J7"``), or, without one, in the row
+    its ``<row r="7">`` names; an empty row places nothing (LibreOffice writes
+    one at row 1048576). The text is looked at in whole rows, so that an empty
+    row is known as one: what follows the last row's start waits for the next
+    piece.
+    """
+
+    def __init__(self) -> None:
+        self.rows = self.columns = 0
+        self.pending = b""
+
+    def feed(self, data: bytes) -> None:
+        text = self.pending + data
+        cut = text.rfind(b"<row")
+        if cut <= 0 and len(text) <= _MAX_PENDING:
+            self.pending = text
+            return
+        if cut <= 0:
+            cut = len(text)  # no row in megabytes: a damaged or hostile part, read as it is
+        self.pending = text[cut:]
+        self._scan(text[:cut])
+
+    def close(self) -> None:
+        self._scan(self.pending)
+        self.pending = b""
+
+    def _scan(self, text: bytes) -> None:
+        # A sheet has a million references: max() and map() keep the loop in C.
+        references = _REFERENCE.findall(_EMPTY_ROW.sub(b"", text))
+        if references:
+            self.rows = max(self.rows, max(map(int, map(itemgetter(1), references))))
+            letters = set(map(itemgetter(0), references))
+            self.columns = max(self.columns, max(map(_column_number, letters)))
+
+    def check(self, part: str, grid: int, file: str) -> None:
+        """Refuse the sheet when it reaches too far; ``grid`` is what the sheets before span."""
+        rows, columns = self.rows, self.columns
+        if rows > LAST_ROW or columns > LAST_COLUMN:
+            raise _refuse(
+                f"the sheet {part} has a cell reference beyond the last cell a sheet can have "
+                "(XFD1048576); the file is damaged",
+                file,
+            )
+        if grid + rows * max(columns, 1) > MAX_CELLS:
+            others = " with the workbook's other sheets" if grid else ""
+            raise _refuse(
+                f"the sheet {part} reaches row {rows} and column {columns}, a grid of more "
+                f"than {MAX_CELLS:,} cells{others}; delete the stray cells far down or to the "
+                "right and save it again",
+                file,
+            )
+
+
+def _encoding(start: bytes) -> str:
+    """The encoding of an XML part, told by its first bytes: UTF-16 or else UTF-8."""
+    if start.startswith((b"\xff\xfe", b"<\x00")):
+        return "utf-16-le"
+    if start.startswith((b"\xfe\xff", b"\x00<")):
+        return "utf-16-be"
+    return "utf-8"
+
+
+def _marks_in(encoding: str) -> tuple[bytes, tuple[bytes, ...]]:
+    """``<!`` and the declarations of a DTD, in the part's encoding."""
+    return "<!".encode(encoding), tuple(word.encode(encoding) for word in _DTD_WORDS)
+
+
+def _declares(window: bytes, marks: tuple[bytes, tuple[bytes, ...]]) -> bool:
+    """Whether ``window`` holds a DTD declaration; one pass for ``<!``, which is rare."""
+    opening, words = marks
+    at = window.find(opening)
+    while at >= 0:
+        if window.startswith(words, at):
+            return True
+        at = window.find(opening, at + 1)
+    return False
+
+
+def _holds(window: bytes, tag: bytes) -> bool:
+    """Whether ``window`` holds the start of the element ``tag`` (``<f``, not ``<filters``).
+
+    ``bytes.find`` rather than a regular expression: a sheet is a hundred
+    megabytes of ``<``, and this runs on every byte of it.
+    """
+    at = window.find(tag)
+    while at >= 0:
+        end = at + len(tag)
+        if end < len(window) and window[end] in _AFTER_NAME:
+            return True
+        at = window.find(tag, end)
+    return False
 
 
 def _column_number(letters: bytes) -> int:
     number = 0
-    for letter in letters:
+    for letter in letters.upper():
         number = number * 26 + letter - 64
     return number

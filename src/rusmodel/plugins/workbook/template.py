@@ -212,7 +212,8 @@ def _file_names(group_list: Sequence[Group], period: Period) -> list[str]:
     return names
 
 
-_UNSAFE_SHEET = re.compile(r"[\[\]:*?/\\]")
+# Characters Excel refuses in a sheet's name, and control characters, which XML cannot hold.
+_UNSAFE_SHEET = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
 
 
 def _sheet_names(plan: Plan, group: Group) -> dict[str, list[Activity]]:

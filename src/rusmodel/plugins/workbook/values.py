@@ -4,20 +4,71 @@ python-calamine reads 100 000 rows in about a second where openpyxl takes
 seventeen; it gives plain values (``''`` for an empty cell). Sheets are read
 from cell A1, so a row and column here are the ones Excel shows, and every
 problem can name its cell (``Välmående!D7``).
+
+Two kinds of cell show one thing in Excel and read as another, so each sheet
+also knows where they are (:meth:`Sheet.doubts`), for the readers to refuse:
+
+- merged cells: only the first cell of a merged range keeps a value, so a
+  status merged over two rows belongs to the first row only and the second
+  row's own value is gone;
+- formulas without a saved result: Excel and LibreOffice save the result of
+  every formula with it, but a file written by another program may hold only
+  the formula, which every reader sees as an empty cell. A formula with a
+  saved result is read as that result, the value the person saw.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import posixpath
+import re
+import zipfile
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import IO, Any
 
 import attrs
 
 from rusmodel import PlanError
-from rusmodel.plugins.workbook.cells import sheet_ref
+from rusmodel.plugins.workbook.cells import a1, sheet_ref
 from rusmodel.plugins.workbook.safety import check_workbook
 
-__all__ = ["Book", "Sheet", "find_header", "normalise", "open_book"]
+__all__ = ["Book", "Doubt", "Sheet", "find_header", "normalise", "open_book"]
+
+
+@attrs.frozen
+class Doubt:
+    """A cell whose value cannot be trusted: merged with others, or a formula without a result.
+
+    ``place`` names the cell (``Välmående!I6``); ``span`` is the merged range
+    (``I6:I7``) or ``''``; ``formula`` the formula's text or ``''``. The rows
+    ``row`` to ``last_row`` are the ones it concerns: every row a merged range
+    covers lost its own value or shows another row's.
+    """
+
+    place: str
+    row: int
+    column: int
+    span: str = ""
+    formula: str = ""
+    last_row: int = attrs.field()
+
+    @last_row.default
+    def _one_row(self) -> int:
+        return self.row
+
+    @property
+    def message(self) -> str:
+        """What is wrong and what to do, in English."""
+        if self.span:
+            return (
+                f"the cells {self.span} are merged, so only the first keeps its value and "
+                "the others' are lost; unmerge them and give each cell its own value"
+            )
+        formula = self.formula if len(self.formula) <= 60 else self.formula[:60] + "…"
+        return (
+            f"the cell holds the formula ={formula} and no saved result, so it reads "
+            "as empty; type the value itself"
+        )
 
 
 @attrs.frozen
@@ -27,6 +78,10 @@ class Sheet:
     name: str
     rows: Sequence[Sequence[object]]
     hidden: bool = False
+    merged: tuple[tuple[int, int, int, int], ...] = ()
+    """Merged ranges of more than one cell: first row, first column, last row, last column."""
+    formulas: Mapping[tuple[int, int], str] = attrs.field(factory=dict)
+    """Cells (row, column) holding a formula without a saved result, with the formula's text."""
 
     @property
     def height(self) -> int:
@@ -49,6 +104,25 @@ class Sheet:
     def is_blank(self, row: int) -> bool:
         return all(v == "" or v is None for v in self.row(row))
 
+    def doubts(self, first_row: int, columns: Collection[int]) -> list[Doubt]:
+        """The merged ranges and result-less formulas from ``first_row`` down in ``columns``.
+
+        A merged range is given once, at its first cell inside the area; the
+        list is in the order of the cells.
+        """
+        found: list[Doubt] = []
+        for top, left, bottom, right in self.merged:
+            inside = sorted(c for c in columns if left <= c <= right)
+            if bottom < first_row or not inside:
+                continue
+            row = max(top, first_row)
+            span = f"{a1(top, left)}:{a1(bottom, right)}"
+            found.append(Doubt(self.ref(row, inside[0]), row, inside[0], span, last_row=bottom))
+        for (row, column), formula in self.formulas.items():
+            if row >= first_row and column in columns:
+                found.append(Doubt(self.ref(row, column), row, column, formula=formula))
+        return sorted(found, key=lambda d: (d.row, d.column))
+
 
 @attrs.frozen
 class Book:
@@ -70,10 +144,11 @@ def open_book(path: Path) -> Book:
     Raises :class:`PlanError` naming the file for anything that is not a
     readable ``.xlsx`` workbook.
     """
-    check_workbook(path)
+    formula_parts = check_workbook(path)
     import python_calamine
 
     file = str(path)
+    formulas = _formula_cells(path, formula_parts) if formula_parts else {}
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
         try:
@@ -81,9 +156,21 @@ def open_book(path: Path) -> Book:
             for meta in workbook.sheets_metadata:
                 if meta.typ is not python_calamine.SheetTypeEnum.WorkSheet:
                     continue
-                rows = workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+                sheet = workbook.get_sheet_by_name(meta.name)
+                rows = sheet.to_python(skip_empty_area=False)
                 hidden = meta.visible is not python_calamine.SheetVisibleEnum.Visible
-                sheets[meta.name] = Sheet(name=meta.name, rows=rows, hidden=hidden)
+                merged = tuple(
+                    (top + 1, left + 1, bottom + 1, right + 1)
+                    for (top, left), (bottom, right) in sheet.merged_cell_ranges or ()
+                    if (top, left) != (bottom, right)
+                )
+                sheets[meta.name] = Sheet(
+                    name=meta.name,
+                    rows=rows,
+                    hidden=hidden,
+                    merged=merged,
+                    formulas=formulas.get(meta.name, {}),
+                )
         finally:
             workbook.close()
     except python_calamine.PasswordError:
@@ -94,6 +181,176 @@ def open_book(path: Path) -> Book:
         message = " ".join(str(exc).split())
         raise PlanError.single(f"the workbook cannot be read: {message}", file=file) from None
     return Book(file=file, sheets=sheets)
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _formula_cells(path: Path, parts: Collection[str]) -> dict[str, dict[tuple[int, int], str]]:
+    """Per sheet name, the cells of ``parts`` that hold a formula and no saved result.
+
+    The workbook has passed :func:`.safety.check_workbook`, so its parts are
+    bounded in size and declare no DTD; defusedxml parses them all the same,
+    element by element, so that memory stays small whatever a part holds.
+    """
+    from defusedxml.ElementTree import iterparse
+
+    found: dict[str, dict[tuple[int, int], str]] = {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = {info.filename.lower(): info.filename for info in archive.infolist()}
+            rels = names.get("xl/_rels/workbook.xml.rels")
+            if rels is None:
+                return found
+            targets: dict[str, str] = {}
+            for _, rel in iterparse(archive.open(rels)):
+                if rel.tag == f"{_RELS}Relationship":
+                    target = rel.get("Target", "")
+                    target = target.lstrip("/") if target.startswith("/") else "xl/" + target
+                    targets[rel.get("Id", "")] = posixpath.normpath(target).lower()
+                rel.clear()
+            wanted = {part.lower() for part in parts}
+            sheets: list[tuple[str, str]] = []
+            for _, sheet in iterparse(archive.open(names["xl/workbook.xml"])):
+                if sheet.tag == f"{_MAIN}sheet":
+                    part = targets.get(sheet.get(_REL_ID, ""), "")
+                    if part in wanted and part in names:
+                        sheets.append((sheet.get("name", ""), names[part]))
+                sheet.clear()
+            for name, part in sheets:
+                with archive.open(part) as stream:
+                    cells = _scan_uncalculated(stream)
+                if cells is None:  # a formula cell without its reference: parse it all
+                    with archive.open(part) as stream:
+                        cells = _uncalculated(stream, iterparse)
+                if cells:
+                    found[name] = cells
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError):
+        # A part that does not parse (ParseError is a SyntaxError) is reported by
+        # python-calamine, in its own words, when it reads the same file next.
+        pass
+    return found
+
+
+# A formula element, <f ...>, <f/> or <x:f> with a namespace prefix (group 1).
+_FORMULA_TAG = re.compile(rb"<((?:[A-Za-z_][\w.-]{0,20}:)?)f[\s>/]")
+_SHEET_DATA = re.compile(rb"<((?:[A-Za-z_][\w.-]{0,20}:)?)sheetData[\s>/]")
+_CELL_REFERENCE = re.compile(rb'\sr="([A-Z]{1,3})([0-9]{1,9})"')
+_SCAN_CHUNK = 4 << 20
+_MAX_CARRY = 64 << 20
+
+
+def _scan_uncalculated(stream: IO[bytes]) -> dict[tuple[int, int], str] | None:
+    """:func:`_uncalculated` by looking only at the cells around each ``<f``.
+
+    A sheet of 100 000 rows is some 130 MB of XML, which an XML parser takes
+    seconds to walk; formulas are few, so the text is searched for them and
+    only their cells are read. ``None`` when a formula's cell has no ``r``
+    reference, which only a parse can place.
+    """
+    cells: dict[tuple[int, int], str] = {}
+    carry = b""
+    prefix: bytes | None = None
+    while True:
+        chunk = stream.read(_SCAN_CHUNK)
+        data = carry + chunk
+        if prefix is None:
+            found = _SHEET_DATA.search(data)
+            prefix = found.group(1) if found else None
+        end_tag = b"</" + (prefix or b"") + b"c>"
+        # Up to the last cell's end the cells are whole; the rest waits for the next chunk.
+        cut = data.rfind(end_tag) + len(end_tag) if chunk else len(data)
+        if chunk and (cut < len(end_tag) or len(data) > _MAX_CARRY):
+            cut = len(data) if len(data) > _MAX_CARRY else 0
+        region, carry = data[:cut], data[cut:]
+        for match in _FORMULA_TAG.finditer(region):
+            tag = match.group(1)
+            at = match.start()
+            start = max(
+                region.rfind(b"<" + tag + b"c ", 0, at), region.rfind(b"<" + tag + b"c>", 0, at)
+            )
+            stop = region.find(b"</" + tag + b"c>", at)
+            if start < 0 or stop < 0:
+                continue
+            cell = region[start:stop]
+            reference = _CELL_REFERENCE.search(cell, 0, max(cell.find(b">"), 0))
+            if reference is None:
+                return None
+            if _has_value(cell, tag):
+                continue
+            formula = _element_text(cell, tag + b"f") or "…"
+            row = int(reference.group(2))
+            cells[(row, _column_of(reference.group(1).decode(), 0))] = formula
+        if not chunk:
+            return cells
+
+
+def _has_value(cell: bytes, prefix: bytes) -> bool:
+    return bool(_element_text(cell, prefix + b"v").strip())
+
+
+def _element_text(cell: bytes, tag: bytes) -> str:
+    """The text of the first ``<tag>`` in a cell's XML, entities decoded; ``''`` if none."""
+    import html
+
+    at = cell.find(b"<" + tag)
+    while at >= 0 and cell[at + 1 + len(tag) : at + 2 + len(tag)] not in (b">", b" ", b"/"):
+        at = cell.find(b"<" + tag, at + 1)
+    if at < 0:
+        return ""
+    close = cell.find(b">", at)
+    if close < 0 or cell[close - 1 : close] == b"/":
+        return ""
+    end = cell.find(b"</" + tag, close)
+    text = cell[close + 1 : end if end >= 0 else len(cell)].decode("utf-8", "replace")
+    # XML's five entities and character references (&#246;); html's list holds them all.
+    return html.unescape(text)
+
+
+def _uncalculated(
+    stream: IO[bytes], iterparse: Callable[..., Iterator[tuple[str, Any]]]
+) -> dict[tuple[int, int], str]:
+    """The cells of one sheet part with a formula (``<f>``) and no result (``<v>``)."""
+    cells: dict[tuple[int, int], str] = {}
+    row = column = 0
+    formula: str | None = None
+    value = ""
+    rows: Any = None
+    for event, element in iterparse(stream, events=("start", "end")):
+        tag = element.tag
+        if event == "start":
+            if tag == f"{_MAIN}row":
+                row = int(element.get("r") or row + 1)
+                column = 0
+            elif tag == f"{_MAIN}c":
+                column = _column_of(element.get("r"), column + 1)
+                formula, value = None, ""
+            elif tag == f"{_MAIN}sheetData":
+                rows = element
+            continue
+        if tag == f"{_MAIN}f":
+            # A cell sharing another's formula holds none of its own text.
+            formula = element.text or "…"
+        elif tag == f"{_MAIN}v":
+            value = element.text or ""
+        elif tag == f"{_MAIN}c":
+            if formula is not None and not value:
+                cells[(row, column)] = formula
+        elif tag == f"{_MAIN}row" and rows is not None:
+            rows.clear()  # the rows read so far are done with: keep memory flat
+    return cells
+
+
+def _column_of(reference: str | None, default: int) -> int:
+    letters = "".join(ch for ch in reference or "" if ch.isalpha()).upper()
+    if not letters:
+        return default
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
 
 
 def normalise(text: object) -> str:

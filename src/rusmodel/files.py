@@ -1,0 +1,113 @@
+"""Reading a plan from a file and writing any format to one, as the command line does.
+
+The formats are plugins (:mod:`rusmodel.hookspecs`); these two functions find
+the one a file's name asks for, or the one named, check its options, and run
+it the way ``rusmodel import`` and ``rusmodel export`` do::
+
+    plan = rusmodel.read_plan("plan.yaml")
+    rusmodel.export(plan, "delar2.pptx", period="2023-d2", options={"group_by": "unit"})
+
+Every problem is a :class:`~rusmodel.PlanError` naming the file or the place:
+an unknown format or option, a file that does not exist, a plan with errors
+(:func:`~rusmodel.validation.validate`), a period the plan does not have. A
+file is written completely or not at all (:func:`~rusmodel.atomic_write`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from rusmodel.atomic import atomic_write
+from rusmodel.formats import ExportContext, ImportContext
+from rusmodel.model import Period, Plan
+from rusmodel.problems import PlanError
+
+__all__ = ["export", "read_plan", "select_period"]
+
+
+def read_plan(
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    lang: str = "sv",
+    options: Mapping[str, Any] | None = None,
+) -> Plan:
+    """The plan in the file at ``path``, read by the importer its suffix names, or ``format``.
+
+    ``options`` are the importer's options by name, checked as the command line
+    checks them. The plan is not validated: call
+    :func:`~rusmodel.validation.validate` for what a well-formed plan can still
+    get wrong.
+    """
+    from rusmodel.plugins import registry, resolve_options
+
+    source = Path(path)
+    reg = registry()
+    importer = reg.importer(format) if format else reg.importer_for(source)
+    resolved = resolve_options(importer.options, options or {}, owner=importer.name)
+    if not source.exists():
+        raise PlanError.single("no such file", file=str(source))
+    if source.is_dir():
+        raise PlanError.single("is a folder, not a file", file=str(source))
+    return importer.read(source, ImportContext(lang=lang, options=resolved))
+
+
+def export(
+    plan: Plan,
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    period: str | Period | None = None,
+    lang: str = "sv",
+    options: Mapping[str, Any] | None = None,
+    check: bool = True,
+) -> Path:
+    """Write ``plan`` to ``path`` in the format its suffix names, or ``format``; return the path.
+
+    ``period`` is the period reported (its id or name, or a :class:`Period`),
+    by default the plan's latest; ``options`` the exporter's options by name.
+    With ``check`` (the default) a plan with validation errors is refused,
+    as the command line refuses it; warnings do not stop it. An existing file
+    is replaced only once the new one is complete.
+    """
+    from rusmodel.plugins import registry, resolve_options
+
+    target = Path(path)
+    reg = registry()
+    exporter = reg.exporter(format) if format else reg.exporter_for(target)
+    resolved = resolve_options(exporter.options, options or {}, owner=exporter.name)
+    if check:
+        from rusmodel.validation import errors, validate
+
+        found = errors(validate(plan))
+        if found:
+            raise PlanError(found)
+    chosen = period if isinstance(period, Period) else select_period(plan, period)
+    context = ExportContext(period=chosen, lang=lang, options=resolved)
+    with atomic_write(target) as out:
+        exporter.write(plan, out, context)
+    return target
+
+
+def select_period(plan: Plan, wanted: str | None, *, file: str = "") -> Period | None:
+    """The period ``wanted`` (its id, or its name in any case), or the plan's latest.
+
+    ``None`` only for a plan with no periods and nothing wanted; an unknown
+    period is a :class:`PlanError` listing the plan's periods.
+    """
+    if wanted is None:
+        return plan.latest_period()
+    for period in plan.periods:
+        if period.id == wanted:
+            return period
+    folded = " ".join(wanted.split()).casefold()
+    for period in plan.periods:
+        if " ".join(period.name.split()).casefold() == folded:
+            return period
+    known = ", ".join(f"{p.id} ({p.name})" for p in plan.periods) or "none"
+    raise PlanError.single(
+        f"the plan has no period {wanted!r}; its periods are: {known}", file=file
+    )
