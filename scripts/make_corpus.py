@@ -279,6 +279,13 @@ def _million_rows_down(data: bytes) -> bytes:
     return data.replace(b"</sheetData>", cell, 1)
 
 
+def _unreferenced_cells(data: bytes) -> bytes:
+    """20 000 cells without an ``r`` in row 1000: python-calamine puts each after the one
+    before, 20 000 columns wide, which no reference in the file shows."""
+    cells = b'<c t="n"><v>1</v></c>' * 20_000
+    return data.replace(b"</sheetData>", b'<row r="1000">' + cells + b"</row></sheetData>", 1)
+
+
 def _run_together(data: bytes) -> bytes:
     """A second ``r`` run into the first without a space (fuzz): not XML, yet python-calamine
     reads it, places the cell at ``XFD1048576`` and aborted asking for 256 GB."""
@@ -361,6 +368,9 @@ def workbook_files(full: bytes, kultur: bytes) -> dict[str, bytes | None]:
         "fuzz-zip-version.xlsx": _zip_version(kultur),
         "fuzz-stray-cell-a-million-rows-down.xlsx": _rewrite(
             kultur, only("xl/worksheets/sheet5.xml", _million_rows_down)
+        ),
+        "cells-without-references.xlsx": _rewrite(
+            kultur, only("xl/worksheets/sheet5.xml", _unreferenced_cells)
         ),
     }
 

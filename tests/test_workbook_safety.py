@@ -351,3 +351,21 @@ def test_rows_cut_between_two_pieces_are_read_whole(
     assert check_workbook(libreoffice) == frozenset()
     far = _with_row(b'<row r="900000"><c r="A900000" t="n"><v>1</v></c></row>', tmp_path)
     _refused(far, "reaches row 900000")
+
+
+def test_cells_without_references_are_counted_where_the_reader_puts_them(tmp_path: Path) -> None:
+    """No reference shows how wide such a row is: the reader puts each cell after the last."""
+    wide = _with_row(b'<row r="60">' + b'<c t="n"><v>1</v></c>' * 20_000 + b"</row>", tmp_path)
+    _refused(wide, "xl/worksheets/sheet2.xml", "beyond the last cell")
+    far = _with_row(b'<row r="100000">' + b'<c t="n"><v>1</v></c>' * 60 + b"</row>", tmp_path)
+    _refused(far, "reaches row 100000 and column 60")
+
+
+def test_a_few_cells_without_references_are_read(tmp_path: Path) -> None:
+    from rusmodel.plugins.workbook.values import open_book
+
+    row = b'<row r="60"><c t="n"><v>7</v></c><c r="D60" t="n"><v>8</v></c><c t="n"><v>9</v></c>'
+    path = _with_row(row + b"</row>", tmp_path)
+    assert check_workbook(path) == frozenset()
+    sheet = next(s for s in open_book(path) if s.height >= 60)
+    assert [sheet.value(60, c) for c in (1, 4, 5)] == [7, 8, 9]
