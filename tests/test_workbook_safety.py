@@ -296,24 +296,12 @@ def test_a_good_workbook_passes_and_is_read() -> None:
 def test_a_reference_beyond_the_last_cell_is_refused_however_written(
     reference: bytes, tmp_path: Path
 ) -> None:
-    def far(name: str, data: bytes) -> bytes:
-        if name != "xl/worksheets/sheet2.xml":
-            return data
-        cell = b'<row r="60"><c\t' + reference + b' t="n"><v>1</v></c></row></sheetData>'
-        return data.replace(b"</sheetData>", cell, 1)
-
-    path = _rewrite(RETURNED, tmp_path / "far.xlsx", far)
+    path = _with_row(b'<row r="60"><c\t' + reference + b' t="n"><v>1</v></c></row>', tmp_path)
     _refused(path, "xl/worksheets/sheet2.xml", "beyond the last cell")
 
 
 def test_the_last_cell_itself_is_a_grid_too_big_not_a_damaged_file(tmp_path: Path) -> None:
-    def last(name: str, data: bytes) -> bytes:
-        if name != "xl/worksheets/sheet2.xml":
-            return data
-        cell = b'<row r="60"><c r="XFD1048576" t="n"><v>1</v></c></row></sheetData>'
-        return data.replace(b"</sheetData>", cell, 1)
-
-    path = _rewrite(RETURNED, tmp_path / "last.xlsx", last)
+    path = _with_row(b'<row r="60"><c r="XFD1048576" t="n"><v>1</v></c></row>', tmp_path)
     _refused(path, "reaches row 1048576 and column 16384")
 
 
