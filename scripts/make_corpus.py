@@ -10,11 +10,12 @@ Hostile files are made small: the zip bombs declare or unpack to more than a
 gigabyte but are a few kilobytes on disk; the "billion laughs" parts would
 expand to gigabytes but are a few hundred bytes. ``tests/corpus/README.md``
 lists every file and the error it must give; ``tests/test_corpus.py`` checks
-that each one gets it.
+that each one gets it. ``tests/test_workbook_safety.py`` builds its hostile
+files with :func:`laughs` and :func:`overlapping_entries` from here.
 
 Run from the repository root::
 
-    PYTHONPATH=src /work/venv/bin/python scripts/make_corpus.py
+    PYTHONPATH=src python scripts/make_corpus.py
 
 The password-protected workbook needs ``msoffcrypto-tool`` (``pip install
 msoffcrypto-tool``); without it that one file is left as it is. It is the only
@@ -152,7 +153,7 @@ LAUGHS = (
 )
 
 
-def _laughs(data: bytes) -> bytes:
+def laughs(data: bytes) -> bytes:
     """The part with a billion-laughs DTD, and the entity used in its first text."""
     body = data.split(b"?>", 1)[1] if data.startswith(b"<?xml") else data
     return LAUGHS + body.replace(b"<t>", b"<t>&lol9;", 1).replace(
@@ -207,6 +208,11 @@ def _overlapping_bomb(source: bytes) -> bytes:
     add up to, not by the size of the file.
     """
     data = _append(source, "xl/media/nollor.bin", bytes(16 * 1024 * 1024))
+    return overlapping_entries(data, "xl/media/nollor.bin", 70)
+
+
+def overlapping_entries(data: bytes, part: str, copies: int) -> bytes:
+    """The zip ``data`` with ``copies`` more directory entries that all point at ``part``."""
     end = data.rindex(b"PK\x05\x06")
     entries, size, offset = struct.unpack("<HII", data[end + 10 : end + 20])
     directory = data[offset : offset + size]
@@ -219,9 +225,9 @@ def _overlapping_bomb(source: bytes) -> bytes:
         length = 46 + name_length + extra_length + comment_length
         records.append(directory[position : position + length])
         position += length
-    big = next(r for r in records if r[46:].startswith(b"xl/media/nollor.bin"))
+    big = next(r for r in records if r[46:].startswith(part.encode()))
     name_length = struct.unpack("<H", big[28:30])[0]
-    for n in range(70):
+    for n in range(copies):
         name = b"xl/media/kopia%04d.bin" % n
         records.append(
             big[:28] + struct.pack("<H", len(name)) + big[30:46] + name + big[46 + name_length :]
@@ -348,8 +354,8 @@ def workbook_files(full: bytes, kultur: bytes) -> dict[str, bytes | None]:
         "truncated.xlsx": kultur[: len(kultur) * 3 // 5],
         "zip-bomb.xlsx": _overlapping_bomb(_skeleton()),
         "zip-bomb-lying-size.xlsx": _lying_bomb(_skeleton()),
-        "laughs-shared-strings.xlsx": _rewrite(kultur, only("xl/sharedStrings.xml", _laughs)),
-        "laughs-sheet.xlsx": _rewrite(full, only("xl/worksheets/sheet1.xml", _laughs)),
+        "laughs-shared-strings.xlsx": _rewrite(kultur, only("xl/sharedStrings.xml", laughs)),
+        "laughs-sheet.xlsx": _rewrite(full, only("xl/worksheets/sheet1.xml", laughs)),
         "external-entity.xlsx": _rewrite(kultur, only("xl/sharedStrings.xml", _external_entity)),
         "macros.xlsm": _macros(kultur),
         "password-protected.xlsx": _password_protected(kultur),

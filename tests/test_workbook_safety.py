@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import struct
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -19,14 +21,18 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "workbooks"
 PLAN = FIXTURES / "collect-plan.yaml"
 RETURNED = FIXTURES / "kultur-2023-d2.xlsx"  # written by LibreOffice: it has sharedStrings.xml
 
-LAUGHS = (
-    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-    + b"".join(
-        b'<!ENTITY lol%d "' % i + (b"&lol%s;" % (b"" if i == 1 else b"%d" % (i - 1))) * 10 + b'">'
-        for i in range(1, 10)
-    )
-    + b"]>"
-)
+
+def _corpus_script() -> ModuleType:
+    """``scripts/make_corpus.py``, whose hostile-file builders these tests share."""
+    path = Path(__file__).resolve().parent.parent / "scripts" / "make_corpus.py"
+    spec = importlib.util.spec_from_file_location("make_corpus", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+MAKE_CORPUS = _corpus_script()
 
 
 def _rewrite(source: Path, target: Path, change: Callable[[str, bytes], bytes | None]) -> Path:
@@ -41,10 +47,8 @@ def _rewrite(source: Path, target: Path, change: Callable[[str, bytes], bytes | 
 
 def _laughs(data: bytes) -> bytes:
     """The part with a billion-laughs DTD, and an entity used inside its first text."""
-    body = data.split(b"?>", 1)[1] if data.startswith(b"<?xml") else data
-    return LAUGHS + body.replace(b"<t>", b"<t>&lol9;", 1).replace(
-        b'<t xml:space="preserve">', b'<t xml:space="preserve">&lol9;', 1
-    )
+    laughs: bytes = MAKE_CORPUS.laughs(data)
+    return laughs
 
 
 def _refused(path: Path, *needles: str) -> str:
@@ -177,33 +181,8 @@ def test_a_zip_bomb_is_refused_by_what_it_unpacks_to(tmp_path: Path) -> None:
 
 def _overlapping(source: Path, target: Path, copies: int) -> Path:
     """A zip bomb made of many directory entries that all point at one large part."""
-    data = source.read_bytes()
-    end = data.rindex(b"PK\x05\x06")
-    entries, size, offset = struct.unpack("<HII", data[end + 10 : end + 20])
-    directory = data[offset : offset + size]
-    records = []
-    position = 0
-    for _ in range(entries):
-        name_length, extra_length, comment_length = struct.unpack(
-            "<HHH", directory[position + 28 : position + 34]
-        )
-        length = 46 + name_length + extra_length + comment_length
-        records.append(directory[position : position + length])
-        position += length
-    big = next(r for r in records if r[46:].startswith(b"xl/media/nollor.bin"))
-    name_length = struct.unpack("<H", big[28:30])[0]
-    for n in range(copies):
-        name = b"xl/media/kopia%04d.bin" % n
-        records.append(
-            big[:28] + struct.pack("<H", len(name)) + big[30:46] + name + big[46 + name_length :]
-        )
-    new_directory = b"".join(records)
-    eocd = (
-        data[end : end + 8]
-        + struct.pack("<HHII", len(records), len(records), len(new_directory), offset)
-        + data[end + 20 :]
-    )
-    target.write_bytes(data[:offset] + new_directory + eocd)
+    data = MAKE_CORPUS.overlapping_entries(source.read_bytes(), "xl/media/nollor.bin", copies)
+    target.write_bytes(data)
     return target
 
 
