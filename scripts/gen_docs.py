@@ -40,7 +40,7 @@ import yaml  # noqa: E402
 
 from rusmodel import cli, model  # noqa: E402
 from rusmodel.convert import converter, unstructure_plan  # noqa: E402
-from rusmodel.planfile import read_yaml_document  # noqa: E402
+from rusmodel.planfile import _PlanDumper, read_yaml_document  # noqa: E402
 from rusmodel.plugins import build_registry  # noqa: E402
 from rusmodel.targets import Target  # noqa: E402
 from rusmodel.testing import sample_plan  # noqa: E402
@@ -402,30 +402,11 @@ def collect_examples(sources: Sequence[Any]) -> Examples:
     return Examples(instances=instances, values=values, keys=filed_under)
 
 
-class _Dumper(yaml.SafeDumper):
-    pass
-
-
-def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
-    text = format(value, "f")
-    tag = "tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int"
-    return dumper.represent_scalar(tag, text)
-
-
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(Decimal, _represent_decimal)
-_Dumper.add_representer(str, _represent_str)
-
-
 def _yaml(data: Any, flow: bool) -> str:
     return (
         yaml.dump(
             data,
-            Dumper=_Dumper,
+            Dumper=_PlanDumper,  # the plan file's own: values shown as the file writes them
             sort_keys=False,
             allow_unicode=True,
             default_flow_style=flow,
