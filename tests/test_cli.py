@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.metadata
 import json
 import os
 import re
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from installed import needs_rusmodel
 from rusmodel import __version__, dump_json, dump_yaml, load_json, load_yaml
 from rusmodel.cli import main
 from rusmodel.plugins import registry
@@ -23,19 +23,8 @@ RUS = ROOT / "examples" / "rus-handlingsplan.yaml"
 SITE = Path(__file__).resolve().parent / "plugins" / "site"
 
 
-def _rusmodel_installed() -> bool:
-    try:
-        importlib.metadata.distribution("rusmodel")
-    except importlib.metadata.PackageNotFoundError:
-        return False
-    return True
-
-
 # The formats are found through entry points, which exist only once rusmodel is installed.
-pytestmark = pytest.mark.skipif(
-    not _rusmodel_installed(),
-    reason="rusmodel is not pip-installed, so its entry points do not exist: pip install -e .",
-)
+pytestmark = needs_rusmodel
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

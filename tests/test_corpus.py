@@ -10,7 +10,6 @@ only :class:`~rusmodel.PlanError` may come out.
 
 from __future__ import annotations
 
-import importlib.metadata
 import os
 import re
 import resource
@@ -25,6 +24,7 @@ from pathlib import Path
 import attrs
 import pytest
 
+from installed import needs_rusmodel
 from rusmodel import ImportContext, PlanError, load_yaml
 from rusmodel.plugins import Registry, build_registry
 from rusmodel.validation import errors, validate
@@ -42,20 +42,6 @@ ADDRESS_SPACE = 2 * 1024**3
 # Files that would abort the whole process if the workbook check let them through; none now
 # (the check bounds a sheet's extent), kept so a regression stays in a process of its own.
 ABORTS_THE_PROCESS: set[str] = set()
-
-
-def _installed() -> bool:
-    try:
-        importlib.metadata.distribution("rusmodel")
-    except importlib.metadata.PackageNotFoundError:
-        return False
-    return True
-
-
-needs_entry_points = pytest.mark.skipif(
-    not _installed(),
-    reason="rusmodel is not pip-installed, so its formats (entry points) do not exist",
-)
 
 
 @attrs.frozen
@@ -231,7 +217,7 @@ def _both(commands: Sequence[Sequence[str]], tmp_path: Path) -> list[tuple[Run, 
         return list(pool.map(one, range(len(commands)), commands))
 
 
-@needs_entry_points
+@needs_rusmodel
 @pytest.mark.parametrize("case", _params(["plans"]))
 def test_plan_file_on_the_command_line(case: Case, tmp_path: Path) -> None:
     other = "out.yaml" if case.path.suffix == ".json" else "out.json"
@@ -246,7 +232,7 @@ def test_plan_file_on_the_command_line(case: Case, tmp_path: Path) -> None:
     assert re.search(r"1 file checked: [1-9]\d* errors?", validated.err)
 
 
-@needs_entry_points
+@needs_rusmodel
 @pytest.mark.parametrize("case", _params(["workbooks"]))
 def test_hostile_workbook_on_the_command_line(case: Case, tmp_path: Path) -> None:
     given = ["--format", "xlsx"] if case.path.suffix != ".xlsx" else []
@@ -261,7 +247,7 @@ def test_hostile_workbook_on_the_command_line(case: Case, tmp_path: Path) -> Non
         _assert_clean_failure(case, run, work)
 
 
-@needs_entry_points
+@needs_rusmodel
 @pytest.mark.parametrize("case", _params(["full"]))
 def test_edited_full_workbook_on_the_command_line(case: Case, tmp_path: Path) -> None:
     ((run, work),) = _both([["import", str(case.path), "--output", "out.yaml"]], tmp_path)
@@ -269,7 +255,7 @@ def test_edited_full_workbook_on_the_command_line(case: Case, tmp_path: Path) ->
     assert all(line.startswith(str(case.path)) for line in run.err.splitlines())
 
 
-@needs_entry_points
+@needs_rusmodel
 @pytest.mark.parametrize("case", _params(["returned"]))
 def test_returned_workbook_on_the_command_line(case: Case, tmp_path: Path) -> None:
     args = ["collect", str(COLLECT_PLAN), str(case.path), "--output", "out.yaml", "--strict"]
@@ -277,7 +263,7 @@ def test_returned_workbook_on_the_command_line(case: Case, tmp_path: Path) -> No
     _assert_clean_failure(case, run, work)
 
 
-@needs_entry_points
+@needs_rusmodel
 def test_each_problem_is_a_line_of_its_own(tmp_path: Path) -> None:
     path = CORPUS / "plans" / "many-problems.yaml"
     ((run, _),) = _both([["validate", str(path)]], tmp_path)
@@ -286,7 +272,7 @@ def test_each_problem_is_a_line_of_its_own(tmp_path: Path) -> None:
     assert all(re.match(rf"{re.escape(str(path))}:\d+: activities\[\d+\]", x) for x in lines)
 
 
-@needs_entry_points
+@needs_rusmodel
 def test_a_huge_plan_file_is_read_in_bounded_time_and_memory(tmp_path: Path) -> None:
     """The huge string of the corpus, two hundred times over: 60 MB of one YAML file."""
     text = (CORPUS / "plans" / "huge-string.yaml").read_text(encoding="utf-8")

@@ -55,26 +55,13 @@ from typing import Any
 
 import pytest
 
+from installed import installed, needs_rusmodel
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 EXAMPLES = ROOT / "examples"
 PAGES = sorted(p for p in DOCS.rglob("*.md") if "hooks" not in p.relative_to(DOCS).parts)
 EXAMPLE_SCRIPTS = sorted(EXAMPLES.glob("*.py"))
-
-
-def _installed(package: str) -> bool:
-    try:
-        importlib.metadata.distribution(package)
-    except importlib.metadata.PackageNotFoundError:
-        return False
-    return True
-
-
-# Formats and commands are found through entry points, which exist only once installed.
-needs_rusmodel = pytest.mark.skipif(
-    not _installed("rusmodel"),
-    reason="rusmodel is not pip-installed, so its formats are not found: pip install -e .",
-)
 
 
 # --- Reading the code blocks of a page -----------------------------------------------------
@@ -310,7 +297,7 @@ def test_the_examples_of_a_page_run(page: Path, page_folder: Path) -> None:
         if "no-run" in block.markers or _is_snippet(block):
             continue
         needed = block.markers.get("needs")
-        if needed and not _installed(needed):
+        if needed and not installed(needed):
             continue
         if "write" in block.markers:
             target = page_folder / block.markers["write"]

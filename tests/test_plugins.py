@@ -23,6 +23,7 @@ from typing import Any, BinaryIO
 
 import pytest
 
+from installed import installed, needs_rusmodel
 from rusmodel import (
     Command,
     ExportContext,
@@ -49,19 +50,8 @@ SITE = Path(__file__).resolve().parent / "plugins" / "site"
 GUIDE = ROOT / "docs" / "plugins.md"
 
 
-def _rusmodel_installed() -> bool:
-    try:
-        importlib.metadata.distribution("rusmodel")
-    except importlib.metadata.PackageNotFoundError:
-        return False
-    return True
-
-
 # The formats are found through entry points, which exist only once rusmodel is installed.
-pytestmark = pytest.mark.skipif(
-    not _rusmodel_installed(),
-    reason="rusmodel is not pip-installed, so its entry points do not exist: pip install -e .",
-)
+pytestmark = needs_rusmodel
 
 
 @pytest.fixture
@@ -416,9 +406,7 @@ def test_broken_plugins_installed_next_to_rusmodel_are_reported_and_contained(
 
 @pytest.fixture
 def markdown_installed() -> None:
-    try:
-        importlib.metadata.distribution("rusmodel-markdown")
-    except importlib.metadata.PackageNotFoundError:
+    if not installed("rusmodel-markdown"):
         pytest.skip(
             "rusmodel-markdown is not installed; `pip install ./examples/rusmodel-markdown` "
             "to test the third-party path"

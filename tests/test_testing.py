@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.metadata
 import itertools
 import types
 from collections.abc import Iterable
@@ -12,6 +11,7 @@ from typing import BinaryIO
 import attrs
 import pytest
 
+from installed import needs_rusmodel
 from rusmodel import (
     ControlLevel,
     ExportContext,
@@ -40,19 +40,8 @@ YAML = check_plugin(yaml_format)
 JSON = check_plugin(json_format)
 
 
-def _rusmodel_installed() -> bool:
-    try:
-        importlib.metadata.distribution("rusmodel")
-    except importlib.metadata.PackageNotFoundError:
-        return False
-    return True
-
-
 # The formats are found through entry points, which exist only once rusmodel is installed.
-pytestmark = pytest.mark.skipif(
-    not _rusmodel_installed(),
-    reason="rusmodel is not pip-installed, so its entry points do not exist: pip install -e .",
-)
+pytestmark = needs_rusmodel
 
 
 def _exporter(write: object, suffix: str = ".txt") -> Exporter:
