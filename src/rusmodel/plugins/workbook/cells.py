@@ -35,6 +35,7 @@ __all__ = [
     "a1",
     "colour_statuses",
     "column_letter",
+    "column_number",
     "decimal_format",
     "escape_text",
     "excel_number",
@@ -76,6 +77,14 @@ def column_letter(column: int) -> str:
         column, rest = divmod(column - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+def column_number(letters: str) -> int:
+    """``A`` as ``1``, ``ab`` as ``28``: the column of an A1 reference's letters, either case."""
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - 64
+    return number
 
 
 def a1(row: int, column: int) -> str:

@@ -560,8 +560,7 @@ def _refuse_doubt(
     if doubt.span:
         message = _m("merged", lang, span=doubt.span)
     else:
-        formula = doubt.formula if len(doubt.formula) <= 60 else doubt.formula[:60] + "…"
-        message = _m("formula", lang, formula=formula)
+        message = _m("formula", lang, formula=doubt.formula_shown)
     place = table.sheet.ref(row, doubt.column) if doubt.span else doubt.place
     refusals.append(Problem(message, place=place, file=file))
     key = _identify(plan, table, row, file, lang, [])

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import IO, BinaryIO
 
 from rusmodel import PlanError
+from rusmodel.plugins.workbook.cells import column_number
 
 __all__ = ["MAX_CELLS", "MAX_PARTS", "MAX_UNPACKED_BYTES", "check_workbook"]
 
@@ -395,7 +396,4 @@ def _holds(window: bytes, tag: bytes) -> bool:
 
 
 def _column_number(letters: bytes) -> int:
-    number = 0
-    for letter in letters.upper():
-        number = number * 26 + letter - 64
-    return number
+    return column_number(letters.decode("ascii"))  # the pattern lets only A-Z and a-z through

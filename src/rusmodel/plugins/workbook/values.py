@@ -29,7 +29,7 @@ from typing import IO, Any
 import attrs
 
 from rusmodel import PlanError
-from rusmodel.plugins.workbook.cells import a1, sheet_ref
+from rusmodel.plugins.workbook.cells import a1, column_number, sheet_ref
 from rusmodel.plugins.workbook.safety import check_workbook
 
 __all__ = ["Book", "Doubt", "Sheet", "find_header", "normalise", "open_book"]
@@ -57,6 +57,11 @@ class Doubt:
         return self.row
 
     @property
+    def formula_shown(self) -> str:
+        """The formula as a message shows it: cut after 60 characters."""
+        return self.formula if len(self.formula) <= 60 else self.formula[:60] + "…"
+
+    @property
     def message(self) -> str:
         """What is wrong and what to do, in English."""
         if self.span:
@@ -64,9 +69,8 @@ class Doubt:
                 f"the cells {self.span} are merged, so only the first keeps its value and "
                 "the others' are lost; unmerge them and give each cell its own value"
             )
-        formula = self.formula if len(self.formula) <= 60 else self.formula[:60] + "…"
         return (
-            f"the cell holds the formula ={formula} and no saved result, so it reads "
+            f"the cell holds the formula ={self.formula_shown} and no saved result, so it reads "
             "as empty; type the value itself"
         )
 
@@ -344,13 +348,8 @@ def _uncalculated(
 
 
 def _column_of(reference: str | None, default: int) -> int:
-    letters = "".join(ch for ch in reference or "" if ch.isalpha()).upper()
-    if not letters:
-        return default
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - 64
-    return number
+    letters = "".join(ch for ch in reference or "" if ch.isalpha())
+    return column_number(letters) if letters else default
 
 
 def normalise(text: object) -> str:
