@@ -61,13 +61,17 @@ def _status_kb(field: str) -> int | None:
 
 
 def peak_kb() -> int:
-    """The peak resident memory of this process since it started, in kB.
+    """The peak resident memory of this process since it started, and of its children, in kB.
 
     ``VmHWM`` counts only this program: ``ru_maxrss`` would also count the
-    parent's memory, which a child started by fork or vfork inherits.
+    parent's memory, which a child started by fork or vfork inherits. The
+    import reads a workbook's values in a forked child (``isolated``), so the
+    largest child's peak is added: an upper bound, since the two peaks need
+    not coincide and the pages they share are counted twice.
     """
     found = _status_kb("VmHWM")
-    return found if found is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    own = found if found is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return own + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 
 
 def _plan_check(folder: Path) -> Callable[[Any], None]:

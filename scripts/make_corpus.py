@@ -25,6 +25,7 @@ file that differs from run to run (encryption salts itself at random).
 from __future__ import annotations
 
 import io
+import re
 import struct
 import sys
 import zipfile
@@ -272,6 +273,11 @@ def _far_cell(data: bytes) -> bytes:
     return data.replace(b"</sheetData>", cell, 1)
 
 
+def _announced_strings(data: bytes) -> bytes:
+    """Four billion shared strings announced (python-calamine asked for 96 GB at once)."""
+    return re.sub(rb'uniqueCount="[0-9]+"', b'uniqueCount="4000000000"', data, count=1)
+
+
 def _long_column(data: bytes) -> bytes:
     """A cell whose column has 51 letters (fuzz): python-calamine's column number wraps around
     and it asked for 2 TB."""
@@ -377,6 +383,9 @@ def workbook_files(full: bytes, kultur: bytes) -> dict[str, bytes | None]:
         ),
         "cells-without-references.xlsx": _rewrite(
             kultur, only("xl/worksheets/sheet5.xml", _unreferenced_cells)
+        ),
+        "four-billion-shared-strings.xlsx": _rewrite(
+            kultur, only("xl/sharedStrings.xml", _announced_strings)
         ),
     }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import re
 import struct
 import zipfile
 from collections.abc import Callable
@@ -270,6 +271,7 @@ def test_a_good_workbook_passes_and_is_read() -> None:
         b'r="IIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIII53"',  # wraps around in the reader
         b'r="A99999999999999999999"',
         b'r="A60"r="XFE1"',  # two attributes run together: the reader takes the second
+        b'r="XFD0001048577"',  # leading zeros, which the reader skips
     ],
 )
 def test_a_reference_beyond_the_last_cell_is_refused_however_written(
@@ -282,6 +284,49 @@ def test_a_reference_beyond_the_last_cell_is_refused_however_written(
 def test_the_last_cell_itself_is_a_grid_too_big_not_a_damaged_file(tmp_path: Path) -> None:
     path = _with_row(b'<row r="60"><c r="XFD1048576" t="n"><v>1</v></c></row>', tmp_path)
     _refused(path, "reaches row 1048576 and column 16384")
+
+
+def test_leading_zeros_do_not_hide_how_far_a_cell_is(tmp_path: Path) -> None:
+    # Read as row 0 by the check, this one made python-calamine abort asking for 550 GB.
+    path = _with_row(b'<row r="60"><c r="XFD000000001048576"><v>1</v></c></row>', tmp_path)
+    _refused(path, "reaches row 1048576 and column 16384")
+
+
+@pytest.mark.parametrize(
+    ("announced", "refused"),
+    [
+        (b'uniqueCount="4000000000"', True),
+        (b"uniqueCount = '+0005000001'", True),
+        (b'uniqueCount="5000000"', False),
+        (b'uniqueCount="4e9"', False),  # the reader cannot parse it, and ignores it
+    ],
+)
+def test_shared_strings_may_not_announce_more_than_a_workbook_holds(
+    announced: bytes, refused: bool, tmp_path: Path
+) -> None:
+    def announce(name: str, data: bytes) -> bytes:
+        if name != "xl/sharedStrings.xml":
+            return data
+        return re.sub(rb'uniqueCount="[0-9]+"', announced, data, count=1)
+
+    path = _rewrite(RETURNED, tmp_path / "announced.xlsx", announce)
+    if refused:
+        _refused(path, "xl/sharedStrings.xml announces", "shared strings")
+    else:
+        assert check_workbook(path) == frozenset()
+
+
+def test_an_announcement_cut_between_two_pieces_is_read_whole(tmp_path: Path) -> None:
+    """Spaces enough to put the number in the next piece the check unpacks."""
+    spaces = b" " * (3 << 20)
+
+    def announce(name: str, data: bytes) -> bytes:
+        if name != "xl/sharedStrings.xml":
+            return data
+        return re.sub(rb'uniqueCount="[0-9]+"', b"uniqueCount" + spaces + b'="4000000000"', data)
+
+    path = _rewrite(RETURNED, tmp_path / "announced.xlsx", announce)
+    _refused(path, "announces 4,000,000,000 shared strings")
 
 
 def _with_row(row: bytes, tmp_path: Path) -> Path:

@@ -15,6 +15,9 @@ the limits below:
   gigabytes), and no part may unpack to more than it declares;
 - no XML part may declare a DTD: Excel never writes one, and entity
   declarations are how "billion laughs" files blow up a parser;
+- the shared strings may not announce more than :data:`MAX_CELLS` strings
+  (``uniqueCount``): python-calamine sets memory aside for as many as are
+  announced before it reads one, and four billion end the process;
 - the sheets together may not span more than :data:`MAX_CELLS` cells, each
   counted from ``A1`` (cells without a reference counted where the reader
   puts them), and no sheet may reach beyond ``XFD1048576``: a reader
@@ -70,14 +73,15 @@ _DTD_WORDS = ("<!DOCTYPE", "<!ENTITY")
 _OVERLAP = 64
 # A cell's or a row's reference, r="B7" or r="7"; the extent is what a reader allocates.
 # Written as the readers take it: r="B7", r='b7', r = "7". Only the first 4 letters and
-# 8 digits are kept: enough to tell a reference beyond XFD1048576, which a reader would
-# turn into a column or row number that wraps around to anything.
+# 8 digits are kept, after any leading zeros (the reader reads XFD0001048576 as XFD1048576):
+# enough to tell a reference beyond XFD1048576, which a reader would turn into a column or
+# row number that wraps around to anything.
 # The attribute is an "r" not ending a longer name: after a space, or after a quote
 # where a damaged file runs two attributes together (python-calamine reads them still).
 # The look-behind comes after the literal "r" so that the search skips ahead to each "r"
 # at C speed.
 _REFERENCE = re.compile(
-    rb"""r(?<![\w.:-]r)\s*=\s*["']([A-Za-z]{0,4})[A-Za-z]*([0-9]{1,8})[0-9]*["']"""
+    rb"""r(?<![\w.:-]r)\s*=\s*["']([A-Za-z]{0,4})[A-Za-z]*0*([0-9]{1,8})[0-9]*["']"""
 )
 # A row with no cells: <row r="9"/> or <row r="9" ...></row>.
 _EMPTY_ROW = re.compile(rb"<row\b[^>]*?(?:/>|>\s*</row>)")
@@ -86,6 +90,10 @@ _MAX_PENDING = 8 << 20
 _UNREFERENCED_CELL = re.compile(rb"""<c(?:/?>|\s(?![^>]*?(?<![\w.:-])r\s*=))""")
 # The start tag of a row or a cell, with its attributes.
 _TAG = re.compile(rb"<(row|c)(?=[\s>/])([^>]*)>")
+# The number of distinct shared strings, as python-calamine parses it (Rust's usize: "+" and
+# leading zeros allowed); a value it cannot parse it ignores.
+_UNIQUE_COUNT = re.compile(r"""uniqueCount\s*=\s*(["'])\+?0*([0-9]{1,30})\1""")
+_UNFINISHED = re.compile(r"""uniqueCount\s*(?:=\s*(?:(["'])\+?[0-9]*)?)?""")
 LAST_ROW = 1_048_576
 LAST_COLUMN = 16_384
 # The sheet's root element, <worksheet> or with a namespace prefix, <x:worksheet>.
@@ -209,6 +217,8 @@ def _unpack_size(
     has_formulas = False
     formula_tag: bytes | None = None
     dtd_marks: tuple[bytes, tuple[bytes, ...]] | None = None
+    encoding = "utf-8"
+    carry = b""
     if member.compress_type == zipfile.ZIP_STORED:
         decompress = None
     elif member.compress_type == zipfile.ZIP_DEFLATED:
@@ -236,13 +246,16 @@ def _unpack_size(
         if is_xml:
             window = tail + data
             if dtd_marks is None:
-                dtd_marks = _marks_in(_encoding(window))
+                encoding = _encoding(window)
+                dtd_marks = _marks_in(encoding)
             if _declares(window, dtd_marks):
                 raise _refuse(
                     f"the workbook's part {member.filename} declares a DTD (XML entities), "
                     "which Excel never writes; the file is refused as unsafe",
                     file,
                 )
+            if carry or _UNIQUE_COUNT_WORD[encoding] in window:
+                carry = _check_unique_count(carry + data, encoding, member.filename, file)
             if is_sheet:
                 extent.feed(data)
                 extent.check(member.filename, grid, file)
@@ -353,6 +366,37 @@ class _Extent:
                 "right and save it again",
                 file,
             )
+
+
+_UNIQUE_COUNT_WORD = {
+    encoding: "uniqueCount".encode(encoding) for encoding in ("utf-8", "utf-16-le", "utf-16-be")
+}
+
+
+def _check_unique_count(text: bytes, encoding: str, part: str, file: str) -> bytes:
+    """Refuse a shared-strings part announcing more strings than a workbook may hold.
+
+    Returns what must be looked at again with the next piece of the part: an
+    announcement the piece cuts off (``uniqueCount = "40`` …).
+    """
+    word = _UNIQUE_COUNT_WORD[encoding]
+    decoded = text.decode(encoding, "replace")
+    for match in _UNIQUE_COUNT.finditer(decoded):
+        if int(match.group(2)) > MAX_CELLS:
+            raise _refuse(
+                f"the workbook's part {part} announces {int(match.group(2)):,} shared strings, "
+                f"more than the {MAX_CELLS:,} cells a workbook may have; the file is damaged",
+                file,
+            )
+    last = text.rfind(word)
+    if last < 0 or _UNIQUE_COUNT.match(decoded, len(text[:last].decode(encoding, "replace"))):
+        return b""
+    rest = text[last:]
+    if not _UNFINISHED.fullmatch(rest.decode(encoding, "replace")):
+        return b""
+    if len(rest) > _MAX_PENDING:
+        raise _refuse(f"the workbook's part {part} is damaged (an endless attribute)", file)
+    return rest
 
 
 def _encoding(start: bytes) -> str:

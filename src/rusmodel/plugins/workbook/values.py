@@ -29,10 +29,12 @@ from typing import IO, Any
 import attrs
 
 from rusmodel import PlanError
+from rusmodel.plugins.workbook import isolated
 from rusmodel.plugins.workbook.cells import a1, column_number, sheet_ref
+from rusmodel.plugins.workbook.isolated import RawSheet
 from rusmodel.plugins.workbook.safety import check_workbook
 
-__all__ = ["Book", "Doubt", "Sheet", "find_header", "normalise", "open_book"]
+__all__ = ["Book", "Doubt", "Sheet", "find_header", "normalise", "open_book", "read_sheets"]
 
 
 @attrs.frozen
@@ -146,17 +148,43 @@ def open_book(path: Path) -> Book:
     """Check ``path`` (see :mod:`.safety`) and read every sheet's values.
 
     Raises :class:`PlanError` naming the file for anything that is not a
-    readable ``.xlsx`` workbook.
+    readable ``.xlsx`` workbook. Where it can, the values are read in a child
+    process while the file is checked (see :mod:`.isolated`).
     """
-    formula_parts = check_workbook(path)
+    import python_calamine  # noqa: F401 - here, so that a forked child has it already
+
+    if isolated.available():
+        formula_parts, raw = isolated.read_checked(path, check_workbook, read_sheets)
+    else:
+        formula_parts = check_workbook(path)
+        raw = list(read_sheets(path))
+    formulas = _formula_cells(path, formula_parts) if formula_parts else {}
+    sheets = {
+        name: Sheet(
+            name=name,
+            rows=rows,
+            hidden=hidden,
+            merged=merged,
+            formulas=formulas.get(name, {}),
+        )
+        for name, hidden, merged, rows in raw
+    }
+    return Book(file=str(path), sheets=sheets)
+
+
+def read_sheets(path: Path) -> Iterator[RawSheet]:
+    """Every worksheet's values, as python-calamine reads them, one sheet at a time.
+
+    Only for a file :func:`.safety.check_workbook` has let through, or in a
+    process of its own (:mod:`.isolated`): python-calamine ends the process on
+    some files.
+    """
     import python_calamine
 
     file = str(path)
-    formulas = _formula_cells(path, formula_parts) if formula_parts else {}
     try:
-        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        workbook = python_calamine.CalamineWorkbook.from_path(file)
         try:
-            sheets: dict[str, Sheet] = {}
             for meta in workbook.sheets_metadata:
                 if meta.typ is not python_calamine.SheetTypeEnum.WorkSheet:
                     continue
@@ -168,13 +196,7 @@ def open_book(path: Path) -> Book:
                     for (top, left), (bottom, right) in sheet.merged_cell_ranges or ()
                     if (top, left) != (bottom, right)
                 )
-                sheets[meta.name] = Sheet(
-                    name=meta.name,
-                    rows=rows,
-                    hidden=hidden,
-                    merged=merged,
-                    formulas=formulas.get(meta.name, {}),
-                )
+                yield meta.name, hidden, merged, rows
         finally:
             workbook.close()
     except python_calamine.PasswordError:
@@ -184,7 +206,6 @@ def open_book(path: Path) -> Book:
     except python_calamine.CalamineError as exc:
         message = " ".join(str(exc).split())
         raise PlanError.single(f"the workbook cannot be read: {message}", file=file) from None
-    return Book(file=file, sheets=sheets)
 
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
