@@ -537,7 +537,8 @@ def report(results: Sequence[Result], command: str, seconds: float, load_before:
         "Times are medians; the ratio is the median of rusmodel/baseline over pairs run back to "
         "back, each sample in a fresh process after one warm-up run on a 20-activity plan. "
         "Peak memory is the whole worker process's (interpreter, libraries, input and "
-        "operation).",
+        "operation), plus the peak of the largest child process it forked (the workbook "
+        "import reads the values in one): an upper bound.",
         "",
         *results_table(results),
     ]
