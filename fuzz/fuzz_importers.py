@@ -21,6 +21,9 @@ Two engines drive the targets:
 - ``--engine atheris``: coverage-guided fuzzing with atheris (libFuzzer),
   ``pip install atheris``; arguments after ``--`` go to libFuzzer.
 
+Values are read in one process, after the safety check (``RUSMODEL_READ_IN_PROCESS=1``),
+so that a file the check lets through and the reader dies on is a crasher.
+
 Seeds are the shipped examples, their JSON and full-workbook forms, the
 returned workbooks of ``tests/fixtures/workbooks`` and the corpus of
 ``tests/corpus``. Crashers are written to ``--crashes`` (default
@@ -473,6 +476,10 @@ def _atheris(target: str, extra: list[str]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Values are read in this process, after the safety check, as on Windows and macOS: in
+    # the forked child of the Linux path (``isolated.py``) a file the check lets through and
+    # the reader dies on is refused cleanly, which would hide it from the fuzzer.
+    os.environ["RUSMODEL_READ_IN_PROCESS"] = "1"
     parser = argparse.ArgumentParser(
         description=(__doc__ or "").split("\n\n")[0], epilog="Options after -- go to libFuzzer."
     )
