@@ -132,6 +132,20 @@ def test_every_kind_of_value_comes_through_and_in_order() -> None:
     assert got == sheets
 
 
+def test_without_a_child_the_file_is_checked_then_read_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    verdict, sheets = isolated.read_checked(RETURNED, check_workbook, read_sheets)
+    assert verdict == frozenset()
+    assert sheets == list(read_sheets(RETURNED))
+    with pytest.raises(PlanError, match="a grid of more than"):
+        isolated.read_checked(CORPUS / "workbooks" / "far-cell.xlsx", check_workbook, read_sheets)
+
+
 def test_not_in_a_process_running_threads() -> None:
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)

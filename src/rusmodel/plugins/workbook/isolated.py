@@ -86,7 +86,8 @@ def read_checked(
 
     Returns what the check returned and the sheets read. Raises the check's
     :class:`PlanError` when it refuses the file, the reader's when it cannot
-    read it, and one naming the file when the child dies.
+    read it, and one naming the file when the child dies. When no child can be
+    started, the check runs first and the values are read here.
     """
     with tempfile.TemporaryFile() as printed:
         reader, writer = os.pipe()
@@ -94,7 +95,13 @@ def read_checked(
             import fcntl  # Linux: a pipe of 1 MiB instead of 64 kB, fewer turns between the two
 
             fcntl.fcntl(writer, fcntl.F_SETPIPE_SZ, _PIPE_SIZE)
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no process to be had (a limit on processes, no memory): read here
+            os.close(reader)
+            os.close(writer)
+            verdict = check(path)
+            return verdict, list(read(path))
         if pid == 0:  # pragma: no cover - the child; its work is checked through the parent
             os.close(reader)
             _child(path, read, writer, printed.fileno())
