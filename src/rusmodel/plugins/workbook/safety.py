@@ -379,7 +379,6 @@ def _check_unique_count(text: bytes, encoding: str, part: str, file: str) -> byt
     Returns what must be looked at again with the next piece of the part: an
     announcement the piece cuts off (``uniqueCount = "40`` …).
     """
-    word = _UNIQUE_COUNT_WORD[encoding]
     decoded = text.decode(encoding, "replace")
     for match in _UNIQUE_COUNT.finditer(decoded):
         if int(match.group(2)) > MAX_CELLS:
@@ -388,12 +387,10 @@ def _check_unique_count(text: bytes, encoding: str, part: str, file: str) -> byt
                 f"more than the {MAX_CELLS:,} cells a workbook may have; the file is damaged",
                 file,
             )
-    last = text.rfind(word)
-    if last < 0 or _UNIQUE_COUNT.match(decoded, len(text[:last].decode(encoding, "replace"))):
+    last = decoded.rfind("uniqueCount")
+    if last < 0 or _UNIQUE_COUNT.match(decoded, last) or not _UNFINISHED.fullmatch(decoded, last):
         return b""
-    rest = text[last:]
-    if not _UNFINISHED.fullmatch(rest.decode(encoding, "replace")):
-        return b""
+    rest = decoded[last:].encode(encoding)  # ASCII letters, spaces, a quote and digits
     if len(rest) > _MAX_PENDING:
         raise _refuse(f"the workbook's part {part} is damaged (an endless attribute)", file)
     return rest
