@@ -136,10 +136,11 @@ def _child(
             # The sheets read are sent by a thread of their own, so that the next sheet is
             # read (python-calamine lets go of the interpreter meanwhile) while the parent
             # takes in the last one.
+            # A sheet, the reader's error, or the end: whether all was read.
             sheets: queue.Queue[RawSheet | PlanError | bool] = queue.Queue()
             sender = threading.Thread(target=_send_sheets, args=(out, sheets))
             sender.start()
-            finished = False  # a sheet, the reader's error, or whether all was read
+            finished = False
             try:
                 for sheet in read(path):
                     sheets.put(sheet)
@@ -151,12 +152,7 @@ def _child(
                 sender.join()
     except BaseException:
         code = 1
-        try:
-            import traceback
-
-            os.write(2, traceback.format_exc().encode("utf-8", "replace")[-_LAST_WORDS:])
-        except BaseException:
-            pass
+        _print_traceback()
     finally:
         os._exit(code)
 
@@ -173,7 +169,6 @@ def _send_sheets(
                 return
             if isinstance(sheet, PlanError):
                 _send(out, _ERROR, pickle.dumps(sheet.problems, pickle.HIGHEST_PROTOCOL))
-                sheets.get()  # the end, which follows
                 return
             name, hidden, merged, rows = sheet
             _send(out, _SHEET, marshal.dumps((name, hidden, merged)))
@@ -185,10 +180,16 @@ def _send_sheets(
                     _send(out, _PICKLED, pickle.dumps(batch, pickle.HIGHEST_PROTOCOL))
             out.flush()
     except BaseException:
+        _print_traceback()
+        os._exit(1)
+
+
+def _print_traceback() -> None:  # pragma: no cover - runs in the child
+    """The error being handled, to the child's error output, which the parent quotes."""
+    with contextlib.suppress(BaseException):
         import traceback
 
         os.write(2, traceback.format_exc().encode("utf-8", "replace")[-_LAST_WORDS:])
-        os._exit(1)
 
 
 def _send(out: BinaryIO, kind: bytes, payload: bytes) -> None:  # pragma: no cover - child
