@@ -451,16 +451,15 @@ def _read_answers(
     before = len(problems)
     tables = _tables(book, headers, lang, problems)
     kinds_sent = {kind for kind, _ in sent}
+    sheets = ", ".join(s.name for s in book if not s.hidden) or "-"
     if kinds_sent and not tables:
         # Without a table no answer can be read; merging would mark every activity unanswered.
         if len(problems) == before:
-            sheets = ", ".join(s.name for s in book if not s.hidden) or "-"
             message = _m("no_answer_sheet", lang, sheets=sheets, meta=template.META_SHEET)
             problems.append(Problem(message, file=book.file))
         return None
     for kind in sorted(kinds_sent - {t.kind for t in tables}):
         what = _WHAT[kind][1 if lang == "en" else 0]
-        sheets = ", ".join(s.name for s in book if not s.hidden) or "-"
         message = _m("no_table", lang, what=what, sheets=sheets)
         problems.append(Problem(message, file=book.file))
     for table in tables:
