@@ -28,7 +28,7 @@ import attrs
 
 from rusmodel import __version__
 from rusmodel.atomic import atomic_write
-from rusmodel.files import select_period
+from rusmodel.files import require_file, select_period
 from rusmodel.formats import ExportContext, Exporter, ImportContext, Importer, Option
 from rusmodel.hookspecs import HOOK_API_VERSION
 from rusmodel.labels import LANGUAGES
@@ -398,13 +398,6 @@ def _parser(
 # --- Shared steps ---------------------------------------------------------------------------
 
 
-def _existing_file(path: Path) -> None:
-    if not path.exists():
-        raise PlanError.single("no such file", file=str(path))
-    if path.is_dir():
-        raise PlanError.single("is a folder, not a file", file=str(path))
-
-
 def _not_the_same(source: Path, target: Path) -> None:
     if target.exists() and source.exists() and target.samefile(source):
         raise PlanError.single(
@@ -420,7 +413,7 @@ def _read(
     lang: str,
     options: Mapping[str, Any] | None = None,
 ) -> Plan:
-    _existing_file(path)
+    require_file(path)
     if options is None:
         options = resolve_options(importer.options, {}, owner=importer.name)
     try:
@@ -532,7 +525,7 @@ def _problems_in(reg: Registry, path: Path, format_name: str | None, lang: str) 
 
     file = str(path)
     try:
-        _existing_file(path)
+        require_file(path)
         suffix = path.suffix.lower()
         plain = format_name or {".yaml": "yaml", ".yml": "yaml", ".json": "json"}.get(suffix)
         if plain in ("yaml", "json"):

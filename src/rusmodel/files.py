@@ -25,7 +25,7 @@ from rusmodel.formats import ExportContext, ImportContext
 from rusmodel.model import Period, Plan
 from rusmodel.problems import PlanError
 
-__all__ = ["export", "read_plan", "select_period"]
+__all__ = ["export", "read_plan", "require_file", "select_period"]
 
 
 def read_plan(
@@ -48,10 +48,7 @@ def read_plan(
     reg = registry()
     importer = reg.importer(format) if format else reg.importer_for(source)
     resolved = resolve_options(importer.options, options or {}, owner=importer.name)
-    if not source.exists():
-        raise PlanError.single("no such file", file=str(source))
-    if source.is_dir():
-        raise PlanError.single("is a folder, not a file", file=str(source))
+    require_file(source)
     return importer.read(source, ImportContext(lang=lang, options=resolved))
 
 
@@ -90,6 +87,14 @@ def export(
     with atomic_write(target) as out:
         exporter.write(plan, out, context)
     return target
+
+
+def require_file(path: Path) -> None:
+    """Raise :class:`PlanError` unless ``path`` is a file that exists (not a folder)."""
+    if not path.exists():
+        raise PlanError.single("no such file", file=str(path))
+    if path.is_dir():
+        raise PlanError.single("is a folder, not a file", file=str(path))
 
 
 def select_period(plan: Plan, wanted: str | None, *, file: str = "") -> Period | None:
