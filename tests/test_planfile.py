@@ -11,6 +11,8 @@ from decimal import Decimal
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rusmodel import PlanError, dump_json, dump_yaml, load_json, load_yaml
 from rusmodel.model import TRAFFIC_LIGHT, FollowUp, StatusScale, StatusValue
@@ -240,3 +242,140 @@ def test_reading_leaves_the_garbage_collector_as_it_found_it(
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+# The one-pass reader (planfile._read_yaml_events) against PyYAML's node graph
+# (_read_yaml_nodes): the same data, of the same types, and the same lines, or it gives way.
+
+# No key holding "." or "[" and no empty key: their paths print like other paths
+# ("" then "id" prints as "id"), and which of the two lines is kept differs.
+_KEYS = ["id", "name", "a b", "ä", "1", "01", "1.0", "~", "yes", "'q'", "<<", "=", "!!str 3"]
+_SCALARS = [
+    "x",
+    "Arbetet pågår",
+    "",
+    "~",
+    "null",
+    "yes",
+    "No",
+    "0x1F",
+    "1_000",
+    "12",
+    "-3",
+    "1.50",
+    ".inf",
+    "1e3",
+    "2024-01-31",
+    "2023-02-30",
+    "2024-01-31 10:00:00",
+    '"quoted: text"',
+    "'single'",
+    "!!str 12",
+    "!!int '7'",
+    "!!float 2",
+    "!!binary aGVq",
+    "!custom x",
+    "&anchor value",
+    "*anchor",
+    "=",
+    "'a''b'",
+    "[]",
+    "{}",
+    "[a, {b: 1}]",
+]
+
+
+def _yaml_trees() -> st.SearchStrategy[object]:
+    scalars = st.sampled_from(_SCALARS)
+    return st.recursive(
+        scalars,
+        lambda inner: (
+            st.lists(inner, max_size=4)
+            | st.lists(st.tuples(st.sampled_from(_KEYS), inner), min_size=1, max_size=5)
+        ),
+        max_leaves=25,
+    )
+
+
+def _block(tree: object, indent: int) -> str:
+    """``tree`` as block YAML: a list of pairs is a mapping, another list a sequence."""
+    pad = " " * indent
+    if isinstance(tree, str):
+        return f"{pad}{tree}\n"
+    assert isinstance(tree, list)
+    if not tree:
+        return f"{pad}[]\n"
+    out = ""
+    for item in tree:
+        head, value = (f"{item[0]}:", item[1]) if isinstance(item, tuple) else ("-", item)
+        if isinstance(value, str):
+            out += f"{pad}{head} {value}\n"
+        else:
+            out += f"{pad}{head}\n" + _block(value, indent + 2)
+    return out
+
+
+def _read_both(text: str) -> tuple[object, object]:
+    from rusmodel import planfile
+
+    def outcome(read: Callable[[str, str], object]) -> object:
+        try:
+            document = read(text, "plan.yaml")
+        except PlanError as exc:
+            return [str(p) for p in exc.problems]
+        assert isinstance(document, planfile.PlanDocument)
+        return _typed(document.data), dict(document.lines)
+
+    return outcome(planfile._read_yaml), outcome(planfile._read_yaml_nodes)
+
+
+def _typed(value: object) -> object:
+    if isinstance(value, dict):
+        return [(_typed(k), _typed(v)) for k, v in value.items()]
+    if isinstance(value, list):
+        return [_typed(v) for v in value]
+    return type(value).__name__, repr(value)
+
+
+@given(
+    tree=_yaml_trees(), start=st.sampled_from(["", "---\n", "%YAML 1.1\n---\n"]), more=st.booleans()
+)
+@settings(max_examples=300, deadline=None)
+def test_the_one_pass_yaml_reader_reads_what_the_node_graph_reads(
+    tree: object, start: str, more: bool
+) -> None:
+    text = start + _block(tree, 0) + ("---\nx: 1\n" if more else "")
+    fast, slow = _read_both(text)
+    assert fast == slow
+
+
+def test_the_one_pass_yaml_reader_reads_a_plain_plan(sample_yaml: str) -> None:
+    from rusmodel import planfile
+
+    data, lines = planfile._read_yaml_events(sample_yaml)
+    slow = planfile._read_yaml_nodes(sample_yaml, "")
+    assert (_typed(data), lines) == (_typed(slow.data), dict(slow.lines))
+    assert lines["activities[0].follow_ups.2023-d2.status"] == 47
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &x 1\nb: *x\n",
+        "a: 1\na: 2\n",
+        "<<: {a: 1}\n",
+        "a: !region x\n",
+        "? [a, b]\n: 1\n",
+        "a: 1\n---\nb: 2\n",
+        "# nothing\n",
+        "a: " + "[" * 70 + "]" * 70 + "\n",
+    ],
+)
+def test_the_one_pass_yaml_reader_gives_way_to_the_node_graph(text: str) -> None:
+    """What a plain plan does not hold is read by the node graph, which names the problem."""
+    from rusmodel import planfile
+
+    with pytest.raises(planfile._SLOW_PATH):
+        planfile._read_yaml_events(text)
+    fast, slow = _read_both(text)
+    assert fast == slow

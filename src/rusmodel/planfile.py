@@ -4,6 +4,8 @@ Reading is defensive because plan files are written by hand and passed
 around: the text must be UTF-8 (a BOM is allowed), YAML aliases are refused
 (a few lines of aliases can expand to gigabytes), duplicate keys are errors,
 and numbers are read as :class:`~decimal.Decimal` so ``10.50`` stays exact.
+A plain YAML plan is read in one pass over the parser's events; anything
+else goes through PyYAML's node graph, which names each problem and its line.
 Writing is canonical: reading a written file and writing it again gives the
 same bytes.
 """
@@ -131,6 +133,139 @@ def read_yaml_document(raw: bytes | str, file: str = "") -> PlanDocument:
 
 
 def _read_yaml(text: str, file: str) -> PlanDocument:
+    try:
+        data, lines = _read_yaml_events(text)
+    except _SLOW_PATH:
+        # Something a plain plan does not hold (an alias, a duplicate key, a tag, bad
+        # YAML): read again through the node graph, which says exactly what is wrong.
+        return _read_yaml_nodes(text, file)
+    return PlanDocument(data=data, file=file, lines=lines)
+
+
+class _Unusual(Exception):
+    """The YAML holds something :func:`_read_yaml_events` leaves to :func:`_read_yaml_nodes`."""
+
+
+# What makes the one-pass reader give way: its own refusals, and every error of PyYAML's
+# parser and constructors (the node graph's reading reports them in its words).
+_SLOW_PATH = (_Unusual, yaml.YAMLError, ValueError, ArithmeticError, KeyError, MemoryError)
+
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+# Scalar tags built here by their constructors; any other tag goes the slow way.
+_SCALAR_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "timestamp")
+)
+
+
+def _read_yaml_events(text: str) -> tuple[Any, dict[str, int]]:
+    """A plain YAML plan's data and line map, built in one pass over the parser's events.
+
+    PyYAML's own loading composes a graph of nodes (two marks each) for the
+    whole document and then walks it twice, once here for lines, aliases and
+    duplicate keys, once to construct the data: at 100 000 activities that
+    graph took 2.6 GB and the walks grew faster than the plan. This reads the
+    same data, with the same tags and constructors, straight from the events,
+    and keeps only the data and the lines. Raises :class:`_Unusual` (or the
+    parser's error) at anything a plain plan does not hold: an anchor or an
+    alias, a merge key, a duplicate key, a key that is not a scalar, a
+    tag other than the standard scalar ones, nesting deeper than
+    :data:`MAX_DEPTH`, more than one document.
+    """
+    loader = _PlanLoader(text)
+    try:
+        get = loader.get_event
+        resolve = loader.resolve
+        constructors = loader.yaml_constructors
+
+        def scalar(event: yaml.ScalarEvent) -> Any:
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = resolve(yaml.ScalarNode, event.value, event.implicit)
+            if tag == _STR:
+                return event.value
+            if tag not in _SCALAR_TAGS:
+                raise _Unusual(tag)
+            # No marks: a constructor's error sends the file the slow way, which has them.
+            return constructors[tag](loader, yaml.ScalarNode(tag, event.value))
+
+        get()  # the stream's start
+        if not isinstance(get(), yaml.DocumentStartEvent):
+            raise _Unusual("no document")
+        lines: dict[str, int] = {}
+        # The containers being read, outermost first, each with its path, its next
+        # index (a list) or the key waiting for its value (a dict), and its keys as written.
+        stack: list[tuple[Any, str, int, tuple[Any] | None, dict[str, None] | None]] = []
+        container: Any = None
+        path = where = ""
+        index = 0
+        key: tuple[Any] | None = None  # a tuple: the key may be None (written ~)
+        keys: dict[str, None] | None = None
+        event = get()
+        while True:
+            kind = type(event)
+            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                value = container
+                if not stack:
+                    break
+                container, path, index, key, keys = stack.pop()
+            elif keys is not None and key is None:  # a key of the mapping being read
+                if kind is not yaml.ScalarEvent:
+                    raise _Unusual("a key that is not a scalar")
+                written = event.value
+                if written in keys or written == "<<":  # a duplicate, or a merge key
+                    raise _Unusual(written)
+                keys[written] = None
+                key = (scalar(event),)
+                where = f"{path}.{written}" if path else written
+                lines[where] = event.start_mark.line + 1
+                event = get()
+                continue
+            else:
+                if event.anchor is not None:  # the composer checks that anchors are unique
+                    raise _Unusual("anchor")
+                if container is not None:
+                    if keys is None:
+                        where = f"{path}[{index}]"
+                        lines[where] = event.start_mark.line + 1
+                    if len(stack) >= MAX_DEPTH:
+                        raise _Unusual("deep")
+                if kind is yaml.ScalarEvent:
+                    value = scalar(event)
+                    if container is None:
+                        break
+                elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                    mapping = kind is yaml.MappingStartEvent
+                    if event.tag not in (None, "!", _MAP if mapping else _SEQ):
+                        raise _Unusual(event.tag)
+                    if container is not None:
+                        stack.append((container, path, index, key, keys))
+                        path = where
+                    container = {} if mapping else []
+                    index, key, keys = 0, None, ({} if mapping else None)
+                    event = get()
+                    continue
+                else:  # an alias
+                    raise _Unusual("alias")
+            if keys is not None and key is not None:
+                container[key[0]] = value
+                key = None
+            else:
+                container.append(value)
+                index += 1
+            event = get()
+        if not isinstance(get(), yaml.DocumentEndEvent) or not isinstance(
+            get(), yaml.StreamEndEvent
+        ):
+            raise _Unusual("more than one document")
+        return value, lines
+    finally:
+        loader.dispose()
+
+
+def _read_yaml_nodes(text: str, file: str) -> PlanDocument:
+    """Read through PyYAML's node graph, reporting every alias, duplicate key and error."""
     loader = _PlanLoader(text)
     try:
         node = loader.get_single_node()
