@@ -249,7 +249,10 @@ def test_reading_leaves_the_garbage_collector_as_it_found_it(
 
 # No key holding "." or "[" and no empty key: their paths print like other paths
 # ("" then "id" prints as "id"), and which of the two lines is kept differs.
-_KEYS = ["id", "name", "a b", "ä", "1", "01", "1.0", "~", "yes", "'q'", "<<", "=", "!!str 3"]
+_KEYS = [
+    *("id", "name", "a b", "ä", "1", "01", "1.0", "~", "yes", "'q'", "<<", "=", "!!str 3"),
+    *("&key id", "&key name", "*key", "! 5", "!custom k", "!!int 7", "? id"),
+]
 _SCALARS = [
     "x",
     "Arbetet pågår",
@@ -276,7 +279,14 @@ _SCALARS = [
     "!!binary aGVq",
     "!custom x",
     "&anchor value",
+    "&key value",
     "*anchor",
+    "! 12",
+    "!!str",
+    "!!map {a: 1}",
+    "!!seq [a]",
+    "!!set {a}",
+    "! [a, 1]",
     "=",
     "'a''b'",
     "[]",
@@ -362,6 +372,8 @@ def test_the_one_pass_yaml_reader_reads_a_plain_plan(sample_yaml: str) -> None:
     "text",
     [
         "a: &x 1\nb: *x\n",
+        "a: &x 1\nb: &x 2\n",
+        "&x a: 1\n&x b: 2\n",
         "a: 1\na: 2\n",
         "<<: {a: 1}\n",
         "a: !region x\n",

@@ -214,8 +214,8 @@ def _read_yaml_events(text: str) -> tuple[Any, dict[str, int]]:
                 if kind is not yaml.ScalarEvent:
                     raise _Unusual("a key that is not a scalar")
                 written = event.value
-                if written in keys or written == "<<":  # a duplicate, or a merge key
-                    raise _Unusual(written)
+                if written in keys or written == "<<" or event.anchor is not None:
+                    raise _Unusual(written)  # a duplicate, a merge key, an anchor
                 keys[written] = None
                 key = (scalar(event),)
                 where = f"{path}.{written}" if path else written
