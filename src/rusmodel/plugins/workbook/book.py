@@ -39,12 +39,14 @@ def new_workbook(title: str = "") -> Workbook:
     """An empty workbook (no sheets) with fixed document properties."""
     from openpyxl import Workbook
 
+    from rusmodel.plugins.workbook.cells import without_control
+
     workbook = Workbook()
     workbook.remove(workbook.active)
     workbook.properties.creator = "rusmodel"
     workbook.properties.lastModifiedBy = "rusmodel"
     # A document property is plain XML text: no control characters, which cells escape.
-    workbook.properties.title = "".join(ch for ch in title if ch >= " " or ch in "\t\n\r")
+    workbook.properties.title = without_control(title)
     workbook.properties.created = FIXED_TIME
     workbook.properties.modified = FIXED_TIME
     return workbook

@@ -49,6 +49,7 @@ __all__ = [
     "read_int",
     "read_text",
     "sheet_ref",
+    "without_control",
 ]
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -99,6 +100,14 @@ def sheet_ref(sheet: str, row: int, column: int) -> str:
     """A cell as Excel writes it in a formula: ``Välmående!D7``, ``'Intern kontroll'!C4``."""
     name = sheet if _PLAIN_SHEET.match(sheet) else "'" + sheet.replace("'", "''") + "'"
     return f"{name}!{a1(row, column)}"
+
+
+def without_control(text: str) -> str:
+    """The text without the control characters XML cannot carry (tab and line breaks stay).
+
+    For text outside cells, such as a document property, where no escape is read back.
+    """
+    return _CONTROL.sub("", text)
 
 
 def escape_text(text: str) -> str:

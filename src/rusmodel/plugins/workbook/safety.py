@@ -96,8 +96,10 @@ _UNIQUE_COUNT = re.compile(r"""uniqueCount\s*=\s*(["'])\+?0*([0-9]{1,30})\1""")
 _UNFINISHED = re.compile(r"""uniqueCount\s*(?:=\s*(?:(["'])\+?[0-9]*)?)?""")
 LAST_ROW = 1_048_576
 LAST_COLUMN = 16_384
+# An element name's optional namespace prefix (the x: of <x:worksheet>), as a pattern.
+XML_PREFIX = rb"(?:[A-Za-z_][\w.-]{0,20}:)?"
 # The sheet's root element, <worksheet> or with a namespace prefix, <x:worksheet>.
-_ROOT = re.compile(rb"<((?:[A-Za-z_][\w.-]{0,20}:)?)worksheet[\s>]")
+_ROOT = re.compile(rb"<(" + XML_PREFIX + rb")worksheet[\s>]")
 _AFTER_NAME = frozenset(b" \t\r\n>/")
 
 

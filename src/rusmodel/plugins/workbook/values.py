@@ -32,7 +32,7 @@ from rusmodel import PlanError
 from rusmodel.plugins.workbook import isolated
 from rusmodel.plugins.workbook.cells import a1, column_number, sheet_ref
 from rusmodel.plugins.workbook.isolated import RawSheet
-from rusmodel.plugins.workbook.safety import check_workbook
+from rusmodel.plugins.workbook.safety import XML_PREFIX, check_workbook
 
 __all__ = ["Book", "Doubt", "Sheet", "find_header", "normalise", "open_book", "read_sheets"]
 
@@ -260,8 +260,8 @@ def _formula_cells(path: Path, parts: Collection[str]) -> dict[str, dict[tuple[i
 
 
 # A formula element, <f ...>, <f/> or <x:f> with a namespace prefix (group 1).
-_FORMULA_TAG = re.compile(rb"<((?:[A-Za-z_][\w.-]{0,20}:)?)f[\s>/]")
-_SHEET_DATA = re.compile(rb"<((?:[A-Za-z_][\w.-]{0,20}:)?)sheetData[\s>/]")
+_FORMULA_TAG = re.compile(rb"<(" + XML_PREFIX + rb")f[\s>/]")
+_SHEET_DATA = re.compile(rb"<(" + XML_PREFIX + rb")sheetData[\s>/]")
 _CELL_REFERENCE = re.compile(rb'\sr="([A-Z]{1,3})([0-9]{1,9})"')
 _SCAN_CHUNK = 4 << 20
 _MAX_CARRY = 64 << 20
