@@ -99,6 +99,10 @@ class Result:
     title: str
     baseline_title: str
     budget: float | None
+    reference: int | None = None
+    """The smaller size whose samples were taken next to these, for growth (see ``growth``)."""
+    rusmodel_reference: list[Sample] = dataclasses.field(default_factory=list)
+    baseline_reference: list[Sample] = dataclasses.field(default_factory=list)
 
     @property
     def rusmodel_median(self) -> float:
@@ -314,26 +318,55 @@ def measure(
     *,
     check: bool,
     log: Callable[[str], None],
+    reference: int | None = None,
 ) -> Result:
+    """``repeat`` pairs at ``size``; with ``reference``, each sample follows one at that size.
+
+    The reference samples are for the growth: the time per activity at
+    ``size`` over that at ``reference``, taken side by side, is not moved by
+    the machine getting slower or faster in the minutes between two sizes.
+    """
     folder = work / str(size)
     started = time.perf_counter()
     prepare_inputs(folder, size, operation)
     log(f"{operation} {size:,}: inputs ready in {time.perf_counter() - started:.1f} s")
     ours: list[Sample] = []
     theirs: list[Sample] = []
+    ours_reference: list[Sample] = []
+    theirs_reference: list[Sample] = []
+    small = work / str(reference)
     for number in range(repeat):
         # The first sample of an export saves what it wrote; the baseline draws the same.
         save = _output(operation, folder) if number == 0 else None
+        if reference is not None:
+            ours_reference.append(
+                run_worker(operation, "rusmodel", small, warm, save=None, check=False)
+            )
         ours.append(run_worker(operation, "rusmodel", folder, warm, save=save, check=check))
         if number == 0:
             prepare_baseline(operation, folder, again=True)
+        if reference is not None:
+            theirs_reference.append(
+                run_worker(operation, "baseline", small, warm, save=None, check=False)
+            )
         theirs.append(run_worker(operation, "baseline", folder, warm, save=None, check=check))
         log(
             f"{operation} {size:,}: rusmodel {ours[-1].seconds:.2f} s, "
             f"baseline {theirs[-1].seconds:.2f} s"
         )
     title, baseline_title = TITLES[operation]
-    return Result(operation, size, ours, theirs, title, baseline_title, BUDGETS.get(operation))
+    return Result(
+        operation,
+        size,
+        ours,
+        theirs,
+        title,
+        baseline_title,
+        BUDGETS.get(operation),
+        reference,
+        ours_reference,
+        theirs_reference,
+    )
 
 
 def default_repeat(operation: str, size: int) -> int:
@@ -449,32 +482,57 @@ class Growth:
     baseline: float
 
 
-def _per_activity(runs: dict[int, Result], small: int, large: int, ours: bool) -> float:
-    def seconds(r: Result) -> float:
-        return r.rusmodel_median if ours else r.baseline_median
+def growth_size(sizes: Sequence[int]) -> int | None:
+    """The size growth is measured from: the smallest of 1 000 or more, else the smallest."""
+    if len(sizes) < 2:
+        return None
+    return min((s for s in sizes if s >= 1_000), default=min(sizes))
 
-    return seconds(runs[large]) / seconds(runs[small]) / (large / small)
+
+def _from_small(runs: dict[int, Result], small: int, large: int, ours: bool) -> float:
+    """Time per activity at ``large`` over that at ``small`` (1.00× is linear).
+
+    The median over the samples taken side by side where there are some (see
+    ``measure``), else the medians of the two sizes divided.
+    """
+    if large == small:
+        return 1.0
+    result = runs[large]
+    samples = result.rusmodel if ours else result.baseline
+    reference = result.rusmodel_reference if ours else result.baseline_reference
+    if result.reference == small and len(reference) == len(samples):
+        pairs = zip(samples, reference, strict=True)
+        return statistics.median(a.seconds / b.seconds for a, b in pairs) / (large / small)
+    seconds = [r.rusmodel_median if ours else r.baseline_median for r in (runs[large], runs[small])]
+    return seconds[0] / seconds[1] / (large / small)
 
 
 def growth(results: Sequence[Result]) -> list[Growth]:
-    """Per operation: from the smallest size (1 000 where run) to each larger one."""
+    """Per operation: from the smallest size (1 000 where run) to each larger one.
+
+    A step between two larger sizes is the quotient of their growths from the
+    smallest, so that every figure rests on samples taken side by side.
+    """
     found = []
     for operation in SIZED:
         runs = {r.size: r for r in results if r.operation == operation and r.size is not None}
-        sizes = sorted(runs)
-        small = min((s for s in sizes if s >= 1_000), default=sizes[0] if sizes else 0)
-        sizes = [s for s in sizes if s >= small]
+        small = growth_size(sorted(runs))
+        if small is None:
+            continue
+        sizes = [s for s in sorted(runs) if s >= small]
         if len(sizes) < 2:
             continue
+        ours = {s: _from_small(runs, small, s, True) for s in sizes}
+        theirs = {s: _from_small(runs, small, s, False) for s in sizes}
         steps = list(itertools.pairwise(sizes))
         found.append(
             Growth(
                 operation,
                 sizes,
-                [_per_activity(runs, a, b, True) for a, b in steps],
-                [_per_activity(runs, a, b, False) for a, b in steps],
-                _per_activity(runs, sizes[0], sizes[-1], True),
-                _per_activity(runs, sizes[0], sizes[-1], False),
+                [ours[b] / ours[a] for a, b in steps],
+                [theirs[b] / theirs[a] for a, b in steps],
+                ours[sizes[-1]],
+                theirs[sizes[-1]],
             )
         )
     return found
@@ -547,7 +605,10 @@ def report(results: Sequence[Result], command: str, seconds: float, load_before:
         lines += [
             "",
             "Growth: time per activity at the larger size over that at the smaller "
-            "(1.00× is exactly linear):",
+            "(1.00× is exactly linear). Each sample at a larger size follows one at the "
+            "smallest size, and the growth is the median over these pairs, so that the "
+            "machine's pace changing between sizes does not count; a step between two larger "
+            "sizes is the quotient of their growths from the smallest:",
             "",
             *grown,
         ]
@@ -643,7 +704,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if sized:
             prepare_inputs(warm, WARM_SIZE, None)
         for operation in sized:
-            for size in sizes_of(operation):
+            sizes = sizes_of(operation)
+            small = growth_size(sizes)
+            for size in sizes:
                 repeat = args.repeat or (1 if args.smoke else default_repeat(operation, size))
                 results.append(
                     measure(
@@ -654,6 +717,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         warm,
                         check=args.check or args.smoke,
                         log=log,
+                        reference=small if small is not None and size > small else None,
                     )
                 )
         if STARTUP in operations:
