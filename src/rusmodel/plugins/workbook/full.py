@@ -44,6 +44,7 @@ from rusmodel import (
     Statement,
     StatusScale,
 )
+from rusmodel._gc import collector_paused
 from rusmodel.plugins.workbook import cells
 from rusmodel.plugins.workbook.book import (
     HEADER_FILL,
@@ -104,6 +105,14 @@ def write_full(plan: Plan, out: BinaryIO, *, lang: str = "sv") -> None:
 
     The same plan and language always give the same bytes.
     """
+    # Every cell is made before the first row is written (see _table_cells), so a large
+    # plan keeps a million objects alive that the cyclic collector would walk again and
+    # again while finding next to nothing: some 4 % of the time at 100 000 activities.
+    with collector_paused():
+        _write_full(plan, out, lang)
+
+
+def _write_full(plan: Plan, out: BinaryIO, lang: str) -> None:
     problems: list[Problem] = list(_unique_keys(plan))
     if problems:
         raise PlanError(problems)
