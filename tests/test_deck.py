@@ -693,3 +693,22 @@ def test_a_built_deck_can_still_be_read_slide_by_slide(delar_plan: Plan) -> None
     for name in parts[0].namelist():
         if not name.startswith("ppt/embeddings/"):  # the charts' workbooks carry the time
             assert parts[0].read(name) == parts[1].read(name), name
+
+
+def test_slides_are_added_as_python_pptx_adds_them(
+    delar_plan: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Slides made without python-pptx's searches give the very bytes its own add_slide gives."""
+    from rusmodel.plugins.deck.slides import SlideMaker
+
+    fast = make_deck(delar_plan)
+    names = [n for n in zipfile.ZipFile(BytesIO(fast)).namelist() if n.startswith("ppt/slides/s")]
+    assert names == [f"ppt/slides/slide{n}.xml" for n in range(1, len(names) + 1)]
+    made = SlideMaker.__init__
+
+    def through_python_pptx(self: SlideMaker, *args: Any) -> None:
+        made(self, *args)
+        self._next_slide_id = -1  # what it is when python-pptx has renamed what is used
+
+    monkeypatch.setattr(SlideMaker, "__init__", through_python_pptx)
+    assert make_deck(delar_plan) == fast

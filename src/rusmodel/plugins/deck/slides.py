@@ -171,6 +171,9 @@ class SlideMaker:
         self.height = int(prs.slide_height)
         self._styles: dict[tuple[str, int, float], tuple[Rect, float, bool, int, int]] = {}
         self._next_slide_id: int | None = None
+        # Slides in the deck: counting an lxml element's children walks them all, which for
+        # every new slide made the deck's time grow faster than the deck.
+        self._slide_count = len(prs.slides._sldIdLst)
         self._filling: Any = None  # the part of the slide being made
         self._footers: dict[str, dict[Any, str]] = {}
         self.title_box = self._title_box()
@@ -234,9 +237,10 @@ class SlideMaker:
         """``prs.slides.add_slide(layout)`` in a time that does not grow with the deck.
 
         python-pptx's ``add_slide`` looks through every relationship of the
-        presentation for one to the new slide (there can be none) and through
-        every slide id for the largest, so each slide costs more than the one
-        before: 3 000 slides took 44 s against 5 s this way. The steps are
+        presentation for one to the new slide (there can be none), through
+        every slide id for the largest, and counts the slides to name the new
+        one, so each slide costs more than the one before: 3 000 slides took
+        44 s against 5 s this way. The steps are
         python-pptx's own, in its order, without the two searches, so the file
         is the same byte for byte. Should python-pptx rename what this relies
         on, its own ``add_slide`` is used.
@@ -251,6 +255,7 @@ class SlideMaker:
 
     def _new_slide(self, layout: Any) -> Any:
         from pptx.opc.constants import RELATIONSHIP_TYPE
+        from pptx.opc.packuri import PackURI
         from pptx.parts.slide import SlidePart
 
         part = self.prs.part
@@ -259,7 +264,6 @@ class SlideMaker:
         if self._next_slide_id is None:
             # Looked up on the classes: asking an object for a property would run it.
             needed = (
-                (part, "_next_slide_partname"),
                 (rels, "_add_relationship"),
                 (id_list, "_next_id"),
                 (id_list, "_add_sldId"),
@@ -267,14 +271,18 @@ class SlideMaker:
             found = all(hasattr(type(obj), name) for obj, name in needed)
             self._next_slide_id = int(id_list._next_id) if found else -1
         if self._next_slide_id < 0:
+            self._slide_count += 1
             return self.prs.slides.add_slide(layout)
         new_part: Any = SlidePart.new  # python-pptx leaves it unannotated
-        slide_part = new_part(part._next_slide_partname, part.package, layout.part)
+        # The name python-pptx's _next_slide_partname gives, without its count of the slides.
+        partname = PackURI(f"/ppt/slides/slide{self._slide_count + 1}.xml")
+        slide_part = new_part(partname, part.package, layout.part)
         rId = rels._add_relationship(RELATIONSHIP_TYPE.SLIDE, slide_part)
         slide = slide_part.slide
         slide.shapes.clone_layout_placeholders(layout)
         id_list._add_sldId(id=self._next_slide_id, rId=rId)
         self._next_slide_id += 1
+        self._slide_count += 1
         return slide
 
     def new_slide(self, title: str) -> Any:
@@ -515,7 +523,7 @@ class SlideMaker:
         from pptx.oxml import parse_xml
 
         if text is None:
-            number = len(self.prs.slides._sldIdLst)
+            number = self._slide_count
             parts = {
                 "open": f'<a:fld id="{SLIDE_NUMBER_FIELD_ID}" type="slidenum">',
                 "text": str(number),
@@ -548,7 +556,7 @@ class SlideMaker:
             field = parse_xml(
                 f'<a:fld xmlns:a="{_A}" id="{SLIDE_NUMBER_FIELD_ID}" type="slidenum">'
                 f'<a:rPr lang="{lang}" sz="1100"/>'
-                f"<a:t>{len(self.prs.slides._sldIdLst)}</a:t></a:fld>"
+                f"<a:t>{self._slide_count}</a:t></a:fld>"
             )
             paragraph._p.append(field)
         else:
