@@ -196,12 +196,12 @@ def _read_yaml_events(text: str) -> tuple[Any, dict[str, int]]:
         lines: dict[str, int] = {}
         # The containers being read, outermost first, each with its path, its next
         # index (a list) or the key waiting for its value (a dict), and its keys as written.
-        stack: list[tuple[Any, str, int, tuple[Any] | None, dict[str, None] | None]] = []
+        stack: list[tuple[Any, str, int, tuple[Any] | None, set[str] | None]] = []
         container: Any = None
         path = where = ""
         index = 0
         key: tuple[Any] | None = None  # a tuple: the key may be None (written ~)
-        keys: dict[str, None] | None = None
+        keys: set[str] | None = None  # the keys as written, in a mapping; None in a list
         event = get()
         while True:
             kind = type(event)
@@ -216,7 +216,7 @@ def _read_yaml_events(text: str) -> tuple[Any, dict[str, int]]:
                 written = event.value
                 if written in keys or written == "<<" or event.anchor is not None:
                     raise _Unusual(written)  # a duplicate, a merge key, an anchor
-                keys[written] = None
+                keys.add(written)
                 key = (scalar(event),)
                 where = f"{path}.{written}" if path else written
                 lines[where] = event.start_mark.line + 1
@@ -243,7 +243,7 @@ def _read_yaml_events(text: str) -> tuple[Any, dict[str, int]]:
                         stack.append((container, path, index, key, keys))
                         path = where
                     container = {} if mapping else []
-                    index, key, keys = 0, None, ({} if mapping else None)
+                    index, key, keys = 0, None, (set() if mapping else None)
                     event = get()
                     continue
                 else:  # an alias
