@@ -240,10 +240,10 @@ class SlideMaker:
         presentation for one to the new slide (there can be none), through
         every slide id for the largest, and counts the slides to name the new
         one, so each slide costs more than the one before: 3 000 slides took
-        44 s against 5 s this way. The steps are
-        python-pptx's own, in its order, without the two searches, so the file
-        is the same byte for byte. Should python-pptx rename what this relies
-        on, its own ``add_slide`` is used.
+        44 s against 5 s this way. The steps are python-pptx's own, in its
+        order, without the searches and with the slides counted as they are
+        added, so the file is the same byte for byte. Should python-pptx rename
+        what this relies on, its own ``add_slide`` is used.
 
         The slide made before is finished then: it is kept as its XML text (see
         :func:`_freeze`).
