@@ -65,3 +65,104 @@ def test_growth_starts_at_1000_where_smaller_sizes_ran() -> None:
     assert run.growth_size([100, 1_000, 10_000]) == 1_000
     assert run.growth_size([100, 300]) == 100
     assert run.growth_size([1_000]) is None
+
+
+_spec = importlib.util.spec_from_file_location(
+    "rusmodel_benchmarks_hotspots", _HARNESS / "hotspots.py"
+)
+assert _spec is not None and _spec.loader is not None
+hotspots = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(hotspots)
+
+# What py-spy writes with --subprocesses --native: outermost frame first, the count last.
+_TOP = 'process 7:"python worker.py";<module> (worker.py:210)'
+_IN_RUN = [_TOP, "main (worker.py:196)", "timed (worker.py:177)"]
+_READ = "read_plan (rusmodel/plugins/workbook/read.py:82)"
+_OPEN = "open_book (rusmodel/plugins/workbook/values.py:157)"
+_RAW = [
+    ";".join([_TOP, "main (worker.py:190)", "prepare (worker.py:170)"]) + " 40",
+    ";".join([*_IN_RUN, _READ, _OPEN, "check_workbook (rusmodel/plugins/workbook/safety.py:140)"])
+    + " 30",
+    ";".join(
+        [
+            *_IN_RUN,
+            _READ,
+            _OPEN,
+            "read_sheets (rusmodel/plugins/workbook/values.py:192)",
+            "quick_xml_parse (_python_calamine.so)",
+            "memchr (libc.so.6)",
+        ]
+    )
+    + " 50",
+    ";".join(
+        [
+            *_IN_RUN,
+            _READ,
+            "_activities (rusmodel/plugins/workbook/read.py:470)",
+            "__init__ (<attrs generated methods rusmodel.model.activities.FollowUp>:30)",
+        ]
+    )
+    + " 6",
+    ";".join([*_IN_RUN, _READ, "read_decimal (rusmodel/cells.py:9)", "dec_new (_decimal.c:1910)"])
+    + " 4",
+    ";".join(
+        [
+            *_IN_RUN,
+            _READ,
+            "_activities (rusmodel/plugins/workbook/read.py:470)",
+            "_activities (rusmodel/plugins/workbook/read.py:480)",
+            "0x7f00 (?)",
+        ]
+    )
+    + " 20",
+]
+
+
+def test_hotspots_count_only_the_timed_run_and_charge_compiled_code_to_its_caller() -> None:
+    total, own, under, libraries = hotspots.summarise(hotspots.parse_raw(_RAW))
+    assert total == 110  # the 40 samples of preparing the input are left out
+    assert own.most_common(1) == [("read_sheets (rusmodel/plugins/workbook/values.py)", 50)]
+    assert own["check_workbook (rusmodel/plugins/workbook/safety.py)"] == 30
+    # A recursive call or two lines of one function count once per sample.
+    assert under["_activities (rusmodel/plugins/workbook/read.py)"] == 26
+    assert under["read_plan (rusmodel/plugins/workbook/read.py)"] == 110
+    # Code made at run time (attrs' methods) is Python code, and named for where it was made.
+    attrs_init = "__init__ (<attrs generated methods rusmodel.model.activities.FollowUp>)"
+    assert own[attrs_init] == 6
+    assert under["open_book (rusmodel/plugins/workbook/values.py)"] == 80
+    assert own["read_decimal (rusmodel/cells.py)"] == 4
+    assert libraries == {
+        "libc.so.6": 50,
+        "Python code": 36,
+        "unknown (no symbol)": 20,
+        "_decimal.c": 4,
+    }
+
+
+def test_hotspots_report_gives_shares_of_the_timed_samples() -> None:
+    text = hotspots.report(hotspots.parse_raw(_RAW), top=2, native=True, rate=100)
+    lines = text.splitlines()
+    assert lines[0] == "110 samples in the timed run (1.1 s of all processes)"
+    assert "      50  45.5%  read_sheets (rusmodel/plugins/workbook/values.py)" in lines
+    assert "Innermost frame, by library:" in lines
+    own = lines[lines.index("Own time (the deepest Python frame):") + 2 :]
+    assert own.index("") == 2  # --top 2: two rows, then the blank line before the next table
+
+
+def test_hotspots_without_samples_in_the_timed_run_say_so() -> None:
+    outside = _RAW[:1]
+    with pytest.raises(hotspots.ProfileError, match="no sample inside the timed run"):
+        hotspots.report(hotspots.parse_raw(outside), top=5, native=False, rate=100)
+
+
+def test_hotspots_without_py_spy_say_how_to_install_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(hotspots.sys, "executable", str(tmp_path / "python"))
+    monkeypatch.setattr(hotspots.shutil, "which", lambda name: None)
+    monkeypatch.setattr(hotspots.run, "prepare_inputs", lambda *args: None)
+    status = hotspots.main(["load-json", "10", "--workdir", str(tmp_path)])
+    assert status == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "hotspots.py: py-spy is not installed; install it with: pip install py-spy"
+    ]
