@@ -24,9 +24,12 @@ from rusmodel.plugins.deck.metrics import (
     wrap,
 )
 from rusmodel.plugins.deck.tables import (
+    PAD,
     Cell,
     Column,
     TableFont,
+    _lines,
+    _share_out,
     column_widths,
     narrowest,
     paginate,
@@ -156,3 +159,76 @@ def test_paginate_keeps_rows_whole() -> None:
 def test_status_text_is_readable_on_its_fill() -> None:
     assert text_colour_on("FFC000") == "1A1A1A"  # dark on yellow
     assert text_colour_on("1F3A5F") == "FFFFFF"  # white on dark
+
+
+def _share_out_every_row(
+    widths: list[float],
+    flexible: list[int],
+    natural: list[float],
+    paragraphs: list[list[list[float]]],
+    spare: float,
+    pad: float,
+) -> float:
+    """The plain way of ``tables._share_out``: every wrapping row summed for every column."""
+    step = max(2.0, spare / 150)
+    lines = [[_lines(cells[i], widths[i], pad) for i in range(len(widths))] for cells in paragraphs]
+
+    def top_two(row: list[float]) -> tuple[float, int, float]:
+        best = max(range(len(row)), key=row.__getitem__)
+        second = max((v for i, v in enumerate(row) if i != best), default=0.0)
+        return row[best], best, second
+
+    def wrapping(column: int) -> list[int]:
+        room = max(widths[column] - pad, 1.0)
+        return [r for r, cells in enumerate(paragraphs) if any(p > room for p in cells[column])]
+
+    tops = [top_two(row) for row in lines]
+    active = {column: wrapping(column) for column in flexible}
+    while spare > 0.01:
+        give = min(step, spare)
+        chosen, chosen_gain = -1, 1e-9
+        chosen_lines: list[tuple[int, float]] = []
+        for column in flexible:
+            if widths[column] + give > natural[column] + 0.01:
+                continue
+            width = widths[column] + give
+            new_lines = [(r, _lines(paragraphs[r][column], width, pad)) for r in active[column]]
+            gain = 0.0
+            for r, new in new_lines:
+                first, first_index, second = tops[r]
+                gain += first - max(second if first_index == column else first, new)
+            if gain > chosen_gain:
+                chosen, chosen_gain, chosen_lines = column, gain, new_lines
+        if chosen < 0:
+            break
+        widths[chosen] += give
+        spare -= give
+        for r, new in chosen_lines:
+            lines[r][chosen] = new
+            tops[r] = top_two(lines[r])
+        active[chosen] = wrapping(chosen)
+    return spare
+
+
+# Paragraph widths from a few values, so that cells tie for the tallest in a row.
+_PARAGRAPHS = st.lists(st.sampled_from([0.0, 30.0, 95.5, 180.0, 400.0, 1250.25]), max_size=3)
+
+
+@given(
+    rows=st.lists(st.lists(_PARAGRAPHS, min_size=4, max_size=4), min_size=1, max_size=25),
+    start=st.lists(st.sampled_from([20.0, 45.0, 60.0, 90.0]), min_size=4, max_size=4),
+    fixed=st.sets(st.integers(0, 3), max_size=2),
+    spare=st.sampled_from([0.5, 3.0, 40.0, 131.4, 700.0]),
+)
+def test_width_goes_where_summing_every_row_would_put_it(
+    rows: list[list[list[float]]], start: list[float], fixed: set[int], spare: float
+) -> None:
+    """Summing only the rows whose tallest cell a column holds gives the very same widths."""
+    flexible = [c for c in range(4) if c not in fixed]
+    natural = [
+        max([w, *(max(cells[c], default=0.0) + PAD for cells in rows)]) for c, w in enumerate(start)
+    ]
+    ours, plain = list(start), list(start)
+    left = _share_out(ours, flexible, natural, rows, spare, PAD)
+    assert left == _share_out_every_row(plain, flexible, natural, rows, spare, PAD)
+    assert ours == plain

@@ -10,9 +10,10 @@ is taller than a whole slide; then its text continues in the next row.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
 import attrs
@@ -219,58 +220,102 @@ def _share_out(
     Row heights are estimated smoothly (text width over column width) so that
     every piece of width shows its effect; returns the width nobody could use.
 
-    A cell whose every paragraph already fits on one line gains nothing from
-    more width, and only widths grow here, so such cells are left out of the
-    sums once they fit (they would add exactly nothing): with long tables
-    most cells fit early, and this keeps the work to the cells that can still
-    change.
+    A row is lowered by widening a column only where that column holds its
+    tallest cell: for every other row the gain is exactly nothing. So each
+    column keeps, in order, the rows whose tallest cell it holds and whose cell
+    still has a paragraph wider than the column (only widths grow here, so a
+    cell that fits stays fitting), and a row's two tallest cells are looked for
+    again only when the cell that shrank was one of them. The widths are the
+    same as when every row was summed, in a third of the time (the activity
+    table of a 10 000-activity plan has 12 000 rows: 5.4 s, now 1.7 s).
     """
     step = max(2.0, spare / 150)
     lines = [[_lines(cells[i], widths[i], pad) for i in range(len(widths))] for cells in paragraphs]
+    widest = {c: [max(cells[c], default=0.0) for cells in paragraphs] for c in flexible}
 
     def top_two(row: list[float]) -> tuple[float, int, float]:
-        best = max(range(len(row)), key=row.__getitem__)
-        second = max((v for i, v in enumerate(row) if i != best), default=0.0)
-        return row[best], best, second
+        """The tallest cell's lines and column (the first of equals), and the next lines."""
+        most = max(row)
+        best = row.index(most)
+        return most, best, max(row[:best] + row[best + 1 :], default=0.0)
 
-    def wrapping(column: int) -> list[int]:
-        """The rows whose cell in ``column`` still has a paragraph wider than the column."""
+    def wrapping(column: int, rows: Iterable[int]) -> list[int]:
+        """Those of ``rows`` whose cell in ``column`` has a paragraph wider than the column."""
         room = max(widths[column] - pad, 1.0)
-        return [r for r, cells in enumerate(paragraphs) if any(p > room for p in cells[column])]
+        wide = widest[column]
+        return [r for r in rows if wide[r] > room]
+
+    def tallest_in(column: int) -> list[int]:
+        return [r for r in active[column] if tops[r][1] == column]
 
     tops = [top_two(row) for row in lines]
-    active = {column: wrapping(column) for column in flexible}
+    active = {column: wrapping(column, range(len(paragraphs))) for column in flexible}
+    tallest = {column: tallest_in(column) for column in flexible}
     while spare > 0.01:
         give = min(step, spare)
         chosen, chosen_gain = -1, 1e-9
-        chosen_lines: list[tuple[int, float]] = []
         for column in flexible:
             if widths[column] + give > natural[column] + 0.01:
                 continue
             width = widths[column] + give
             room = max(width - pad, 1.0)
-            new_lines = [
-                # One paragraph (the usual case) as _lines counts it, without the call.
-                (r, max(1.0, cell[0] / room) if len(cell) == 1 else _lines(cell, width, pad))
-                for r in active[column]
-                for cell in (paragraphs[r][column],)
-            ]
             gain = 0.0
-            for r, new in new_lines:
-                first, first_index, second = tops[r]
-                others = second if first_index == column else first
-                gain += first - max(others, new)
+            for r in tallest[column]:
+                first, _, second = tops[r]
+                cell = paragraphs[r][column]
+                # One paragraph (the usual case) as _lines counts it, without the calls: this
+                # runs for every row at every step (and again below).
+                if len(cell) == 1:
+                    new = cell[0] / room
+                    if new < 1.0:
+                        new = 1.0
+                else:
+                    new = _lines(cell, width, pad)
+                gain += first - (new if new > second else second)
             if gain > chosen_gain:
-                chosen, chosen_gain, chosen_lines = column, gain, new_lines
+                chosen, chosen_gain = column, gain
         if chosen < 0:
             break
         widths[chosen] += give
         spare -= give
-        for r, new in chosen_lines:
-            lines[r][chosen] = new
-            tops[r] = top_two(lines[r])
-        active[chosen] = wrapping(chosen)
+        width = widths[chosen]
+        room = max(width - pad, 1.0)
+        taller_elsewhere: list[int] = []  # rows whose tallest cell is now in another column
+        for r in active[chosen]:
+            row = lines[r]
+            cell = paragraphs[r][chosen]
+            before = row[chosen]
+            if len(cell) == 1:
+                new = cell[0] / room
+                if new < 1.0:
+                    new = 1.0
+            else:
+                new = _lines(cell, width, pad)
+            row[chosen] = new
+            # tops[r] is always top_two(row): the first of equal tallest cells is the tallest.
+            first, first_index, second = tops[r]
+            if first_index != chosen:
+                if before == second:  # the second tallest shrank; the tallest stays
+                    tops[r] = top_two(row)
+            elif new > second:
+                tops[r] = (new, chosen, second)
+            else:
+                tops[r] = top_two(row)
+                if tops[r][1] != chosen:
+                    taller_elsewhere.append(r)
+        active[chosen] = wrapping(chosen, active[chosen])
+        tallest[chosen] = tallest_in(chosen)
+        for r in taller_elsewhere:
+            column = tops[r][1]
+            if column in tallest and _holds(active[column], r):
+                bisect.insort(tallest[column], r)
     return spare
+
+
+def _holds(rows: list[int], row: int) -> bool:
+    """Whether the sorted ``rows`` hold ``row``."""
+    at = bisect.bisect_left(rows, row)
+    return at < len(rows) and rows[at] == row
 
 
 def cell_lines(cell: Cell, width: float, font: TableFont) -> list[str]:
