@@ -207,6 +207,17 @@ def _lines(paragraphs: list[float], width: float, pad: float) -> float:
     return sum(max(1.0, p / room) for p in paragraphs) if paragraphs else 1.0
 
 
+def _lines_in(paragraphs: list[float], width: float, room: float, pad: float) -> float:
+    """:func:`_lines` where ``room`` is known; one paragraph (the usual case) without calls.
+
+    Runs for every wrapping row at every step of :func:`_share_out`.
+    """
+    if len(paragraphs) == 1:
+        lines = paragraphs[0] / room
+        return lines if lines > 1.0 else 1.0
+    return _lines(paragraphs, width, pad)
+
+
 def _share_out(
     widths: list[float],
     flexible: list[int],
@@ -262,15 +273,7 @@ def _share_out(
             gain = 0.0
             for r in tallest[column]:
                 first, _, second = tops[r]
-                cell = paragraphs[r][column]
-                # One paragraph (the usual case) as _lines counts it, without the calls: this
-                # runs for every row at every step (and again below).
-                if len(cell) == 1:
-                    new = cell[0] / room
-                    if new < 1.0:
-                        new = 1.0
-                else:
-                    new = _lines(cell, width, pad)
+                new = _lines_in(paragraphs[r][column], width, room, pad)
                 gain += first - (new if new > second else second)
             if gain > chosen_gain:
                 chosen, chosen_gain = column, gain
@@ -283,15 +286,8 @@ def _share_out(
         taller_elsewhere: list[int] = []  # rows whose tallest cell is now in another column
         for r in active[chosen]:
             row = lines[r]
-            cell = paragraphs[r][chosen]
             before = row[chosen]
-            if len(cell) == 1:
-                new = cell[0] / room
-                if new < 1.0:
-                    new = 1.0
-            else:
-                new = _lines(cell, width, pad)
-            row[chosen] = new
+            row[chosen] = new = _lines_in(paragraphs[r][chosen], width, room, pad)
             # tops[r] is always top_two(row): the first of equal tallest cells is the tallest.
             first, first_index, second = tops[r]
             if first_index != chosen:
