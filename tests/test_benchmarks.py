@@ -67,6 +67,24 @@ def test_growth_starts_at_1000_where_smaller_sizes_ran() -> None:
     assert run.growth_size([1_000]) is None
 
 
+def _import(size: int, ours_mb: int, raw_mb: int) -> run.Result:
+    ours = [run.Sample(1.0, ours_mb * 1024)]
+    raw = [run.Sample(1.0, raw_mb * 1024)]
+    return run.Result("workbook-import", size, ours, raw, "title", "baseline", 1.5)
+
+
+def test_import_memory_is_judged_at_100_000_activities() -> None:
+    """The budget is for 100 000 activities: at 1 000 the interpreter and libraries weigh more
+    than the workbook, and a smoke run shows the figures without a verdict."""
+    judged = run.memory_table([_import(1_000, 57, 19), _import(100_000, 523, 270)])
+    assert judged[-1].endswith("| 1.94× | ≤ 2.0× | pass |")
+    assert "| 100 000 | 523 MB | 270 MB |" in judged[-1]
+    over = run.memory_table([_import(100_000, 600, 270)])
+    assert over[-1].endswith("| 2.22× | ≤ 2.0× | **MISS** |")
+    small = run.memory_table([_import(1_000, 57, 19)])
+    assert small[-1].endswith("| 3.00× | — | — (judged at 100 000) |")
+
+
 _spec = importlib.util.spec_from_file_location(
     "rusmodel_benchmarks_hotspots", _HARNESS / "hotspots.py"
 )
