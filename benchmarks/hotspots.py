@@ -41,7 +41,6 @@ sys.path.insert(0, str(HERE))
 import run  # noqa: E402  (a sibling module, found through the path set above)
 import worker  # noqa: E402
 
-_TIMED = "timed (" + "worker.py"
 # A Python frame as py-spy writes it: "name (path/file.py:12)", or for code made at run time
 # "__init__ (<attrs generated methods rusmodel.model.activities.Activity>:3)".
 _PYTHON_FRAME = re.compile(r"^(?P<name>.+) \((?P<file>[^()]+\.py|<[^()<>]+>):\d+\)$")
@@ -70,6 +69,12 @@ def _function(frame: str) -> str | None:
     return None if match is None else f"{match['name']} ({match['file']})"
 
 
+def _is_timed(frame: str) -> bool:
+    """Whether ``frame`` is worker.py's ``timed()``, however py-spy shortened its path."""
+    match = _PYTHON_FRAME.match(frame)
+    return match is not None and match["name"] == "timed" and match["file"].endswith("worker.py")
+
+
 def _library(frame: str) -> str:
     match = _PYTHON_FRAME.match(frame)
     if match is not None:
@@ -90,7 +95,7 @@ def summarise(
     under: collections.Counter[str] = collections.Counter()
     libraries: collections.Counter[str] = collections.Counter()
     for frames, count in samples:
-        start = next((i for i, f in enumerate(frames) if f.startswith(_TIMED)), None)
+        start = next((i for i, f in enumerate(frames) if _is_timed(f)), None)
         if start is None:
             continue  # start-up, input, warm-up: not the timed run
         inside = frames[start + 1 :]

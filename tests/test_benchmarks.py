@@ -94,7 +94,7 @@ _spec.loader.exec_module(hotspots)
 
 # What py-spy writes with --subprocesses --native: outermost frame first, the count last.
 _TOP = 'process 7:"python worker.py";<module> (worker.py:210)'
-_IN_RUN = [_TOP, "main (worker.py:196)", "timed (worker.py:177)"]
+_IN_RUN = [_TOP, "main (worker.py:196)", "timed (/home/someone/rusmodel/benchmarks/worker.py:177)"]
 _READ = "read_plan (rusmodel/plugins/workbook/read.py:82)"
 _OPEN = "open_book (rusmodel/plugins/workbook/values.py:157)"
 _RAW = [
