@@ -338,18 +338,18 @@ def measure(
     theirs: list[Sample] = []
     ours_reference: list[Sample] = []
     theirs_reference: list[Sample] = []
-    small = work / str(reference)
+    small = None if reference is None else work / str(reference)
     for number in range(repeat):
         # The first sample of an export saves what it wrote; the baseline draws the same.
         save = _output(operation, folder) if number == 0 else None
-        if reference is not None:
+        if small is not None:
             ours_reference.append(
                 run_worker(operation, "rusmodel", small, warm, save=None, check=False)
             )
         ours.append(run_worker(operation, "rusmodel", folder, warm, save=save, check=check))
         if number == 0:
             prepare_baseline(operation, folder, again=True)
-        if reference is not None:
+        if small is not None:
             theirs_reference.append(
                 run_worker(operation, "baseline", small, warm, save=None, check=False)
             )
@@ -445,6 +445,11 @@ def machine() -> list[str]:
     ]
 
 
+def _count(number: int) -> str:
+    """A number of activities as the tables write it: 100 000."""
+    return f"{number:,}".replace(",", " ")
+
+
 def _seconds(value: float) -> str:
     return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
 
@@ -464,7 +469,7 @@ def results_table(results: Sequence[Result]) -> list[str]:
         "|---|---:|---:|---:|---:|---:|---|---:|---:|---:|",
     ]
     for r in results:
-        size = f"{r.size:,}".replace(",", " ") if r.size is not None else "—"
+        size = _count(r.size) if r.size is not None else "—"
         budget = f"≤ {r.budget}×" if r.budget is not None else "—"
         lines.append(
             f"| {r.title}<br>vs {r.baseline_title} | {size} | {_seconds(r.rusmodel_median)} "
@@ -552,7 +557,7 @@ def growth_table(results: Sequence[Result]) -> list[str]:
         "|---|---|---|---:|---|---:|---:|---|",
     ]
     for g in rows:
-        sizes = " → ".join(f"{s:,}".replace(",", " ") for s in g.sizes)
+        sizes = " → ".join(map(_count, g.sizes))
         ours = ", ".join(f"{v:.2f}×" for v in g.rusmodel_steps)
         theirs = ", ".join(f"{v:.2f}×" for v in g.baseline_steps)
         lines.append(
@@ -569,9 +574,8 @@ def memory_table(results: Sequence[Result]) -> list[str]:
         return []
     largest = max(runs, key=lambda r: r.size or 0)
     ratio = largest.rusmodel_peak_mb / largest.baseline_peak_mb
-    size = f"{largest.size:,}".replace(",", " ")
+    size = _count(largest.size or 0)
     judged = (largest.size or 0) >= judged_from
-    shown = f"{judged_from:,}".replace(",", " ")
     return [
         "| operation | activities | rusmodel peak | raw reader peak | ratio | budget | verdict |",
         "|---|---:|---:|---:|---:|---:|---|",
@@ -580,7 +584,7 @@ def memory_table(results: Sequence[Result]) -> list[str]:
         + (
             f"| ≤ {budget}× | {_verdict(ratio <= budget)} |"
             if judged
-            else f"| — | — (judged at {shown}) |"
+            else f"| — | — (judged at {_count(judged_from)}) |"
         ),
     ]
 

@@ -5,16 +5,28 @@ from __future__ import annotations
 import importlib.util
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 _HARNESS = Path(__file__).resolve().parents[1] / "benchmarks"
-sys.path.insert(0, str(_HARNESS))  # run.py imports its sibling worker.py
-_spec = importlib.util.spec_from_file_location("rusmodel_benchmarks_run", _HARNESS / "run.py")
-assert _spec is not None and _spec.loader is not None
-run = importlib.util.module_from_spec(_spec)
-sys.modules[_spec.name] = run  # dataclasses look their module up while the class is made
-_spec.loader.exec_module(run)
+sys.path.insert(0, str(_HARNESS))  # the scripts import their siblings (worker.py, run.py)
+
+
+def _load(script: str) -> ModuleType:
+    """A script of benchmarks/ as a module, under a name no other module has."""
+    spec = importlib.util.spec_from_file_location(
+        f"rusmodel_benchmarks_{script}", _HARNESS / f"{script}.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
+    spec.loader.exec_module(module)
+    return module
+
+
+run = _load("run")
+hotspots = _load("hotspots")
 
 
 def _result(size: int, seconds: list[float], reference: list[float] | None = None) -> run.Result:
@@ -84,13 +96,6 @@ def test_import_memory_is_judged_at_100_000_activities() -> None:
     small = run.memory_table([_import(1_000, 57, 19)])
     assert small[-1].endswith("| 3.00× | — | — (judged at 100 000) |")
 
-
-_spec = importlib.util.spec_from_file_location(
-    "rusmodel_benchmarks_hotspots", _HARNESS / "hotspots.py"
-)
-assert _spec is not None and _spec.loader is not None
-hotspots = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(hotspots)
 
 # What py-spy writes with --subprocesses --native: outermost frame first, the count last.
 _TOP = 'process 7:"python worker.py";<module> (worker.py:210)'
