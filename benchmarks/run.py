@@ -376,12 +376,16 @@ def measure(
 def default_repeat(operation: str, size: int) -> int:
     """Pairs per size: more where samples are short and noisy, fewer where one takes minutes.
 
-    The full run stays near 20 minutes on 2 cores.
+    The full run stays near 20 minutes on 2 cores. Three pairs at 100 000
+    activities, though a pair of the workbook export or of YAML takes some 80 s
+    there: the growth rests on those samples alone, and the median of two is
+    their mean, so one slow minute moved a growth by half (YAML: 1.65× from one
+    pair, 1.24× from two, 0.74× measured apart).
     """
     if size <= 1_000:
         return 5
-    if operation == "deck" or size >= 100_000:
-        return 2  # YAML at 100 000: 80 s a pair, but one pair let a slow minute decide its growth
+    if operation == "deck" and size >= 10_000:
+        return 2  # two minutes a pair
     return 3
 
 

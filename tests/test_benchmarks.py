@@ -79,6 +79,15 @@ def test_growth_starts_at_1000_where_smaller_sizes_ran() -> None:
     assert run.growth_size([1_000]) is None
 
 
+def test_a_growth_rests_on_at_least_three_samples_at_100_000_activities() -> None:
+    """The growth is the median over the largest size's samples: of two, that is their mean,
+    and one slow minute decides it."""
+    for operation, sizes in run.DEFAULT_SIZES.items():
+        for size in sizes:
+            if size >= 100_000:
+                assert run.default_repeat(operation, size) >= 3, operation
+
+
 def _import(size: int, ours_mb: int, raw_mb: int) -> run.Result:
     ours = [run.Sample(1.0, ours_mb * 1024)]
     raw = [run.Sample(1.0, raw_mb * 1024)]
