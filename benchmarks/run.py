@@ -53,6 +53,8 @@ DEFAULT_SIZES = {
     "load-yaml": (1_000, 10_000, 100_000),
     "load-json": (1_000, 10_000, 100_000),
 }
+STARTUP_RUNS = 30
+"""Runs of each start-up command: one pair's ratio ranged 1.8–4.0× in 20 pairs of ~0.3 s."""
 WARM_SIZE = 20
 """Activities in the plan each worker runs its operation on once before the timed run."""
 
@@ -106,6 +108,7 @@ class Result:
     reference: int | None = None
     """The smaller size whose samples were taken next to these, for growth (see ``growth``)."""
     rusmodel_reference: list[Sample] = dataclasses.field(default_factory=list)
+    """Two samples at ``reference`` per sample at ``size``: one just before it, one just after."""
     baseline_reference: list[Sample] = dataclasses.field(default_factory=list)
 
     @property
@@ -324,11 +327,13 @@ def measure(
     log: Callable[[str], None],
     reference: int | None = None,
 ) -> Result:
-    """``repeat`` pairs at ``size``; with ``reference``, each sample follows one at that size.
+    """``repeat`` pairs at ``size``; with ``reference``, each sample between two at that size.
 
     The reference samples are for the growth: the time per activity at
     ``size`` over that at ``reference``, taken side by side, is not moved by
-    the machine getting slower or faster in the minutes between two sizes.
+    the machine getting slower or faster in the minutes between two sizes. One
+    before and one after: a short sample varies by a fifth on its own, and a
+    pace drifting during the long one is taken half from either side.
     """
     folder = work / str(size)
     started = time.perf_counter()
@@ -339,25 +344,36 @@ def measure(
     ours_reference: list[Sample] = []
     theirs_reference: list[Sample] = []
     small = None if reference is None else work / str(reference)
+
+    def sample(side: str, save: Path | None, around: list[Sample]) -> Sample:
+        """One sample at ``size``, between two at ``reference`` where one is asked for."""
+        if small is not None:
+            around.append(run_worker(operation, side, small, warm, save=None, check=False))
+        taken = run_worker(operation, side, folder, warm, save=save, check=check)
+        if small is not None:
+            around.append(run_worker(operation, side, small, warm, save=None, check=False))
+        return taken
+
     for number in range(repeat):
         # The first sample of an export saves what it wrote; the baseline draws the same.
-        save = _output(operation, folder) if number == 0 else None
-        if small is not None:
-            ours_reference.append(
-                run_worker(operation, "rusmodel", small, warm, save=None, check=False)
-            )
-        ours.append(run_worker(operation, "rusmodel", folder, warm, save=save, check=check))
+        ours.append(
+            sample("rusmodel", _output(operation, folder) if number == 0 else None, ours_reference)
+        )
         if number == 0:
             prepare_baseline(operation, folder, again=True)
-        if small is not None:
-            theirs_reference.append(
-                run_worker(operation, "baseline", small, warm, save=None, check=False)
+        theirs.append(sample("baseline", None, theirs_reference))
+        line = f"{operation} {size:,}: rusmodel {ours[-1].seconds:.2f} s, "
+        line += f"baseline {theirs[-1].seconds:.2f} s"
+        if reference is not None:
+            line += (
+                f" (at {reference:,} before and after: "
+                + ", ".join(
+                    f"{a.seconds:.2f}/{b.seconds:.2f} s"
+                    for a, b in (ours_reference[-2:], theirs_reference[-2:])
+                )
+                + ")"
             )
-        theirs.append(run_worker(operation, "baseline", folder, warm, save=None, check=check))
-        log(
-            f"{operation} {size:,}: rusmodel {ours[-1].seconds:.2f} s, "
-            f"baseline {theirs[-1].seconds:.2f} s"
-        )
+        log(line)
     title, baseline_title = TITLES[operation]
     return Result(
         operation,
@@ -506,16 +522,18 @@ def _from_small(runs: dict[int, Result], small: int, large: int, ours: bool) -> 
     """Time per activity at ``large`` over that at ``small`` (1.00× is linear).
 
     The median over the samples taken side by side where there are some (see
-    ``measure``), else the medians of the two sizes divided.
+    ``measure``: each against the mean of the one before it and the one after
+    it), else the medians of the two sizes divided.
     """
     if large == small:
         return 1.0
     result = runs[large]
     samples = result.rusmodel if ours else result.baseline
     reference = result.rusmodel_reference if ours else result.baseline_reference
-    if result.reference == small and len(reference) == len(samples):
-        pairs = zip(samples, reference, strict=True)
-        return statistics.median(a.seconds / b.seconds for a, b in pairs) / (large / small)
+    if result.reference == small and len(reference) == 2 * len(samples):
+        pairs = zip(samples, reference[::2], reference[1::2], strict=True)
+        ratios = (s.seconds / ((before.seconds + after.seconds) / 2) for s, before, after in pairs)
+        return statistics.median(ratios) / (large / small)
     seconds = [r.rusmodel_median if ours else r.baseline_median for r in (runs[large], runs[small])]
     return seconds[0] / seconds[1] / (large / small)
 
@@ -623,10 +641,10 @@ def report(results: Sequence[Result], command: str, seconds: float, load_before:
         lines += [
             "",
             "Growth: time per activity at the larger size over that at the smaller "
-            "(1.00× is exactly linear). Each sample at a larger size follows one at the "
-            "smallest size, and the growth is the median over these pairs, so that the "
-            "machine's pace changing between sizes does not count; a step between two larger "
-            "sizes is the quotient of their growths from the smallest:",
+            "(1.00× is exactly linear). Each sample at a larger size is taken between two at "
+            "the smallest size and set against their mean, and the growth is the median over "
+            "these, so that the machine's pace changing between sizes does not count; a step "
+            "between two larger sizes is the quotient of their growths from the smallest:",
             "",
             *grown,
         ]
@@ -739,7 +757,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     )
                 )
         if STARTUP in operations:
-            results += measure_startup(args.repeat or (1 if args.smoke else 10), log)
+            results += measure_startup(args.repeat or (1 if args.smoke else STARTUP_RUNS), log)
     except Crash as exc:
         print(f"benchmark crashed: {exc}", file=sys.stderr)
         return 1

@@ -45,13 +45,28 @@ def _result(size: int, seconds: list[float], reference: list[float] | None = Non
     )
 
 
+def _around(*seconds: float) -> list[float]:
+    """Reference samples the same just before and just after each larger sample."""
+    return [s for one in seconds for s in (one, one)]
+
+
 def test_growth_is_taken_from_samples_side_by_side() -> None:
     """The machine slowing down twofold between two sizes does not read as growth."""
     small = _result(1_000, [1.0, 1.0, 1.0])
-    large = _result(10_000, [20.0, 21.0, 19.0], reference=[2.0, 2.1, 1.9])
+    large = _result(10_000, [20.0, 21.0, 19.0], reference=_around(2.0, 2.1, 1.9))
     (found,) = run.growth([small, large])
     assert found.rusmodel == pytest.approx(1.0)
     assert found.baseline == pytest.approx(1.0)
+
+
+def test_growth_sets_each_sample_against_the_mean_of_the_samples_before_and_after_it() -> None:
+    """A short sample that happened to be quick, or a pace that changed during the long one,
+    counts half."""
+    small = _result(1_000, [1.0])
+    large = _result(100_000, [120.0, 100.0, 130.0], reference=[1.0, 1.4, 1.0, 1.0, 1.0, 1.6])
+    (found,) = run.growth([small, large])
+    # 120 / 1.2, 100 / 1.0, 130 / 1.3: each exactly linear.
+    assert found.rusmodel == pytest.approx(1.0)
 
 
 def test_growth_without_side_by_side_samples_divides_the_medians() -> None:
@@ -64,8 +79,8 @@ def test_growth_without_side_by_side_samples_divides_the_medians() -> None:
 def test_each_step_is_the_quotient_of_growths_from_the_smallest() -> None:
     results = [
         _result(1_000, [1.0]),
-        _result(10_000, [12.0], reference=[1.0]),
-        _result(100_000, [150.0], reference=[1.0]),
+        _result(10_000, [12.0], reference=_around(1.0)),
+        _result(100_000, [150.0], reference=_around(1.0)),
     ]
     (found,) = run.growth(results)
     assert found.rusmodel_steps == pytest.approx([1.2, 1.25])
