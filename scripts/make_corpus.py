@@ -298,6 +298,16 @@ def _unreferenced_cells(data: bytes) -> bytes:
     return data.replace(b"</sheetData>", b'<row r="1000">' + cells + b"</row></sheetData>", 1)
 
 
+def _prefixed_unreferenced_cells(data: bytes) -> bytes:
+    """The same written with a namespace prefix (``<x:row>``, ``<x:c>``) in the last row:
+    python-calamine reads elements by their local names, and aborted asking for 121 GB
+    where the check looked only for ``<c>``."""
+    cells = b'<x:c t="n"><x:v>1</x:v></x:c>' * 20_000
+    row = b'<x:row xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    row += b' r="1048576">' + cells + b"</x:row></sheetData>"
+    return data.replace(b"</sheetData>", row, 1)
+
+
 def _run_together(data: bytes) -> bytes:
     """A second ``r`` run into the first without a space (fuzz): not XML, yet python-calamine
     reads it, places the cell at ``XFD1048576`` and aborted asking for 256 GB."""
@@ -383,6 +393,9 @@ def workbook_files(full: bytes, kultur: bytes) -> dict[str, bytes | None]:
         ),
         "cells-without-references.xlsx": _rewrite(
             kultur, only("xl/worksheets/sheet5.xml", _unreferenced_cells)
+        ),
+        "cells-without-references-prefixed.xlsx": _rewrite(
+            kultur, only("xl/worksheets/sheet5.xml", _prefixed_unreferenced_cells)
         ),
         "four-billion-shared-strings.xlsx": _rewrite(
             kultur, only("xl/sharedStrings.xml", _announced_strings)

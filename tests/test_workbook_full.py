@@ -196,6 +196,16 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     assert read_plan(path) == plan
 
 
+def test_text_that_reads_as_a_cell_reference_is_read_back(tmp_path: Path) -> None:
+    """The workbook check looks for how far a sheet reaches in every r="..." of it; openpyxl
+    writes text in the sheet itself, where a quote needs no escaping."""
+    texts = ['Se <c r="XFE1"> i mallen', "r='A2000000'", 'x:r="XFD1048577"']
+    plan = _plan_with_texts(texts)
+    path = _write(plan, tmp_path / "p.xlsx")
+    assert 'r="XFE1"' in _sheet_xml(path, "Aktiviteter")
+    assert read_plan(path) == plan
+
+
 def test_numbers_a_spreadsheet_cannot_hold_are_kept_exactly(tmp_path: Path) -> None:
     exact = Decimal("12345678901234567890.123456789")
     plan = attrs.evolve(

@@ -329,6 +329,65 @@ def test_an_announcement_cut_between_two_pieces_is_read_whole(tmp_path: Path) ->
     _refused(path, "announces 4,000,000,000 shared strings")
 
 
+TEXT_LIKE_REFERENCES = b'se r="XFE1" och r="A2000000"'
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        b'<c r="A60" t="inlineStr"><is><t>' + TEXT_LIKE_REFERENCES + b"</t></is></c>",
+        b'<c r="A60" t="inlineStr"><is><r><t xml:space="preserve">'
+        + TEXT_LIKE_REFERENCES
+        + b"</t></r></is></c>",
+        b'<c r="A60" t="str"><f>"'
+        + TEXT_LIKE_REFERENCES
+        + b'"</f><v>'
+        + TEXT_LIKE_REFERENCES
+        + b"</v></c>",
+    ],
+)
+def test_a_cells_text_that_reads_as_a_reference_places_nothing(cell: bytes, tmp_path: Path) -> None:
+    from rusmodel.plugins.workbook.values import open_book
+
+    path = _with_row(b'<row r="60">' + cell + b"</row>", tmp_path)
+    check_workbook(path)
+    sheet = next(s for s in open_book(path) if s.height >= 60)
+    assert sheet.value(60, 1) == TEXT_LIKE_REFERENCES.decode()
+
+
+def test_a_cell_beyond_the_last_is_refused_beside_such_text(tmp_path: Path) -> None:
+    text = b'<c r="A60" t="inlineStr"><is><t>' + TEXT_LIKE_REFERENCES + b"</t></is></c>"
+    path = _with_row(b'<row r="60">' + text + b'<c r="XFE60"><v>1</v></c></row>', tmp_path)
+    _refused(path, "beyond the last cell")
+
+
+def _prefixed_sheet(rows: bytes, tmp_path: Path) -> Path:
+    """The returned workbook with its second sheet written with a namespace prefix (x:)."""
+    sheet = (
+        b'<?xml version="1.0" encoding="UTF-8"?><x:worksheet xmlns:x="'
+        b'http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>'
+        + rows
+        + b"</x:sheetData></x:worksheet>"
+    )
+    return _rewrite(
+        RETURNED,
+        tmp_path / "prefixed.xlsx",
+        lambda name, data: sheet if name == "xl/worksheets/sheet2.xml" else data,
+    )
+
+
+def test_cells_and_rows_with_a_namespace_prefix_are_counted_as_any(tmp_path: Path) -> None:
+    """python-calamine reads <x:c> as a cell: 20 000 without a reference in row 1048576 made it
+    abort the process asking for 121 GB, where the values are read in the same process."""
+    cell = b'<x:c t="inlineStr"><x:is><x:t>a</x:t></x:is></x:c>'
+    wide = _prefixed_sheet(b'<x:row r="1048576">' + cell * 20_000 + b"</x:row>", tmp_path)
+    _refused(wide, "xl/worksheets/sheet2.xml", "beyond the last cell")
+    far = _prefixed_sheet(b'<x:row r="900000">' + cell * 10 + b"</x:row>", tmp_path)
+    _refused(far, "reaches row 900000 and column 10")
+    empty = _prefixed_sheet(b'<x:row r="3">' + cell + b'</x:row><x:row r="1048576"/>', tmp_path)
+    assert check_workbook(empty) == frozenset()
+
+
 def _with_row(row: bytes, tmp_path: Path) -> Path:
     def add(name: str, data: bytes) -> bytes:
         if name != "xl/worksheets/sheet2.xml":

@@ -20,7 +20,9 @@ the limits below:
   announced before it reads one, and four billion end the process;
 - the sheets together may not span more than :data:`MAX_CELLS` cells, each
   counted from ``A1`` (cells without a reference counted where the reader
-  puts them), and no sheet may reach beyond ``XFD1048576``: a reader
+  puts them, rows and cells with a namespace prefix, ``<x:c>``, as any; a
+  cell's text that reads like a reference placing nothing), and no sheet may
+  reach beyond ``XFD1048576``: a reader
   holds a sheet as a dense grid, so a single stray cell at ``XFD1048576``
   would ask for billions of cells, and one beyond it makes python-calamine's
   column number wrap around to anything.
@@ -83,13 +85,7 @@ _OVERLAP = 64
 _REFERENCE = re.compile(
     rb"""r(?<![\w.:-]r)\s*=\s*["']([A-Za-z]{0,4})[A-Za-z]*0*([0-9]{1,8})[0-9]*["']"""
 )
-# A row with no cells: <row r="9"/> or <row r="9" ...></row>.
-_EMPTY_ROW = re.compile(rb"<row\b[^>]*?(?:/>|>\s*</row>)")
 _MAX_PENDING = 8 << 20
-# A cell's start tag without an r attribute: <c>, <c/>, <c t="n">.
-_UNREFERENCED_CELL = re.compile(rb"""<c(?:/?>|\s(?![^>]*?(?<![\w.:-])r\s*=))""")
-# The start tag of a row or a cell, with its attributes.
-_TAG = re.compile(rb"<(row|c)(?=[\s>/])([^>]*)>")
 # The number of distinct shared strings, as python-calamine parses it (Rust's usize: "+" and
 # leading zeros allowed); a value it cannot parse it ignores.
 _UNIQUE_COUNT = re.compile(r"""uniqueCount\s*=\s*(["'])\+?0*([0-9]{1,30})\1""")
@@ -100,6 +96,23 @@ LAST_COLUMN = 16_384
 XML_PREFIX = rb"(?:[A-Za-z_][\w.-]{0,20}:)?"
 # The sheet's root element, <worksheet> or with a namespace prefix, <x:worksheet>.
 _ROOT = re.compile(rb"<(" + XML_PREFIX + rb")worksheet[\s>]")
+# python-calamine reads a sheet's elements by their local names, so <x:row> and <x:c> are
+# rows and cells as much as <row> and <c> are. Two patterns each: without a prefix, for
+# the sheets every program writes, and with any prefix (far slower on a sheet without
+# one), for a text that holds ":c" at all, and for a second look (see _Extent). An empty
+# row with a prefix is not seen at first: its r then counts, which is more, not less.
+# A row with no cells: <row r="9"/> or <row r="9" ...></row>.
+_EMPTY_ROW = re.compile(rb"<row\b[^>]*?(?:/>|>\s*</row>)")
+_EMPTY_ROW_ANY = re.compile(rb"<(" + XML_PREFIX + rb")row\b[^>]*?(?:/>|>\s*</\1row>)")
+# A cell's start tag without an r attribute: <c>, <c/>, <c t="n">.
+_UNREFERENCED = rb"""c(?:/?>|\s(?![^>]*?(?<![\w.:-])r\s*=))"""
+_UNREFERENCED_CELL = re.compile(rb"<" + _UNREFERENCED)
+_UNREFERENCED_CELL_ANY = re.compile(rb"<" + XML_PREFIX + _UNREFERENCED)
+# The start tag of a row or a cell, with its attributes.
+_TAG = re.compile(rb"<" + XML_PREFIX + rb"(row|c)(?=[\s>/])([^>]*)>")
+# What a cell holds as text: a string (<t>), a value (<v>) or a formula (<f>). Text cannot
+# hold a "<" (XML escapes it), so no tag is inside; but it may hold r="XFE1" as it stands.
+_CELL_TEXT = re.compile(rb"<(" + XML_PREFIX + rb")([tvf])(?:\s[^>]*)?>[^<]*</\1\2>")
 _AFTER_NAME = frozenset(b" \t\r\n>/")
 
 
@@ -180,10 +193,14 @@ def _check_archive(path: Path, archive: zipfile.ZipFile, max_unpacked: int) -> f
             size, has_formulas, extent = _unpack_size(
                 handle, member, max_unpacked - unpacked, grid, file
             )
+            if extent.doubtful:  # perhaps only a cell's text reads as a reference
+                extent = _Extent(cells_text=False)
+                with archive.open(member) as stream:
+                    extent.read(stream)
             if extent.unplaced:
                 with archive.open(member) as stream:
                     extent.exact(stream)
-                extent.check(member.filename, grid, file)
+            extent.check(member.filename, grid, file)
             unpacked += size
             grid += extent.rows * extent.columns
             if has_formulas:
@@ -259,17 +276,18 @@ def _unpack_size(
             if carry or _UNIQUE_COUNT_WORD[encoding] in window:
                 carry = _check_unique_count(carry + data, encoding, member.filename, file)
             if is_sheet:
-                extent.feed(data)
-                extent.check(member.filename, grid, file)
+                if not extent.doubtful:
+                    extent.feed(data)
+                    extent.doubtful = extent.beyond(grid)
                 if formula_tag is None:
                     root = _ROOT.search(window)
                     formula_tag = b"<" + root.group(1) + b"f" if root else b"<f"
                 if not has_formulas:
                     has_formulas = _holds(window, formula_tag)
             tail = window[-_OVERLAP:]
-    if is_sheet:
+    if is_sheet and not extent.doubtful:
         extent.close()
-        extent.check(member.filename, grid, file)
+        extent.doubtful = extent.beyond(grid)
     return produced, has_formulas, extent
 
 
@@ -281,12 +299,20 @@ class _Extent:
     one at row 1048576). The text is looked at in whole rows, so that an empty
     row is known as one: what follows the last row's start waits for the next
     piece.
+
+    Every ``r="…"`` in the text counts, the cells' text included: more than the
+    reader places, never less. Where that reaches too far (``doubtful``), the
+    part is looked at again with ``cells_text=False``: without what the cells
+    hold as text, where ``r="XFE1"`` may stand as written (a comment quoting
+    XML), and which holds no tag.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, cells_text: bool = True) -> None:
         self.rows = self.columns = 0
         self.pending = b""
         self.unplaced = False  # a cell without a reference: placed by counting, see exact()
+        self.cells_text = cells_text
+        self.doubtful = False  # reached too far with the cells' text counted; see read()
 
     def feed(self, data: bytes) -> None:
         text = self.pending + data
@@ -303,13 +329,30 @@ class _Extent:
         self._scan(self.pending)
         self.pending = b""
 
+    def read(self, stream: IO[bytes]) -> None:
+        """Feed a whole part (one already unpacked once, so bounded) and close."""
+        while chunk := stream.read(_CHUNK):
+            self.feed(chunk)
+        self.close()
+
+    def beyond(self, grid: int) -> bool:
+        """Whether :meth:`check` would refuse the sheet."""
+        rows, columns = self.rows, self.columns
+        too_far = rows > LAST_ROW or columns > LAST_COLUMN
+        return too_far or grid + rows * max(columns, 1) > MAX_CELLS
+
     def _scan(self, text: bytes) -> None:
         # A sheet has a million references: max() and map() keep the loop in C.
-        if _EMPTY_ROW.search(text) is not None:  # rare: copy the text only then
-            text = _EMPTY_ROW.sub(b"", text)
+        if not self.cells_text:
+            text = _CELL_TEXT.sub(b"", text)
+        empty_row = _EMPTY_ROW if self.cells_text else _EMPTY_ROW_ANY
+        if empty_row.search(text) is not None:  # rare: copy the text only then
+            text = empty_row.sub(b"", text)
         references = _REFERENCE.findall(text)
-        if not self.unplaced and _UNREFERENCED_CELL.search(text) is not None:
-            self.unplaced = True
+        if not self.unplaced:
+            prefixed = not self.cells_text or b":c" in text
+            unreferenced = _UNREFERENCED_CELL_ANY if prefixed else _UNREFERENCED_CELL
+            self.unplaced = unreferenced.search(text) is not None
         if references:
             self.rows = max(self.rows, max(map(int, map(itemgetter(1), references))))
             letters = set(map(itemgetter(0), references))
@@ -333,16 +376,17 @@ class _Extent:
             if cut < 0:
                 cut = 0
             pending, text = text[cut:], text[:cut]
-            for name, attributes in _TAG.findall(_EMPTY_ROW.sub(b"", text)):
-                reference = _REFERENCE.search(b" " + attributes)
-                letters, digits = reference.groups() if reference else (b"", b"")
+            for name, attributes in _TAG.findall(_EMPTY_ROW_ANY.sub(b"", text)):
+                # Attributes run together may give a tag two references: the farther counts.
+                references = _REFERENCE.findall(b" " + attributes)
                 if name == b"row":
-                    row = int(digits) if digits else row + 1
+                    row = max(int(d) for _, d in references) if references else row + 1
                     column = 0
                     continue
-                if letters:
-                    column = _column_number(letters)
-                    placed = int(digits)
+                lettered = [(letters, d) for letters, d in references if letters]
+                if lettered:
+                    column = max(_column_number(letters) for letters, _ in lettered)
+                    placed = max(int(d) for _, d in lettered)
                 else:
                     column += 1
                     placed = row
