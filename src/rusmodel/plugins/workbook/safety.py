@@ -96,11 +96,14 @@ LAST_COLUMN = 16_384
 XML_PREFIX = rb"(?:[A-Za-z_][\w.-]{0,20}:)?"
 # The sheet's root element, <worksheet> or with a namespace prefix, <x:worksheet>.
 _ROOT = re.compile(rb"<(" + XML_PREFIX + rb")worksheet[\s>]")
-# python-calamine reads a sheet's elements by their local names, so <x:row> and <x:c> are
-# rows and cells as much as <row> and <c> are. Two patterns each: without a prefix, for
-# the sheets every program writes, and with any prefix (far slower on a sheet without
-# one), for a text that holds ":c" at all, and for a second look (see _Extent). An empty
-# row with a prefix is not seen at first: its r then counts, which is more, not less.
+# python-calamine reads a sheet's elements by their local names, so <x:row>, <x:c> and
+# <x:f> are rows, cells and formulas as much as <row>, <c> and <f> are, whatever prefix
+# the root element has. Two patterns each: without a prefix, for the sheets every
+# program writes, and with any prefix (far slower on a sheet without one), for a sheet
+# that holds a prefixed name anywhere (_PREFIXED, searched from each ":", a quarter of
+# the time of `b":c" in text`) and for a second look (see _Extent).
+_PREFIXED = re.compile(rb":(?:c|f|row)[\s>/]")
+_FORMULA_ANY = re.compile(rb"<" + XML_PREFIX + rb"f[\s>/]")
 # A row with no cells: <row r="9"/> or <row r="9" ...></row>.
 _EMPTY_ROW = re.compile(rb"<row\b[^>]*?(?:/>|>\s*</row>)")
 _EMPTY_ROW_ANY = re.compile(rb"<(" + XML_PREFIX + rb")row\b[^>]*?(?:/>|>\s*</\1row>)")
@@ -276,6 +279,8 @@ def _unpack_size(
             if carry or _UNIQUE_COUNT_WORD[encoding] in window:
                 carry = _check_unique_count(carry + data, encoding, member.filename, file)
             if is_sheet:
+                if not extent.prefixed and _PREFIXED.search(window) is not None:
+                    extent.prefixed = True
                 if not extent.doubtful:
                     extent.feed(data)
                     extent.doubtful = extent.beyond(grid)
@@ -283,7 +288,9 @@ def _unpack_size(
                     root = _ROOT.search(window)
                     formula_tag = b"<" + root.group(1) + b"f" if root else b"<f"
                 if not has_formulas:
-                    has_formulas = _holds(window, formula_tag)
+                    has_formulas = _holds(window, formula_tag) or (
+                        extent.prefixed and _FORMULA_ANY.search(window) is not None
+                    )
             tail = window[-_OVERLAP:]
     if is_sheet and not extent.doubtful:
         extent.close()
@@ -312,11 +319,15 @@ class _Extent:
         self.pending = b""
         self.unplaced = False  # a cell without a reference: placed by counting, see exact()
         self.cells_text = cells_text
+        # Whether the part has a name with a prefix (see _PREFIXED): set by who feeds it.
+        self.prefixed = not cells_text
         self.doubtful = False  # reached too far with the cells' text counted; see read()
 
     def feed(self, data: bytes) -> None:
         text = self.pending + data
         cut = text.rfind(b"<row")
+        if cut <= 0 and self.prefixed:  # rows written <x:row
+            cut = text.rfind(b"<", 0, max(text.rfind(b":row"), 0))
         if cut <= 0 and len(text) <= _MAX_PENDING:
             self.pending = text
             return
@@ -345,12 +356,12 @@ class _Extent:
         # A sheet has a million references: max() and map() keep the loop in C.
         if not self.cells_text:
             text = _CELL_TEXT.sub(b"", text)
-        empty_row = _EMPTY_ROW if self.cells_text else _EMPTY_ROW_ANY
+        prefixed = self.prefixed
+        empty_row = _EMPTY_ROW_ANY if prefixed else _EMPTY_ROW
         if empty_row.search(text) is not None:  # rare: copy the text only then
             text = empty_row.sub(b"", text)
         references = _REFERENCE.findall(text)
         if not self.unplaced:
-            prefixed = not self.cells_text or b":c" in text
             unreferenced = _UNREFERENCED_CELL_ANY if prefixed else _UNREFERENCED_CELL
             self.unplaced = unreferenced.search(text) is not None
         if references:
