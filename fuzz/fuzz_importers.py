@@ -227,6 +227,14 @@ _XML_TOKENS = [
     b'r="1A"',
     b'r="XFD0001048576"',  # leading zeros (stop 11: read as row 0 by the check)
     b'uniqueCount="4000000000"',  # (stop 11: python-calamine set 96 GB aside)
+    # Elements with a namespace prefix, which python-calamine reads by their local names
+    # (stop 14: <x:c> without a reference escaped the check and aborted the reader).
+    b"<x:c>",
+    b'<x:c t="n"><x:v>1</x:v></x:c>',
+    b'<x:row r="1048576">',
+    b"</x:row>",
+    b"<y:f>SUM(A1:A9)</y:f>",
+    b'<t>r="XFE1"</t>',
     b'count="4000000000"',
     b't="s"',
     b't="str"',
