@@ -391,10 +391,10 @@ def test_cells_and_rows_with_a_namespace_prefix_are_counted_as_any(tmp_path: Pat
 def test_a_formula_is_found_whatever_prefix_its_element_has(tmp_path: Path) -> None:
     """The root element's prefix (x:) need not be the formula's (y:): the reader reads both,
     and a formula without a saved result must be found to be refused."""
-    row = b'<y:row xmlns:y="http://schemas.openxmlformats.org/spreadsheetml/2006/main" r="3">'
-    row += b'<y:c r="A3"><y:f>SUM(B1:B2)</y:f></y:c></y:row>'
     from rusmodel.plugins.workbook.values import open_book
 
+    row = b'<y:row xmlns:y="http://schemas.openxmlformats.org/spreadsheetml/2006/main" r="3">'
+    row += b'<y:c r="A3"><y:f>SUM(B1:B2)</y:f></y:c></y:row>'
     path = _prefixed_sheet(row, tmp_path)
     assert check_workbook(path) == {"xl/worksheets/sheet2.xml"}
     assert any(sheet.formulas == {(3, 1): "SUM(B1:B2)"} for sheet in open_book(path))

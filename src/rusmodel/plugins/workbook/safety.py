@@ -103,7 +103,8 @@ _ROOT = re.compile(rb"<(" + XML_PREFIX + rb")worksheet[\s>]")
 # that holds a prefixed name anywhere (_PREFIXED, searched from each ":", a quarter of
 # the time of `b":c" in text`) and for a second look (see _Extent).
 _PREFIXED = re.compile(rb":(?:c|f|row)[\s>/]")
-_FORMULA_ANY = re.compile(rb"<" + XML_PREFIX + rb"f[\s>/]")
+# A formula element, <f ...>, <f/> or <x:f> with a namespace prefix (group 1).
+FORMULA_TAG = re.compile(rb"<(" + XML_PREFIX + rb")f[\s>/]")
 # A row with no cells: <row r="9"/> or <row r="9" ...></row>.
 _EMPTY_ROW = re.compile(rb"<row\b[^>]*?(?:/>|>\s*</row>)")
 _EMPTY_ROW_ANY = re.compile(rb"<(" + XML_PREFIX + rb")row\b[^>]*?(?:/>|>\s*</\1row>)")
@@ -283,18 +284,18 @@ def _unpack_size(
                     extent.prefixed = True
                 if not extent.doubtful:
                     extent.feed(data)
-                    extent.doubtful = extent.beyond(grid)
+                    extent.doubtful = extent.refusal(member.filename, grid) is not None
                 if formula_tag is None:
                     root = _ROOT.search(window)
                     formula_tag = b"<" + root.group(1) + b"f" if root else b"<f"
                 if not has_formulas:
                     has_formulas = _holds(window, formula_tag) or (
-                        extent.prefixed and _FORMULA_ANY.search(window) is not None
+                        extent.prefixed and FORMULA_TAG.search(window) is not None
                     )
             tail = window[-_OVERLAP:]
     if is_sheet and not extent.doubtful:
         extent.close()
-        extent.doubtful = extent.beyond(grid)
+        extent.doubtful = extent.refusal(member.filename, grid) is not None
     return produced, has_formulas, extent
 
 
@@ -321,7 +322,7 @@ class _Extent:
         self.cells_text = cells_text
         # Whether the part has a name with a prefix (see _PREFIXED): set by who feeds it.
         self.prefixed = not cells_text
-        self.doubtful = False  # reached too far with the cells' text counted; see read()
+        self.doubtful = False  # reached too far with the cells' text counted; see above
 
     def feed(self, data: bytes) -> None:
         text = self.pending + data
@@ -345,12 +346,6 @@ class _Extent:
         while chunk := stream.read(_CHUNK):
             self.feed(chunk)
         self.close()
-
-    def beyond(self, grid: int) -> bool:
-        """Whether :meth:`check` would refuse the sheet."""
-        rows, columns = self.rows, self.columns
-        too_far = rows > LAST_ROW or columns > LAST_COLUMN
-        return too_far or grid + rows * max(columns, 1) > MAX_CELLS
 
     def _scan(self, text: bytes) -> None:
         # A sheet has a million references: max() and map() keep the loop in C.
@@ -408,21 +403,26 @@ class _Extent:
 
     def check(self, part: str, grid: int, file: str) -> None:
         """Refuse the sheet when it reaches too far; ``grid`` is what the sheets before span."""
+        message = self.refusal(part, grid)
+        if message is not None:
+            raise _refuse(message, file)
+
+    def refusal(self, part: str, grid: int) -> str | None:
+        """Why :meth:`check` refuses the sheet, or ``None``."""
         rows, columns = self.rows, self.columns
         if rows > LAST_ROW or columns > LAST_COLUMN:
-            raise _refuse(
+            return (
                 f"the sheet {part} has a cell beyond the last cell a sheet can have "
-                "(XFD1048576); the file is damaged",
-                file,
+                "(XFD1048576); the file is damaged"
             )
         if grid + rows * max(columns, 1) > MAX_CELLS:
             others = " with the workbook's other sheets" if grid else ""
-            raise _refuse(
+            return (
                 f"the sheet {part} reaches row {rows} and column {columns}, a grid of more "
                 f"than {MAX_CELLS:,} cells{others}; delete the stray cells far down or to the "
-                "right and save it again",
-                file,
+                "right and save it again"
             )
+        return None
 
 
 _UNIQUE_COUNT_WORD = {

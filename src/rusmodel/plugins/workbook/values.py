@@ -32,7 +32,7 @@ from rusmodel import PlanError
 from rusmodel.plugins.workbook import isolated
 from rusmodel.plugins.workbook.cells import a1, column_number, sheet_ref
 from rusmodel.plugins.workbook.isolated import RawSheet
-from rusmodel.plugins.workbook.safety import XML_PREFIX, check_workbook
+from rusmodel.plugins.workbook.safety import FORMULA_TAG, XML_PREFIX, check_workbook
 
 __all__ = ["Book", "Doubt", "Sheet", "find_header", "normalise", "open_book", "read_sheets"]
 
@@ -259,8 +259,6 @@ def _formula_cells(path: Path, parts: Collection[str]) -> dict[str, dict[tuple[i
     return found
 
 
-# A formula element, <f ...>, <f/> or <x:f> with a namespace prefix (group 1).
-_FORMULA_TAG = re.compile(rb"<(" + XML_PREFIX + rb")f[\s>/]")
 _SHEET_DATA = re.compile(rb"<(" + XML_PREFIX + rb")sheetData[\s>/]")
 _CELL_REFERENCE = re.compile(rb'\sr="([A-Z]{1,3})([0-9]{1,9})"')
 _SCAN_CHUNK = 4 << 20
@@ -290,7 +288,7 @@ def _scan_uncalculated(stream: IO[bytes]) -> dict[tuple[int, int], str] | None:
         if chunk and (cut < len(end_tag) or len(data) > _MAX_CARRY):
             cut = len(data) if len(data) > _MAX_CARRY else 0
         region, carry = data[:cut], data[cut:]
-        for match in _FORMULA_TAG.finditer(region):
+        for match in FORMULA_TAG.finditer(region):
             tag = match.group(1)
             at = match.start()
             start = max(
