@@ -3,12 +3,24 @@
 The model (:mod:`rusmodel.model`) holds a region's plan; :mod:`rusmodel.summary`
 computes what a follow-up says; :mod:`rusmodel.validation` finds what is
 wrong; format plugins (:mod:`rusmodel.hookspecs`) read and write files, which
-:func:`read_plan` and :func:`export` run by a file's name.
+:func:`read_plan` and :func:`export` run by a file's name; :func:`registry`
+tells which plugins are installed and what went wrong loading them.
 """
 
 from rusmodel.atomic import atomic_write
-from rusmodel.files import export, read_plan
-from rusmodel.formats import Command, ExportContext, Exporter, ImportContext, Importer, Option
+from rusmodel.files import PluginWarning, export, read_plan
+from rusmodel.formats import (
+    Command,
+    DeckSection,
+    ExportContext,
+    Exporter,
+    ImportContext,
+    Importer,
+    Option,
+    PlanTransform,
+    Slide,
+    ValidationRule,
+)
 from rusmodel.hookspecs import HOOK_API_VERSION, hookimpl
 from rusmodel.model import (
     BUILTIN_SCALES,
@@ -45,7 +57,9 @@ from rusmodel.model import (
     Unit,
     parse_schedule,
 )
+from rusmodel.options import resolve_options
 from rusmodel.planfile import dump_json, dump_yaml, load_json, load_yaml
+from rusmodel.plugins import PluginInfo, PluginProblem, Registry, registry
 from rusmodel.problems import PlanError, Problem, Severity
 from rusmodel.targets import Comparison, Direction, Target, TargetPart, parse_target
 
@@ -64,6 +78,7 @@ __all__ = [
     "Comparison",
     "ControlCheck",
     "ControlLevel",
+    "DeckSection",
     "Deviation",
     "Direction",
     "Economy",
@@ -86,9 +101,15 @@ __all__ = [
     "Period",
     "Plan",
     "PlanError",
+    "PlanTransform",
+    "PluginInfo",
+    "PluginProblem",
+    "PluginWarning",
     "Problem",
+    "Registry",
     "Schedule",
     "Severity",
+    "Slide",
     "Statement",
     "StatementLine",
     "StatusScale",
@@ -98,6 +119,7 @@ __all__ = [
     "TargetPart",
     "Trend",
     "Unit",
+    "ValidationRule",
     "__version__",
     "atomic_write",
     "dump_json",
@@ -109,4 +131,6 @@ __all__ = [
     "parse_schedule",
     "parse_target",
     "read_plan",
+    "registry",
+    "resolve_options",
 ]

@@ -11,21 +11,51 @@ Every problem is a :class:`~rusmodel.PlanError` naming the file or the place:
 an unknown format or option, a file that does not exist, a plan with errors
 (:func:`~rusmodel.validation.validate`), a period the plan does not have. A
 file is written completely or not at all (:func:`~rusmodel.atomic_write`).
+
+A plugin that could not be loaded is reported as the command line reports
+it, here as a :class:`PluginWarning` (once per problem, by Python's warning
+filter); the other formats work as usual.
 """
 
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rusmodel.atomic import atomic_write
 from rusmodel.formats import ExportContext, ImportContext
 from rusmodel.model import Period, Plan
 from rusmodel.problems import PlanError
 
-__all__ = ["export", "read_plan", "require_file", "select_period"]
+if TYPE_CHECKING:
+    from rusmodel.plugins import Registry
+
+__all__ = [
+    "PluginWarning",
+    "apply_transforms",
+    "export",
+    "read_plan",
+    "require_file",
+    "select_period",
+]
+
+
+class PluginWarning(UserWarning):
+    """A plugin, or a part of one, could not be used; the message names its package and hook."""
+
+
+def _registry() -> Registry:
+    from rusmodel.plugins import registry
+
+    reg = registry()
+    for problem in reg.problems:
+        warnings.warn(str(problem), PluginWarning, stacklevel=3)
+    for text in reg.warnings:
+        warnings.warn(text, PluginWarning, stacklevel=3)
+    return reg
 
 
 def read_plan(
@@ -34,22 +64,47 @@ def read_plan(
     format: str | None = None,
     lang: str = "sv",
     options: Mapping[str, Any] | None = None,
+    period: str | None = None,
+    transform: bool = False,
 ) -> Plan:
     """The plan in the file at ``path``, read by the importer its suffix names, or ``format``.
 
     ``options`` are the importer's options by name, checked as the command line
-    checks them. The plan is not validated: call
+    checks them; ``period`` is told the importer (``ImportContext.period``).
+    With ``transform`` the installed plugins' plan transforms run on the plan,
+    as ``rusmodel import`` runs them. The plan is not validated: call
     :func:`~rusmodel.validation.validate` for what a well-formed plan can still
     get wrong.
     """
-    from rusmodel.plugins import registry, resolve_options
+    from rusmodel.options import resolve_options
 
     source = Path(path)
-    reg = registry()
+    reg = _registry()
     importer = reg.importer(format) if format else reg.importer_for(source)
     resolved = resolve_options(importer.options, options or {}, owner=importer.name)
     require_file(source)
-    return importer.read(source, ImportContext(lang=lang, options=resolved))
+    context = ImportContext(lang=lang, options=resolved, period=period)
+    plan = importer.read(source, context)
+    if transform:
+        plan = apply_transforms(plan, context, reg)
+    return plan
+
+
+def apply_transforms(plan: Plan, context: ImportContext, reg: Registry) -> Plan:
+    """``plan`` changed by each of the registry's plan transforms, in the order of their names.
+
+    A transform that returns something other than a plan is a :class:`PlanError` naming it.
+    """
+    for name, transform in reg.plan_transforms.items():
+        changed = transform.transform(plan, context)
+        if not isinstance(changed, Plan):
+            owner = reg.owner("plan_transform", name)
+            raise PlanError.single(
+                f"the plan transform {name!r} ({owner.package}) returned "
+                f"{type(changed).__name__}, not a Plan"
+            )
+        plan = changed
+    return plan
 
 
 def export(
@@ -67,23 +122,33 @@ def export(
     ``period`` is the period reported (its id or name, or a :class:`Period`),
     by default the plan's latest; ``options`` the exporter's options by name.
     With ``check`` (the default) a plan with validation errors is refused,
-    as the command line refuses it; warnings do not stop it. An existing file
-    is replaced only once the new one is complete.
+    as the command line refuses it, the installed plugins' validation rules
+    included; warnings do not stop it. Without ``check`` a value of the wrong
+    type is still refused (no format could write it). An existing file is
+    replaced only once the new one is complete.
     """
-    from rusmodel.plugins import registry, resolve_options
+    from rusmodel.options import resolve_options
+    from rusmodel.typecheck import type_problems
+    from rusmodel.validation import errors, validate
 
     target = Path(path)
-    reg = registry()
+    reg = _registry()
     exporter = reg.exporter(format) if format else reg.exporter_for(target)
     resolved = resolve_options(exporter.options, options or {}, owner=exporter.name)
-    if check:
-        from rusmodel.validation import errors, validate
-
-        found = errors(validate(plan))
-        if found:
-            raise PlanError(found)
+    found = (
+        errors(validate(plan, rules=reg.validation_rules.values()))
+        if check
+        else type_problems(plan)
+    )
+    if found:
+        raise PlanError(found)
     chosen = period if isinstance(period, Period) else select_period(plan, period)
-    context = ExportContext(period=chosen, lang=lang, options=resolved)
+    context = ExportContext(
+        period=chosen,
+        lang=lang,
+        options=resolved,
+        deck_sections=tuple(reg.deck_sections.values()),
+    )
     with atomic_write(target) as out:
         exporter.write(plan, out, context)
     return target

@@ -15,20 +15,29 @@ write them in both languages: ``2023-08-31``.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import string
+from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Final
+
+import attrs
 
 from rusmodel.model import MoneyScale
 
 __all__ = [
     "LANGUAGES",
     "NBSP",
+    "Labels",
     "check_lang",
     "format_date",
     "format_money",
     "format_number",
     "format_percent",
     "label",
+    "label_fields",
+    "label_keys",
+    "label_texts",
     "money_unit",
 ]
 
@@ -142,10 +151,95 @@ def label(key: str, lang: str = "sv", **fields: object) -> str:
 
     >>> label("continued", "sv", title="Aktiviteter")
     'Aktiviteter (forts.)'
+
+    An unknown key is a :class:`KeyError` naming the nearest key;
+    :func:`label_keys` lists them all.
     """
-    sv, en = _LABELS[key]
+    return _format(_texts(_LABELS, key), key, lang, fields)
+
+
+def label_keys() -> tuple[str, ...]:
+    """Every label key rusmodel has, sorted; the reference lists them with their texts."""
+    return tuple(sorted(_LABELS))
+
+
+def label_texts(key: str) -> tuple[str, str]:
+    """The Swedish and English text of the label ``key``, with ``{fields}`` unfilled."""
+    return _texts(_LABELS, key)
+
+
+def label_fields(key: str) -> tuple[str, ...]:
+    """The ``{fields}`` the label ``key`` takes (``("title",)`` for ``continued``)."""
+    return _fields(_texts(_LABELS, key))
+
+
+def _texts(labels: Mapping[str, tuple[str, str]], key: str) -> tuple[str, str]:
+    try:
+        return labels[key]
+    except KeyError:
+        close = difflib.get_close_matches(key, list(labels), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise KeyError(f"there is no label {key!r}{hint}") from None
+
+
+def _fields(texts: tuple[str, str]) -> tuple[str, ...]:
+    names = {f for text in texts for _, f, _, _ in string.Formatter().parse(text) if f}
+    return tuple(sorted(names))
+
+
+def _format(texts: tuple[str, str], key: str, lang: str, fields: Mapping[str, object]) -> str:
+    sv, en = texts
     text = en if check_lang(lang) == "en" else sv
     return text.format(**fields) if fields else text
+
+
+def _own_labels(value: Mapping[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    checked: dict[str, tuple[str, str]] = {}
+    for key, texts in value.items():
+        if not isinstance(key, str) or not key:
+            raise ValueError(f"a label key is a non-empty string, not {key!r}")
+        if (
+            not isinstance(texts, tuple)
+            or len(texts) != 2
+            or not all(isinstance(t, str) for t in texts)
+        ):
+            raise ValueError(f"the label {key!r} must be (Swedish, English), not {texts!r}")
+        sv, en = _fields((texts[0], "")), _fields(("", texts[1]))
+        if sv != en:
+            raise ValueError(
+                f"the label {key!r} takes other fields in Swedish {sv} than in English {en}"
+            )
+        checked[key] = texts
+    return checked
+
+
+@attrs.frozen
+class Labels:
+    """A plugin's own labels in Swedish and English, on top of rusmodel's.
+
+    ::
+
+        LABELS = Labels({"late": ("Försenad sedan {date}", "Late since {date}")})
+        LABELS.label("late", "en", date="2023-08-31")  # 'Late since 2023-08-31'
+        LABELS.label("activity", "sv")                 # rusmodel's own: 'Aktivitet'
+
+    A key of the plugin's own is found first, so a key rusmodel adds later
+    never changes a plugin's text. Each label is checked when made: two texts,
+    the same ``{fields}`` in both languages.
+    """
+
+    own: Mapping[str, tuple[str, str]] = attrs.field(converter=_own_labels)
+
+    def label(self, key: str, lang: str = "sv", **fields: object) -> str:
+        """The label ``key`` (the plugin's own, else rusmodel's) in ``lang``, fields filled in."""
+        texts = self.own.get(key)
+        if texts is None:
+            texts = _texts({**_LABELS, **self.own}, key)
+        return _format(texts, key, lang, fields)
+
+    def keys(self) -> tuple[str, ...]:
+        """Every key these labels know: the plugin's and rusmodel's, sorted."""
+        return tuple(sorted(set(self.own) | set(_LABELS)))
 
 
 def _decimal(value: Decimal | int | float) -> Decimal:

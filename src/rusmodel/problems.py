@@ -92,8 +92,11 @@ class PlanError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @classmethod
-    def single(cls, message: str, *, file: str = "", place: str = "") -> PlanError:
-        return cls([Problem(message, place=place, file=file)])
+    def single(
+        cls, message: str, *, file: str = "", place: str = "", line: int | None = None
+    ) -> PlanError:
+        """An error of one problem: ``PlanError.single("bad date", file="x.csv", line=7)``."""
+        return cls([Problem(message, place=place, file=file, line=line)])
 
 
 _LAST_PART = re.compile(r"(\.[^.\[]*|\[\d+\])$")

@@ -4,7 +4,10 @@ Structure errors (a wrong type, an unknown key) are found when the plan file
 is read; this module checks what a well-formed plan can still get wrong: a
 status its scale does not have, a reference to a goal area, unit or period
 that does not exist, duplicate ids, sums that do not add up, and targets that
-cannot be read (a warning: the text is kept).
+cannot be read (a warning: the text is kept). A plan built in Python is first
+checked for values of the wrong type (:mod:`rusmodel.typecheck`). Plugins add
+their own checks (:class:`~rusmodel.formats.ValidationRule`), which
+:func:`validate` runs when given them.
 """
 
 from __future__ import annotations
@@ -14,21 +17,33 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 
+from rusmodel.formats import ValidationRule
 from rusmodel.model import LineKind, Plan, Statement
 from rusmodel.problems import Problem, Severity, shorten
+from rusmodel.typecheck import type_problems
 
 __all__ = ["errors", "validate"]
 
 _COLOUR = re.compile(r"^[0-9A-Fa-f]{6}$")
 
 
-def validate(plan: Plan) -> list[Problem]:
+def validate(plan: Plan, *, rules: Iterable[ValidationRule] = ()) -> list[Problem]:
     """Every problem in ``plan``, errors and warnings, each with its place in the plan file.
 
-    Never raises for a plan the model can hold; the places are paths such as
+    Never raises: a value of the wrong type (``Plan(first_year="2024")``, a
+    list where the model has a tuple) is reported as an error at its place,
+    and then only such errors are reported, since the other checks need the
+    model's types. The places are paths such as
     ``activities[3].follow_ups.2023-d2.status`` that
     :func:`rusmodel.problems.with_lines` turns into file lines.
+
+    ``rules`` are plugins' checks, run after rusmodel's own in the order of
+    their names (``registry().validation_rules.values()`` gives the installed
+    ones); a rule that fails is reported as a warning naming it.
     """
+    wrong = type_problems(plan)
+    if wrong:
+        return wrong
     checks = (
         _years,
         _scale,
@@ -40,7 +55,34 @@ def validate(plan: Plan) -> list[Problem]:
         _economy,
         _key_figures,
     )
-    return [problem for check in checks for problem in check(plan)]
+    found = [problem for check in checks for problem in check(plan)]
+    for rule in sorted(rules, key=lambda r: r.name):
+        found += _run_rule(rule, plan)
+    return found
+
+
+def _run_rule(rule: ValidationRule, plan: Plan) -> list[Problem]:
+    try:
+        problems = list(rule.check(plan))
+    except Exception as exc:  # a plugin's failure must not hide the plan's problems
+        text = " ".join(str(exc).split())
+        return [
+            _warning(
+                "",
+                f"the validation rule {rule.name!r} failed and checked nothing: "
+                f"{type(exc).__name__}{': ' + text if text else ''}",
+            )
+        ]
+    bad = [p for p in problems if not isinstance(p, Problem)]
+    if bad:
+        return [
+            _warning(
+                "",
+                f"the validation rule {rule.name!r} returned {type(bad[0]).__name__}, "
+                "not rusmodel.Problem; its result is not used",
+            )
+        ]
+    return problems
 
 
 def errors(problems: Iterable[Problem]) -> list[Problem]:

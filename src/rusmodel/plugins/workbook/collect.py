@@ -27,12 +27,13 @@ replaces the output file in one step.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
 
-from rusmodel import FollowUp, Indicator, Outcome, Period, Plan, PlanError, Problem
+from rusmodel import Period, Plan, PlanError, Problem
+from rusmodel.merge import agree, check_keys, merge_answers
 from rusmodel.plugins.workbook.collect_messages import message as _m
 from rusmodel.plugins.workbook.collect_report import (
     ROW_MISSING,
@@ -99,17 +100,7 @@ def collect(
     cannot be collected into; every problem with a workbook or an answer is in
     the report.
     """
-    for what, keys in (
-        ("activities", [a.key for a in plan.activities]),
-        ("indicators", [i.key for i in plan.indicators]),
-    ):
-        twice = sorted({k for k in keys if keys.count(k) > 1})
-        if twice:
-            raise PlanError.single(
-                f"two {what} of the plan have the key {twice[0]!r}, so an answer could not be "
-                "matched to one of them; give each an id of its own",
-                place=what,
-            )
+    check_keys(plan)
     problems: list[Problem] = []
     books: list[tuple[Book, dict[str, object]]] = []
     for path in paths:
@@ -136,8 +127,9 @@ def collect(
             returned.append(read)
     returned = _drop_repeated(returned, lang, problems)
     answers = [a for r in returned for a in r.answers]
-    accepted, conflicts = _agree(answers, lang, problems)
-    merged_plan = _merge(plan, period, returned, accepted)
+    accepted, conflicts = agree(answers, lang, problems)
+    sent = [key for r in returned for kind, key in r.sent if kind == "activity"]
+    merged_plan = merge_answers(plan, period, accepted, sent)
     report = build_report(
         plan, merged_plan, period, paths, returned, answers, accepted, conflicts, problems
     )
@@ -160,69 +152,6 @@ def _drop_repeated(returned: list[Returned], lang: str, problems: list[Problem])
             continue
         kept.append(r)
     return kept
-
-
-def _agree(
-    answers: Sequence[Answer], lang: str, problems: list[Problem]
-) -> tuple[dict[tuple[str, str], Answer], set[tuple[str, str]]]:
-    """One answer per activity; differing answers for one (in two workbooks) are all refused."""
-    by_key: dict[tuple[str, str], list[Answer]] = {}
-    for answer in answers:
-        by_key.setdefault((answer.kind, answer.key), []).append(answer)
-    accepted: dict[tuple[str, str], Answer] = {}
-    conflicts: set[tuple[str, str]] = set()
-    for key, given in by_key.items():
-        if len({a.content for a in given}) == 1:
-            accepted[key] = given[0]
-            continue
-        conflicts.add(key)
-        where = "; ".join(f"{a.file}: {a.place}" for a in given)
-        problems += [
-            Problem(_m("conflict", lang, key=key[1], where=where), place=a.place, file=a.file)
-            for a in given
-        ]
-    return accepted, conflicts
-
-
-def _merge(
-    plan: Plan,
-    period: Period,
-    returned: Sequence[Returned],
-    accepted: Mapping[tuple[str, str], Answer],
-) -> Plan:
-    """The plan with the accepted answers as the period's follow-ups and outcomes.
-
-    An activity that was sent in a returned workbook but not answered gets an
-    empty follow-up for the period (unless it already has one), so reports show
-    it as not reported instead of leaving it out.
-    """
-    sent = {key for r in returned for kind, key in r.sent if kind == "activity"}
-    activities = []
-    for activity in plan.activities:
-        answer = accepted.get(("activity", activity.key))
-        follow_ups = dict(activity.follow_ups)
-        if answer is not None:
-            follow_ups[period.id] = FollowUp(status=answer.status, comment=answer.comment)
-        elif activity.key in sent and period.id not in follow_ups:
-            follow_ups[period.id] = FollowUp()
-        if follow_ups != activity.follow_ups:
-            activity = attrs.evolve(activity, follow_ups=follow_ups)
-        activities.append(activity)
-    indicators = [
-        _merge_outcome(i, period, accepted.get(("indicator", i.key))) for i in plan.indicators
-    ]
-    return attrs.evolve(plan, activities=tuple(activities), indicators=tuple(indicators))
-
-
-def _merge_outcome(indicator: Indicator, period: Period, answer: Answer | None) -> Indicator:
-    """The outcome given: a value is measured; no value but a comment is "not measured"."""
-    if answer is None or (answer.value is None and not answer.note):
-        return indicator
-    existing = indicator.outcomes.get(period.id, Outcome())
-    outcome = attrs.evolve(
-        existing, value=answer.value, note=answer.note, measured=answer.value is not None
-    )
-    return attrs.evolve(indicator, outcomes={**indicator.outcomes, period.id: outcome})
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -10,47 +10,17 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 
 import attrs
 
 from rusmodel import Activity, Indicator, Plan, PlanError, Problem
+from rusmodel.merge import Answer
 from rusmodel.plugins.workbook import cells, template
 from rusmodel.plugins.workbook.collect_messages import WHAT as _WHAT
 from rusmodel.plugins.workbook.collect_messages import message as _m
 from rusmodel.plugins.workbook.values import Book, Doubt, Sheet, find_header, normalise
 
 __all__ = ["Answer", "Returned", "read_answers", "read_meta"]
-
-
-@attrs.frozen
-class Answer:
-    """What one row of a returned workbook says about one activity or indicator.
-
-    ``place`` is the row's first input cell (``Välmående!I7``) and
-    ``comment_place`` its comment's cell; ``status`` is the id of the scale
-    value meant, ``None`` when left empty.
-    """
-
-    kind: str
-    key: str
-    file: str
-    place: str
-    group: str
-    status: str | None = None
-    comment: str = ""
-    value: Decimal | None = None
-    note: str = ""
-    comment_place: str = ""
-
-    @property
-    def content(self) -> tuple[object, ...]:
-        return (
-            self.status,
-            " ".join(self.comment.split()),
-            self.value,
-            " ".join(self.note.split()),
-        )
 
 
 @attrs.frozen
