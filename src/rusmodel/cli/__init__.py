@@ -18,9 +18,17 @@ import sys
 from collections.abc import Sequence
 
 from rusmodel.cli.errors import DEBUG_VARIABLE, InternalError, os_message
-from rusmodel.cli.parser import OWN_COMMANDS, Handler, build_parser, chosen_format, split_command
+from rusmodel.cli.parser import (
+    OWN_COMMANDS,
+    Handler,
+    build_parser,
+    chosen_format,
+    plugins_dirs,
+    split_command,
+)
 from rusmodel.files import select_period
-from rusmodel.plugins import registry
+from rusmodel.options import unknown_option
+from rusmodel.plugins import build_registry, registry
 from rusmodel.problems import PlanError
 
 __all__ = ["DEBUG_VARIABLE", "OWN_COMMANDS", "build_parser", "main", "select_period"]
@@ -43,22 +51,56 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+def _unknown_flags(extra: Sequence[str]) -> list[str] | None:
+    """The options argparse did not know (``--name`` or ``--name=value``, each with its value);
+    ``None`` if anything else is left over."""
+    names: list[str] = []
+    index = 0
+    while index < len(extra):
+        word = extra[index]
+        if not word.startswith("--"):
+            return None
+        names.append(word.split("=", 1)[0])
+        index += 1
+        if "=" not in word and index < len(extra) and not extra[index].startswith("-"):
+            index += 1  # its value
+    return names
+
+
 def _main(argv: list[str]) -> int:
-    reg = registry()
+    folders = plugins_dirs(argv)
+    reg = build_registry(plugins_dirs=folders) if folders else registry()
     command, rest = split_command(argv, reg)
+    chosen = chosen_format(reg, command, rest)
     try:
-        parser = build_parser(reg, command, chosen_format(reg, command, rest))
+        parser = build_parser(reg, command, chosen)
     except InternalError as exc:
         print(exc, file=sys.stderr)
         return 1
-    args = parser.parse_args(argv)
+    if command in ("export", "import"):
+        args, extra = parser.parse_known_args(argv)
+        unknown = _unknown_flags(extra)
+        if extra and (chosen is None or unknown is None):
+            parser.parse_args(argv)  # argparse's own usage error for what is not an option
+        if unknown and chosen is not None:
+            # The message a Python caller gets: the format's options, the nearest suggested.
+            for name in unknown:
+                print(unknown_option(name, chosen.options, owner=chosen.name), file=sys.stderr)
+            return 2
+    else:
+        args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
     args.lang = args.lang or "sv"
     if args.command != "plugins":
+        debug = bool(os.environ.get(DEBUG_VARIABLE))
         for plugin_problem in reg.problems:
             print(f"warning: {plugin_problem}", file=sys.stderr)
+            if debug and plugin_problem.traceback:
+                print(plugin_problem.traceback.rstrip(), file=sys.stderr)
+        for text in reg.warnings:
+            print(f"warning: {text}", file=sys.stderr)
     handler: Handler = args.handler
     try:
         return handler(args)

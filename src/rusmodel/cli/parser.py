@@ -24,10 +24,17 @@ from rusmodel.cli.steps import option_dest
 from rusmodel.formats import Exporter, Importer
 from rusmodel.hookspecs import HOOK_API_VERSION
 from rusmodel.labels import LANGUAGES
-from rusmodel.plugins import PLUGINS_VARIABLE, Kind, PluginInfo, Registry
+from rusmodel.plugins import PLUGINS_DIR_VARIABLE, PLUGINS_VARIABLE, Kind, PluginInfo, Registry
 from rusmodel.problems import PlanError
 
-__all__ = ["OWN_COMMANDS", "Handler", "build_parser", "chosen_format", "split_command"]
+__all__ = [
+    "OWN_COMMANDS",
+    "Handler",
+    "build_parser",
+    "chosen_format",
+    "plugins_dirs",
+    "split_command",
+]
 
 OWN_COMMANDS = ("export", "import", "validate", "summary", "plugins")
 
@@ -38,11 +45,26 @@ _PLUGINS_HELP = f"""\
   not set                        every installed plugin
   {PLUGINS_VARIABLE}=""            only rusmodel's own formats
   {PLUGINS_VARIABLE}=pkg-a,pkg-b   rusmodel's own and these
-  {PLUGINS_VARIABLE}=-pkg-a        every plugin except pkg-a"""
+  {PLUGINS_VARIABLE}=-pkg-a        every plugin except pkg-a
+--plugins-dir DIR (or {PLUGINS_DIR_VARIABLE}=DIR) also loads the plugin modules
+in DIR (*.py files and package folders) without installing them."""
 
 
 def _wrap(text: str) -> str:
     return textwrap.fill(text, width=79)
+
+
+def plugins_dirs(argv: Sequence[str]) -> list[str]:
+    """The folders given with ``--plugins-dir`` before the command, to load plugins from."""
+    found = []
+    for index, word in enumerate(argv):
+        if not word.startswith("-"):
+            break
+        if word == "--plugins-dir" and index + 1 < len(argv):
+            found.append(argv[index + 1])
+        elif word.startswith("--plugins-dir="):
+            found.append(word.split("=", 1)[1])
+    return found
 
 
 def split_command(argv: Sequence[str], reg: Registry) -> tuple[str | None, list[str]]:
@@ -50,7 +72,7 @@ def split_command(argv: Sequence[str], reg: Registry) -> tuple[str | None, list[
     index = 0
     while index < len(argv):
         word = argv[index]
-        if word == "--lang":
+        if word in ("--lang", "--plugins-dir"):
             index += 2
             continue
         if word.startswith("-"):
@@ -120,8 +142,14 @@ def _add_format_options(
             continue
         if option.default is not None:
             help_text += f" (default: {option.default})"
+        if option.required:
+            help_text += " (required)"
         if option.kind == "int":
             group.add_argument(option.flag, dest=dest, type=int, metavar="N", help=help_text)
+        elif option.kind in ("date", "decimal"):
+            # Checked by resolve_options, so the message is the one Python callers get.
+            metavar = "YYYY-MM-DD" if option.kind == "date" else "NUMBER"
+            group.add_argument(option.flag, dest=dest, metavar=metavar, help=help_text)
         elif option.kind == "choice":
             group.add_argument(option.flag, dest=dest, choices=option.choices, help=help_text)
         elif option.kind == "path":
@@ -157,6 +185,12 @@ def build_parser(
         default=None,
         help="language of headings and labels: sv (Swedish, the default) or en",
     )
+    parser.add_argument(
+        "--plugins-dir",
+        metavar="DIR",
+        action="append",
+        help="also load the plugin modules in DIR, without installing them (to try one out)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
 
     export = sub.add_parser(
@@ -189,10 +223,12 @@ def build_parser(
 
     imp = sub.add_parser(
         "import",
-        help="read a plan from another format and write it as a plan file",
+        help="read a plan from another format, or merge a period's answers into a plan",
         description=_wrap(
             "Read IN in the format NAME and write the plan to PLAN (.yaml or .json). "
-            "The plan is checked first: with errors nothing is written."
+            "With --into, merge the period's follow-ups and indicator outcomes IN holds "
+            "into an existing plan instead, and report what was merged and refused as "
+            "`rusmodel collect` does. The plan is checked first: with errors nothing is written."
         ),
         epilog=f"formats (NAME, suffixes, what it reads):\n"
         f"{formats_text(reg.importers, reg, 'importer')}\n\n"
@@ -205,6 +241,16 @@ def build_parser(
         "--format", "-f", metavar="NAME", help="the format to read; left out, IN's suffix decides"
     )
     imp.add_argument("--output", "-o", metavar="PLAN", required=True, help="the plan file to write")
+    imp.add_argument(
+        "--into",
+        metavar="EXISTING",
+        help="an existing plan file to merge the period's answers into (may be the same as PLAN)",
+    )
+    imp.add_argument(
+        "--period",
+        metavar="P",
+        help="the period, by id or name; with --into, the one merged (default: the plan's latest)",
+    )
     _lang_argument(imp)
     if command == "import" and isinstance(chosen, Importer):
         _add_format_options(imp, chosen, reg.owner("importer", chosen.name), "importer")

@@ -5,12 +5,20 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import textwrap
 from collections.abc import Mapping
 from typing import Any
 
 from rusmodel import __version__
-from rusmodel.cli.errors import internal
-from rusmodel.formats import Exporter, Importer, Option
+from rusmodel.cli.errors import DEBUG_VARIABLE, internal
+from rusmodel.formats import (
+    DeckSection,
+    Exporter,
+    Importer,
+    Option,
+    PlanTransform,
+    ValidationRule,
+)
 from rusmodel.hookspecs import HOOK_API_VERSION
 from rusmodel.plugins import PLUGINS_VARIABLE, Kind, PluginInfo, Registry
 from rusmodel.problems import PlanError
@@ -45,6 +53,9 @@ def run(reg: Registry, args: argparse.Namespace) -> int:
                 ("exports", info.exporters),
                 ("imports", info.importers),
                 ("commands", info.commands),
+                ("checks", info.validation_rules),
+                ("transforms", info.plan_transforms),
+                ("deck sections", info.deck_sections),
             )
             if names
         ]
@@ -71,16 +82,37 @@ def run(reg: Registry, args: argparse.Namespace) -> int:
         print("commands:")
         for name, command in reg.commands.items():
             print(f"  {name:<10} {command.help} [{reg.owner('command', name).package}]")
+    extras: tuple[tuple[str, Kind, Mapping[str, ValidationRule | PlanTransform | DeckSection]], ...]
+    extras = (
+        ("validation rules", "validation_rule", reg.validation_rules),
+        ("plan transforms", "plan_transform", reg.plan_transforms),
+        ("deck sections", "deck_section", reg.deck_sections),
+    )
+    for title, kind, items in extras:
+        if items:
+            print()
+            print(f"{title}:")
+            for name, item in items.items():
+                owner = reg.owner(kind, name)
+                print(f"  {name:<10} {item.description} [{owner.package}]")
     if reg.skipped:
         print()
         print(f"not loaded ({PLUGINS_VARIABLE}):")
         for info in reg.skipped:
             print(f"  {info.name}  {info.package} {info.version}".rstrip())
+    if reg.warnings:
+        print()
+        print("warnings:")
+        for text in reg.warnings:
+            print(f"  {text}")
     if reg.problems:
         print()
         print("problems:")
+        debug = bool(os.environ.get(DEBUG_VARIABLE))
         for problem in reg.problems:
             print(f"  {problem}")
+            if debug and problem.traceback:
+                print(textwrap.indent(problem.traceback.rstrip(), "    "))
         print()
         print(f"A plugin is ruled out with {PLUGINS_VARIABLE}=-PACKAGE (see --help).")
         return 1
@@ -123,6 +155,9 @@ def _plugins_json(reg: Registry) -> dict[str, Any]:
             "exporters": list(info.exporters),
             "importers": list(info.importers),
             "commands": list(info.commands),
+            "validation_rules": list(info.validation_rules),
+            "plan_transforms": list(info.plan_transforms),
+            "deck_sections": list(info.deck_sections),
         }
 
     return {
@@ -136,6 +171,7 @@ def _plugins_json(reg: Registry) -> dict[str, Any]:
             for name, c in reg.commands.items()
         ],
         "skipped": [plugin_json(i) for i in reg.skipped],
+        "warnings": list(reg.warnings),
         "problems": [
             {
                 "plugin": p.plugin,

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+
+import attrs
 
 from rusmodel.atomic import atomic_write
 from rusmodel.cli.errors import internal
 from rusmodel.files import require_file
-from rusmodel.formats import ExportContext, Exporter, ImportContext, Importer, Option
+from rusmodel.formats import (
+    ExportContext,
+    Exporter,
+    ImportContext,
+    Importer,
+    Option,
+    ValidationRule,
+)
 from rusmodel.model import Plan
 from rusmodel.plugins import Registry, resolve_options
 from rusmodel.problems import PlanError, with_lines
@@ -23,6 +32,7 @@ __all__ = [
     "not_the_same",
     "option_dest",
     "read",
+    "transform",
     "write",
 ]
 
@@ -49,16 +59,33 @@ def read(
     path: Path,
     lang: str,
     options: Mapping[str, Any] | None = None,
+    context: ImportContext | None = None,
 ) -> Plan:
     require_file(path)
     if options is None:
         options = resolve_options(importer.options, {}, owner=importer.name)
+    context = attrs.evolve(context or ImportContext(), lang=lang, options=options)
     try:
-        return importer.read(path, ImportContext(lang=lang, options=options))
+        return importer.read(path, context)
     except (PlanError, OSError):
         raise
     except Exception as exc:
         raise internal("format", importer.name, reg.owner("importer", importer.name), exc) from exc
+
+
+def transform(reg: Registry, plan: Plan, context: ImportContext) -> Plan:
+    """The plan after each of the plugins' plan transforms; one that crashes is named."""
+    from rusmodel.files import apply_transforms
+
+    for name, one in reg.plan_transforms.items():
+        alone = attrs.evolve(reg, plan_transforms={name: one})
+        try:
+            plan = apply_transforms(plan, context, alone)
+        except (PlanError, OSError):
+            raise
+        except Exception as exc:
+            raise internal("plan transform", name, reg.owner("plan_transform", name), exc) from exc
+    return plan
 
 
 def write(
@@ -91,11 +118,11 @@ def line_map(path: Path) -> Mapping[str, int]:
         return {}
 
 
-def check(plan: Plan, source: Path) -> None:
+def check(plan: Plan, source: Path, rules: Iterable[ValidationRule] = ()) -> None:
     """Print the plan's warnings; raise its errors so nothing is written."""
     from rusmodel.validation import validate
 
-    problems = validate(plan)
+    problems = validate(plan, rules=rules)
     if not problems:
         return
     problems = with_lines(problems, str(source), line_map(source))

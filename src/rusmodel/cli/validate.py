@@ -23,6 +23,7 @@ def _problems_in(reg: Registry, path: Path, format_name: str | None, lang: str) 
     from rusmodel.validation import validate
 
     file = str(path)
+    rules = reg.validation_rules.values()
     try:
         require_file(path)
         suffix = path.suffix.lower()
@@ -30,9 +31,10 @@ def _problems_in(reg: Registry, path: Path, format_name: str | None, lang: str) 
         if plain in ("yaml", "json"):
             reader = read_yaml_document if plain == "yaml" else read_json_document
             document = reader(path.read_bytes(), file)
-            return with_lines(validate(document.plan()), file, document.lines)
+            plan = document.plan()
+            return with_lines(validate(plan, rules=rules), file, document.lines)
         importer = reg.importer(format_name) if format_name else reg.importer_for(path)
-        return with_lines(validate(read(reg, importer, path, lang)), file, {})
+        return with_lines(validate(read(reg, importer, path, lang), rules=rules), file, {})
     except PlanError as exc:
         return [p if p.file else attrs.evolve(p, file=file) for p in exc.problems]
     except OSError as exc:

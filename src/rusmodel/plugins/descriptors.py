@@ -18,7 +18,7 @@ RESERVED_COMMANDS = frozenset({"export", "help", "import", "plugins", "summary",
 """rusmodel's own subcommands; a plugin's command may not take these names."""
 
 RESERVED_OPTIONS = frozenset(
-    {"format", "help", "input", "into", "lang", "output", "period", "plugins_dir", "version"}
+    {"format", "help", "input", "into", "lang", "output", "period", "version"}
 )
 """Options of ``export`` and ``import`` themselves; a format's options may not take these names."""
 

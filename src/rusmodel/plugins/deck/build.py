@@ -12,7 +12,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -21,6 +21,7 @@ import attrs
 from rusmodel.formats import ExportContext
 from rusmodel.labels import LANGUAGES, format_date, label
 from rusmodel.model import Plan
+from rusmodel.plugins.deck.extra import add_plugin_section
 from rusmodel.plugins.deck.sections import SECTIONS, Deck, activities_and_indicators
 from rusmodel.plugins.deck.slides import SlideMaker
 from rusmodel.plugins.deck.theme import open_template
@@ -71,21 +72,28 @@ def _problem(message: str, option: str, source: str = "") -> PlanError:
     return PlanError([Problem(message, place=f"--{option.replace('_', '-')}", file=source)])
 
 
-def read_options(options: Mapping[str, Any], source: str = "") -> DeckOptions:
-    """Check the options given to the exporter; a bad one raises :class:`~rusmodel.PlanError`."""
+def read_options(
+    options: Mapping[str, Any], source: str = "", extra: Sequence[str] = ()
+) -> DeckOptions:
+    """Check the options given to the exporter; a bad one raises :class:`~rusmodel.PlanError`.
+
+    ``extra`` are the names of the sections plugins add, which ``--sections`` also takes.
+    """
     template = options.get("template")
     sections_text = options.get("sections")
-    sections: tuple[str, ...] = SECTION_NAMES
+    known = (*SECTION_NAMES, *extra)
+    sections: tuple[str, ...] = known
     if sections_text:
-        wanted = [s.strip().replace("-", "_") for s in str(sections_text).split(",") if s.strip()]
-        unknown = [s for s in wanted if s not in SECTION_NAMES]
+        wanted = [s.strip() for s in str(sections_text).split(",") if s.strip()]
+        wanted = [s if s in extra else s.replace("-", "_") for s in wanted]
+        unknown = [s for s in wanted if s not in known]
         if unknown:
             raise _problem(
-                f"unknown section {unknown[0]!r}; the sections are {', '.join(SECTION_NAMES)}",
+                f"unknown section {unknown[0]!r}; the sections are {', '.join(known)}",
                 "sections",
                 source,
             )
-        sections = tuple(s for s in SECTION_NAMES if s in wanted)
+        sections = tuple(s for s in known if s in wanted)
     group_by = str(options.get("group_by") or "goal_area").replace("-", "_")
     if group_by not in GROUPINGS:
         raise _problem(
@@ -149,7 +157,8 @@ def build_deck(plan: Plan, context: ExportContext) -> Any:
             "lang",
             context.source,
         )
-    options = read_options(context.options, context.source)
+    plugged = {s.name: s for s in context.deck_sections}
+    options = read_options(context.options, context.source, tuple(plugged))
     period = context.period or plan.latest_period()
     view, selection = select(plan, options.only, context.source)
     prs = open_template(options.template)
@@ -170,9 +179,12 @@ def build_deck(plan: Plan, context: ExportContext) -> Any:
         if name in ("activities", "indicators"):
             if name == "activities" or "activities" not in chosen:
                 activities_and_indicators(deck, "activities" in chosen, "indicators" in chosen)
-            continue
-        if name in chosen:
+        elif name in chosen:
             SECTIONS[name](deck)
+        # A plugin's sections follow the built-in one they name (hook API 2).
+        for section in plugged.values():
+            if section.after == name and section.name in chosen:
+                add_plugin_section(maker, section, view, attrs.evolve(context, period=period))
     if not len(prs.slides._sldIdLst):
         raise _problem(
             "the plan has nothing to show in the sections chosen ("
