@@ -9,6 +9,12 @@ usage: python scripts/gen_docs.py [--check]
 - ``docs/reference/cli.md`` is made from the command line's own argument
   parser: every command of rusmodel and of its built-in plugins, with every
   argument and option, and the options of each built-in format.
+- ``docs/reference/api.md``, ``hooks.md`` and ``model.md`` (the Python API)
+  are written by hand around ``<!-- api: MODULE -->`` markers, between which
+  each module's members are filled in with their signatures and docstrings
+  (``scripts/api_pages.py``), so the reference reads on GitHub as on the site.
+- ``docs/reference/labels.md`` lists every label key with its Swedish and
+  English text.
 
 The pages are checked in, so the site needs no generator at build time;
 ``--check`` writes nothing and exits 1 naming the pages that are out of date
@@ -34,9 +40,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if not (ROOT / "src" / "rusmodel").is_dir():
     raise SystemExit("run this from a rusmodel checkout")
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 import attrs  # noqa: E402
 import yaml  # noqa: E402
+from api_pages import API_PAGES, render_page  # noqa: E402
 
 from rusmodel import cli, model  # noqa: E402
 from rusmodel.convert import converter, unstructure_plan  # noqa: E402
@@ -573,7 +581,7 @@ def render_schema() -> str:
             place = (places.get(cls) or [""])[0]
             out += _example_block(cls, instance, place, examples.keys.get(cls, ""))
             out.append("")
-        out.append(f"Python: [`rusmodel.{cls.__name__}`][rusmodel.model.{cls.__name__}]")
+        out.append(f"Python: [`rusmodel.{cls.__name__}`](model.md#rusmodel.model.{cls.__name__})")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -761,9 +769,39 @@ def render_cli() -> str:
 # --- Writing and checking -----------------------------------------------------------------
 
 
+LABELS_PAGE = ROOT / "docs" / "reference" / "labels.md"
+
+LABELS_INTRO = """\
+# Label keys
+
+The words rusmodel's documents use, by key, in Swedish and English:
+[`rusmodel.labels.label(key, lang)`](api.md#rusmodel.labels.label) gives one,
+[`label_keys()`](api.md#rusmodel.labels.label_keys) lists the keys. A
+`{field}` is filled in by a keyword argument
+(`label("continued", "sv", title="Aktiviteter")`). A plugin adds words of its
+own with [`Labels`](api.md#rusmodel.labels.Labels); a key of its own is found
+before rusmodel's, so a key rusmodel adds later never changes the plugin's text.
+"""
+
+
+def render_labels() -> str:
+    from rusmodel.labels import label_fields, label_keys, label_texts
+
+    out = [GENERATED, "", LABELS_INTRO]
+    out.append("| key | Swedish | English | fields |")
+    out.append("|---|---|---|---|")
+    for key in label_keys():
+        sv, en = (t.replace("|", "&#124;") for t in label_texts(key))
+        fields = ", ".join(f"`{f}`" for f in label_fields(key))
+        out.append(f"| `{key}` | {sv} | {en} | {fields} |")
+    return "\n".join(out) + "\n"
+
+
 def pages() -> dict[Path, str]:
     """Every generated page with the text it should hold."""
-    return {SCHEMA_PAGE: render_schema(), CLI_PAGE: render_cli()}
+    generated = {SCHEMA_PAGE: render_schema(), CLI_PAGE: render_cli(), LABELS_PAGE: render_labels()}
+    generated.update({page: render_page(page) for page in API_PAGES})
+    return generated
 
 
 def stale_pages() -> list[Path]:

@@ -10,6 +10,7 @@ the exporter name ``html`` next to a third that also writes ``.html``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 import warnings
 from collections.abc import Iterable, Iterator
@@ -559,3 +560,32 @@ def test_a_missing_plugins_folder_is_a_problem() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert "yaml" in reg.exporters
+
+
+# --- 7. A reference readable without building the site ------------------------------------------
+
+
+def test_the_reference_pages_are_markdown_with_signatures_and_docstrings() -> None:
+    reference = ROOT / "docs" / "reference"
+    text = {
+        name: (reference / f"{name}.md").read_text(encoding="utf-8")
+        for name in ("api", "hooks", "model")
+    }
+    for name, page in text.items():
+        assert ":::" not in page, f"{name}.md still needs the site to be built"
+    assert "```py\ndef read_plan(\n    path: str | os.PathLike[str],\n" in text["api"]
+    assert "The plan in the file at `path`, read by the importer its suffix names" in text["api"]
+    assert (
+        "### `rusmodel_validation_rules` {#rusmodel.hookspecs.rusmodel_validation_rules}"
+        in (text["hooks"])
+    )
+    assert "got str '2024'" in text["model"]  # the rule for wrong types
+    anchors = {
+        a.rsplit(".", 1)[-1]
+        for page in text.values()
+        for a in re.findall(r"\{#(rusmodel\.[\w.]+)\}", page)
+    }
+    missing = sorted(n for n in rusmodel.__all__ if n not in anchors and n != "__version__")
+    assert not missing, f"public names without a heading in the reference: {missing}"
+    labels = (reference / "labels.md").read_text(encoding="utf-8")
+    assert "| `continued` | {title} (forts.) | {title} (cont.) | `title` |" in labels

@@ -87,7 +87,10 @@ class ExportContext:
     ``period`` is the follow-up period to report (the plan's latest unless the
     user chose one; ``None`` only for a plan with no periods); ``lang`` is
     ``sv`` or ``en``; ``options`` holds this format's options by name, checked
-    and with defaults filled in; ``source`` names the plan file for messages.
+    and with defaults filled in; ``source`` names the plan file for messages;
+    ``deck_sections`` are the sections plugins add to the deck
+    (:func:`~rusmodel.hookspecs.rusmodel_deck_sections`), which the deck
+    exporter lays out and any other exporter may show too.
     """
 
     period: Period | None = None
@@ -95,7 +98,6 @@ class ExportContext:
     options: Mapping[str, Any] = attrs.field(factory=dict)
     source: str = ""
     deck_sections: tuple[DeckSection, ...] = ()
-    """The deck sections plugins add (:func:`~rusmodel.hookspecs.rusmodel_deck_sections`)."""
 
     @classmethod
     def for_exporter(
