@@ -589,3 +589,56 @@ def test_the_reference_pages_are_markdown_with_signatures_and_docstrings() -> No
     assert not missing, f"public names without a heading in the reference: {missing}"
     labels = (reference / "labels.md").read_text(encoding="utf-8")
     assert "| `continued` | {title} (forts.) | {title} (cont.) | `title` |" in labels
+
+
+# --- Done when: the example plugin uses only public names ---------------------------------
+
+PUBLIC_MODULES = (
+    "rusmodel",
+    "rusmodel.formats",
+    "rusmodel.hookspecs",
+    "rusmodel.labels",
+    "rusmodel.merge",
+    "rusmodel.options",
+    "rusmodel.plugins",
+    "rusmodel.summary",
+    "rusmodel.testing",
+    "rusmodel.typecheck",
+    "rusmodel.validation",
+)
+
+
+def _private_uses(source: Path) -> list[str]:
+    import ast
+    import importlib
+
+    found = []
+    for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("rusmodel"):
+            module = str(node.module)
+            if module not in PUBLIC_MODULES:
+                found.append(f"{source.name}:{node.lineno}: module {module}")
+                continue
+            public = importlib.import_module(module).__all__
+            found += [
+                f"{source.name}:{node.lineno}: {module}.{alias.name}"
+                for alias in node.names
+                if alias.name not in public
+            ]
+        elif isinstance(node, ast.Import):
+            found += [
+                f"{source.name}:{node.lineno}: module {alias.name}"
+                for alias in node.names
+                if alias.name.startswith("rusmodel.") and alias.name not in PUBLIC_MODULES
+            ]
+    return found
+
+
+def test_the_example_plugin_and_the_fixture_plugins_use_only_public_names() -> None:
+    sources = sorted((ROOT / "examples" / "rusmodel-markdown").rglob("*.py"))
+    sources += sorted(FOLDER.glob("*.py")) + sorted(COLLIDE.glob("*.py"))
+    assert len(sources) >= 6
+    private = [use for source in sources for use in _private_uses(source)]
+    assert not private, f"names outside rusmodel's public API: {private}"
+    # The check itself notices a private name.
+    assert _private_uses(ROOT / "src" / "rusmodel" / "plugins" / "deck" / "extra.py")

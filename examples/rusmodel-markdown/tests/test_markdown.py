@@ -15,8 +15,8 @@ from rusmodel.testing import check_exporter, check_plugin, sample_plan
 def _render(**options: object) -> str:
     plan = sample_plan()
     exporter = check_plugin(rusmodel_markdown).exporter("markdown")
-    defaults = {o.name: o.default for o in exporter.options}
-    context = ExportContext(period=plan.latest_period(), options={**defaults, **options})
+    # The context `rusmodel export` gives: options checked, defaults filled in.
+    context = ExportContext.for_exporter(exporter, period=plan.latest_period(), options=options)
     out = io.BytesIO()
     exporter.write(plan, out, context)
     return out.getvalue().decode("utf-8")
@@ -62,5 +62,8 @@ def test_english_labels() -> None:
 
 
 def test_a_heading_level_out_of_range_is_refused() -> None:
-    with pytest.raises(PlanError, match="heading level"):
+    with pytest.raises(PlanError) as caught:
         _render(heading_level=7)
+    assert str(caught.value) == (
+        "--heading-level: the heading level must be 1, 2, 3 or 4, not 7 (format markdown)"
+    )

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import BinaryIO
 
-from rusmodel import ExportContext, Exporter, GoalKind, Option, Plan, PlanError, hookimpl
+from rusmodel import ExportContext, Exporter, GoalKind, Option, Plan, hookimpl
 from rusmodel.labels import format_date, label
 from rusmodel.summary import GroupCount, activities_in, share_percent, status_counts, total_count
 
@@ -29,8 +29,8 @@ __all__ = ["EXPORTER", "render", "rusmodel_exporters"]
 
 __version__ = "0.1.0"
 
-RUSMODEL_HOOK_API = 1
-"""The version of rusmodel's hook API this plugin is written for."""
+RUSMODEL_HOOK_API = 2
+"""The version of rusmodel's hook API this plugin is written for (2: option validators)."""
 
 
 def _cell(text: str) -> str:
@@ -137,12 +137,12 @@ def render(plan: Plan, context: ExportContext) -> str:
 
 def write(plan: Plan, out: BinaryIO, context: ExportContext) -> None:
     """Write the follow-up as UTF-8 Markdown."""
-    level = context.options.get("heading_level", 1)
-    if not isinstance(level, int) or not 1 <= level <= 4:
-        raise PlanError.single(
-            f"the heading level must be 1, 2, 3 or 4, not {level}", place="--heading-level"
-        )
     out.write(render(plan, context).encode("utf-8"))
+
+
+def _heading_level(level: int) -> str | None:
+    """rusmodel calls this before any work starts, from the command line and from Python."""
+    return None if 1 <= level <= 4 else f"the heading level must be 1, 2, 3 or 4, not {level}"
 
 
 EXPORTER = Exporter(
@@ -156,6 +156,7 @@ EXPORTER = Exporter(
             help="the level of the document's first heading, 1 to 4, to fit it into another page",
             kind="int",
             default=1,
+            validator=_heading_level,
         ),
         Option(
             name="group_by",
