@@ -92,9 +92,10 @@ def run(reg: Registry, args: argparse.Namespace) -> int:
         if items:
             print()
             print(f"{title}:")
+            width = max(10, *(len(name) for name in items))
             for name, item in items.items():
                 owner = reg.owner(kind, name)
-                print(f"  {name:<10} {item.description} [{owner.package}]")
+                print(f"  {name:<{width}} {item.description} [{owner.package}]")
     if reg.skipped:
         print()
         print(f"not loaded ({PLUGINS_VARIABLE}):")
