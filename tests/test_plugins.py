@@ -463,7 +463,8 @@ def test_the_guides_plugin_and_its_test_work_as_written(
     guide = GUIDE.read_text(encoding="utf-8")
     pyproject = tomllib.loads(_block(guide, "[build-system]"))
     assert pyproject["project"]["entry-points"]["rusmodel"] == {
-        "activities-csv": "rusmodel_activities_csv"
+        "activities-csv": "rusmodel_activities_csv",
+        "activities-csv-answers": "rusmodel_activities_csv.answers",
     }
     package = tmp_path / "src" / "rusmodel_activities_csv"
     package.mkdir(parents=True)
