@@ -510,6 +510,12 @@ def test_a_plugins_deck_section_follows_the_section_it_names(
     table = next(s.table for s in slide.shapes if s.has_table)
     assert table.cell(0, 0).text == "Aktivitet"
     assert table.cell(1, 0).text == "Ta fram en länsgemensam handlingsplan för psykisk hälsa."
+    bullets = Presentation(str(deck)).slides[titles.index("Åtgärder för röda aktiviteter")]
+    text = [s.text_frame.text for s in bullets.shapes if s.has_text_frame]
+    assert any("Åtgärdsplan begärs till nästa nämnd." in t for t in text)
+    assert titles.index("Åtgärder för röda aktiviteter") < titles.index(
+        "Ekonomi – resultat och prognos"
+    )
     # Without the plugin the section is unknown, and the message lists the sections.
     code, _, err = run(capsys, "export", str(plan_file), "-o", str(deck), "--sections", "red")
     assert code == 1 and "unknown section 'red'" in err

@@ -3,7 +3,8 @@
 - a validation rule: an activity's comment in the latest period may not be
   longer than 400 characters (the region's style guide);
 - a plan transform: imported activity titles lose stray spaces;
-- a deck section: a slide listing the activities marked red, after the summary.
+- a deck section: a table of the activities marked red and a slide of bullets, after
+  the summary.
 """
 
 from __future__ import annotations
@@ -28,7 +29,12 @@ from rusmodel.labels import Labels
 
 RUSMODEL_HOOK_API = 2
 
-LABELS = Labels({"red_activities": ("Röda aktiviteter – {period}", "Red activities – {period}")})
+LABELS = Labels(
+    {
+        "red_activities": ("Röda aktiviteter – {period}", "Red activities – {period}"),
+        "red_actions": ("Åtgärder för röda aktiviteter", "Actions for red activities"),
+    }
+)
 
 
 def long_comments(plan: Plan) -> Iterable[Problem]:
@@ -72,7 +78,11 @@ def red_slides(plan: Plan, context: ExportContext) -> Iterable[Slide]:
     title = LABELS.label("red_activities", context.lang, period=period.name)
     header = (LABELS.label("activity", context.lang), LABELS.label("comment", context.lang))
     rows = tuple((a.title, a.follow_ups[period.id].comment) for a in red)
-    return [Slide(title=title, table=(header, *rows))]
+    actions = tuple(f"{a.title} Åtgärdsplan begärs till nästa nämnd." for a in red)
+    return [
+        Slide(title=title, table=(header, *rows)),
+        Slide(title=LABELS.label("red_actions", context.lang), paragraphs=actions),
+    ]
 
 
 @hookimpl
