@@ -5,7 +5,8 @@ An *answer* is what a unit says about one activity in a follow-up period
 ``rusmodel collect`` reads answers from the returned collection workbooks;
 ``rusmodel import IN --into PLAN`` from any importer (its
 ``Importer.read_answers``, or the period's follow-ups of the plan it reads).
-Both merge them the same way and print the same report:
+Both merge them the same way (:func:`agree`, :func:`merge_answers`) and
+print a report of the same form (``collect``'s adds which units answered):
 
 - an answer for an activity or indicator the plan does not have, or with a
   status the plan's scale does not have, is refused and reported at its place;
