@@ -96,6 +96,7 @@ def test_a_suffix_a_collided_format_claims_is_never_chosen_by_suffix(
     with pytest.raises(PlanError, match=r"choose the format with --format NAME") as caught:
         reg.exporter_for("report.html")
     assert "'html', whose name two packages claim" in str(caught.value)
+    assert str(caught.value).endswith("(the others: page)")
     # A longer suffix only the remaining format claims still chooses it.
     assert reg.exporter_for("report.page.html").name == "page"
 

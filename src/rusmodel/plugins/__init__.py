@@ -203,10 +203,12 @@ def _by_suffix(reg: Registry, found: Mapping[str, D], kind: Kind, path: Path) ->
     # meant may be the one that lost its name, not the one left.
     lost = sorted(name for name, length in collided.items() if length == longest)
     if lost:
+        left = ", ".join(d.name for length, d in matches if length == longest)
         raise PlanError.single(
             f"files named like {path.name!r} are also claimed by the {kind} "
             f"{', '.join(repr(n) for n in lost)}, whose name two packages claim (see "
-            "`rusmodel plugins`); choose the format with --format NAME"
+            f"`rusmodel plugins`); choose the format with --format NAME"
+            + (f" (the others: {left})" if left else "")
         )
     best = [d for length, d in matches if length == longest]
     if len(best) > 1:
