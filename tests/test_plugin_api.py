@@ -27,8 +27,6 @@ from rusmodel import (
     ExportContext,
     Exporter,
     GoalArea,
-    ImportContext,
-    Importer,
     Option,
     Plan,
     PlanError,
@@ -213,21 +211,34 @@ def test_merge_period_from_python_reports_like_collect() -> None:
     ]
 
 
-def test_the_import_context_tells_the_period_and_the_plan(tmp_path: Path) -> None:
-    seen: list[ImportContext] = []
-
-    def read(path: Path, context: ImportContext) -> Plan:
-        seen.append(context)
-        return _sample()
-
-    importer = Importer(name="spy", description="spy", suffixes=(".spy",), read=read)
-    reg = build_registry(
-        [_module("spy", rusmodel_importers=hookimpl(lambda: [importer]))]  # type: ignore[misc]
+def test_the_import_context_tells_the_period(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "plugins"
+    folder.mkdir()
+    (folder / "spy.py").write_text(
+        "import attrs\n"
+        "from pathlib import Path\n"
+        "from rusmodel import Importer, hookimpl, load_yaml\n"
+        f"SAMPLE = {str(SAMPLE)!r}\n"
+        "def read(path, context):\n"
+        "    plan = load_yaml(Path(SAMPLE).read_bytes())\n"
+        "    return attrs.evolve(plan, title=f'{context.period} {context.plan}')\n"
+        "@hookimpl\n"
+        "def rusmodel_importers():\n"
+        "    return [Importer('spy', 'spy', ('.spy',), read)]\n",
+        encoding="utf-8",
     )
     source = tmp_path / "x.spy"
     source.write_text("x", encoding="utf-8")
-    reg.importer("spy").read(source, ImportContext.for_importer(importer, period="Delår 2 2023"))
-    assert seen[0].period == "Delår 2 2023" and seen[0].plan is None
+    target = tmp_path / "plan.yaml"
+    args = ("--plugins-dir", str(folder), "import", str(source), "-o", str(target))
+    code, _, err = run(capsys, *args, "--period", "Delår 1 2023")
+    assert code == 0, err
+    assert load_yaml(target.read_bytes()).title == "Delår 1 2023 None"
+    code, _, err = run(capsys, *args)
+    assert code == 0, err
+    assert load_yaml(target.read_bytes()).title == "None None"
 
 
 def test_option_kinds_date_decimal_required_and_validators() -> None:
