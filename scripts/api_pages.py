@@ -260,26 +260,30 @@ def _class_members(cls: type) -> list[tuple[str, Any]]:
     return members
 
 
-def _attribute_docs(module: Any) -> dict[str, str]:
-    """The docstrings written under module-level assignments (a string right after ``X = 1``)."""
+def _assignments(module: Any) -> dict[str, tuple[str, str]]:
+    """Each module-level assignment's source and the docstring written under it, by name."""
     try:
-        tree = ast.parse(inspect.getsource(module))
+        source = inspect.getsource(module)
     except (OSError, TypeError):
         return {}
-    docs: dict[str, str] = {}
-    body = tree.body
-    for node, following in itertools.pairwise(body):
-        if not (
+    found: dict[str, tuple[str, str]] = {}
+    body = ast.parse(source).body
+    for node, following in itertools.pairwise([*body, None]):
+        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+            name = node.targets[0].id
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            name = node.target.id
+        else:
+            continue
+        doc = ""
+        if (
             isinstance(following, ast.Expr)
             and isinstance(following.value, ast.Constant)
             and isinstance(following.value.value, str)
         ):
-            continue
-        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
-            docs[node.targets[0].id] = inspect.cleandoc(following.value.value)
-        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-            docs[node.target.id] = inspect.cleandoc(following.value.value)
-    return docs
+            doc = inspect.cleandoc(following.value.value)
+        found[name] = (ast.get_source_segment(source, node) or name, doc)
+    return found
 
 
 def _code(text: str) -> list[str]:
@@ -294,11 +298,18 @@ def _render_module(
     doc = inspect.getdoc(module)
     if doc:
         out += [_markdown(doc, index, page, module_name), ""]
-    attribute_docs = _attribute_docs(module)
+    assignments = _assignments(module)
     for name in _members(module, names):
         obj = getattr(module, name)
         anchor = _anchor(module_name, name)
-        own_doc = attribute_docs.get(name) if not _documentable(obj) else inspect.getdoc(obj)
+        own_doc = inspect.getdoc(obj)
+        if name in assignments and not (inspect.isclass(obj) or inspect.isfunction(obj)):
+            # A value (a constant, a marker object): shown as the line that makes it.
+            source, doc = assignments[name]
+            out += [f"### `{name}` {{#{anchor}}}", "", *_code(source)]
+            if doc:
+                out += [_markdown(doc, index, page, module_name), ""]
+            continue
         if inspect.isclass(obj):
             out += [f"### `{name}` {{#{anchor}}}", ""]
             out += _code(_class_signature(obj))
@@ -317,9 +328,6 @@ def _render_module(
             out += [f"### `{name}` {{#{anchor}}}", ""]
             value = _annotation(obj) if typing.get_origin(obj) else _short(obj)
             out += _code(f"{name} = {value}")
-            doc = attribute_docs.get(name)
-            if doc:
-                out += [_markdown(doc, index, page, module_name), ""]
     return out
 
 
