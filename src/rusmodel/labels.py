@@ -215,9 +215,7 @@ def _own_labels(value: Mapping[str, tuple[str, str]]) -> dict[str, tuple[str, st
 
 @attrs.frozen
 class Labels:
-    """A plugin's own labels in Swedish and English, on top of rusmodel's.
-
-    ::
+    """A plugin's own labels in Swedish and English, on top of rusmodel's, for example::
 
         LABELS = Labels({"late": ("Försenad sedan {date}", "Late since {date}")})
         LABELS.label("late", "en", date="2023-08-31")  # 'Late since 2023-08-31'
