@@ -9,7 +9,11 @@ are generated from the code::
     <!-- /api -->
 
 Left out, the members are the module's ``__all__``; ``-`` gives the module's
-docstring alone. Each member gets a heading whose id is its Python path
+docstring alone. A mkdocstrings directive (``::: rusmodel.cycle``, with its
+``members`` option if any) is turned into such a block, so a page written
+for mkdocstrings is converted by the next run.
+
+Each member gets a heading whose id is its Python path
 (``#rusmodel.files.read_plan``, a model class as ``#rusmodel.model.Plan``),
 its signature in a code block and its docstring, with Sphinx roles
 (``:func:`~rusmodel.summary.status_counts```) made links to the member's
@@ -33,13 +37,16 @@ from typing import Any
 
 import attrs
 
-__all__ = ["API_PAGES", "render_page"]
+__all__ = ["API_PAGES", "convert_directives", "render_page"]
 
 ROOT = Path(__file__).resolve().parent.parent
 API_PAGES = tuple(ROOT / "docs" / "reference" / name for name in ("api.md", "hooks.md", "model.md"))
 
 _MARKER = re.compile(r"<!-- api: (?P<spec>[^>]*?) -->\n.*?<!-- /api -->", re.DOTALL)
 _ROLE = re.compile(r":(?:class|func|meth|mod|data|attr|exc|obj):`(?P<tilde>~?)(?P<target>[^`]+)`")
+_DIRECTIVE = re.compile(
+    r"^::: (?P<module>rusmodel[\w.]*)\n(?P<options>(?:[ \t]+\S.*\n)*)", re.MULTILINE
+)
 _WIDTH = 88
 
 
@@ -78,7 +85,8 @@ def _index(pages: tuple[Path, ...]) -> dict[int, _Entry]:
     """Where every documented object's heading is, by the object's identity."""
     index: dict[int, _Entry] = {}
     for page in pages:
-        for module_name, names in _directives(page.read_text(encoding="utf-8")):
+        text = convert_directives(page.read_text(encoding="utf-8"))
+        for module_name, names in _directives(text):
             module = importlib.import_module(module_name)
             index.setdefault(id(module), _Entry(page.name, module_name))
             for name in _members(module, names):
@@ -352,10 +360,26 @@ def _render_member(
     return out
 
 
+def _from_directive(match: re.Match[str]) -> str:
+    """A mkdocstrings ``:::`` directive as an ``<!-- api: -->`` block."""
+    members = re.search(r"members:\s*(?P<value>\[.*\]|false)", match.group("options"))
+    spec = match.group("module")
+    if members and members.group("value") == "false":
+        spec += ": -"
+    elif members:
+        spec += ": " + ", ".join(n.strip() for n in members.group("value")[1:-1].split(","))
+    return f"<!-- api: {spec} -->\n<!-- /api -->\n"
+
+
+def convert_directives(text: str) -> str:
+    """``text`` with its mkdocstrings directives turned into ``<!-- api: -->`` blocks."""
+    return _DIRECTIVE.sub(_from_directive, text)
+
+
 def render_page(path: Path) -> str:
     """The page at ``path`` with every ``<!-- api: ... -->`` block filled in from the code."""
+    text = convert_directives(path.read_text(encoding="utf-8"))
     index = _index(API_PAGES)
-    text = path.read_text(encoding="utf-8")
 
     def fill(match: re.Match[str]) -> str:
         module_name, _, names = match.group("spec").partition(":")

@@ -660,3 +660,29 @@ def test_the_example_plugin_and_the_fixture_plugins_use_only_public_names() -> N
     assert not private, f"names outside rusmodel's public API: {private}"
     # The check itself notices a private name.
     assert _private_uses(ROOT / "src" / "rusmodel" / "plugins" / "deck" / "extra.py")
+
+
+def test_a_mkdocstrings_directive_becomes_a_generated_block() -> None:
+    import importlib.util
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        spec = importlib.util.spec_from_file_location(
+            "api_pages", ROOT / "scripts" / "api_pages.py"
+        )
+        assert spec is not None and spec.loader is not None
+        pages = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(pages)
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    text = (
+        "::: rusmodel.merge\n\n"
+        "::: rusmodel.files\n    options:\n      members: [read_plan, export]\n\n"
+        "::: rusmodel\n    options:\n      members: false\n"
+    )
+    assert pages.convert_directives(text) == (
+        "<!-- api: rusmodel.merge -->\n<!-- /api -->\n\n"
+        "<!-- api: rusmodel.files: read_plan, export -->\n<!-- /api -->\n\n"
+        "<!-- api: rusmodel: - -->\n<!-- /api -->\n"
+    )
