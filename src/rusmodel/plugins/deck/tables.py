@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 import attrs
 
+from rusmodel.accessibility import readable_on
 from rusmodel.plugins.deck.metrics import (
     FontMetrics,
     breakable,
@@ -378,17 +379,9 @@ def paginate(heights: Sequence[float], header: float, room: float) -> list[list[
 
 
 def text_colour_on(fill: str) -> str:
-    """Black or white, whichever reads better on ``fill`` (by WCAG contrast)."""
-
-    def channel(hex_pair: str) -> float:
-        c = int(hex_pair, 16) / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(fill[i : i + 2]) for i in (0, 2, 4))
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    on_white = 1.05 / (luminance + 0.05)
-    on_black = (luminance + 0.05) / 0.05
-    return "FFFFFF" if on_white >= on_black else "1A1A1A"
+    """Dark grey or white, whichever reads better on ``fill``; black or white where neither
+    reaches WCAG's 4.5:1 (see :func:`rusmodel.accessibility.readable_on`)."""
+    return readable_on(fill)
 
 
 def rgb(colour: str) -> Any:
