@@ -23,7 +23,7 @@ import re
 from typing import Any
 
 from rusmodel.accessibility import contrast, min_contrast, readable_on
-from rusmodel.plugins.deck.colours import A, Palette, fill_colour
+from rusmodel.plugins.deck.themecolours import A, Palette, fill_colour
 from rusmodel.plugins.deck.package import (
     REL_CHART,
     DeckPackage,

@@ -23,7 +23,7 @@ from rusmodel.accessibility import (
     min_contrast,
     seen_distance,
 )
-from rusmodel.plugins.deck.colours import A, Palette, fill_colour
+from rusmodel.plugins.deck.themecolours import A, Palette, fill_colour
 from rusmodel.plugins.deck.package import (
     REL_CHART,
     DeckPackage,

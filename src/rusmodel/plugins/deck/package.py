@@ -13,7 +13,7 @@ import posixpath
 import zipfile
 from typing import Any
 
-from rusmodel.plugins.deck.colours import Palette, palette_of
+from rusmodel.plugins.deck.themecolours import Palette, palette_of
 from rusmodel.plugins.deck.theme import lxml_etree
 
 __all__ = [
