@@ -19,12 +19,12 @@ from rusmodel.plugins.deck.frozen import freeze
 from rusmodel.plugins.deck.metrics import breakable, font_metrics, line_height, wrap
 from rusmodel.plugins.deck.paragraphs import Paragraph, Run
 from rusmodel.plugins.deck.placeholders import PlaceholderStyles
+from rusmodel.plugins.deck.tabledraw import draw_table
 from rusmodel.plugins.deck.tables import (
     Cell,
     Column,
     TableFont,
     column_widths,
-    draw_table,
     paginate,
     rgb,
     row_height,
