@@ -23,7 +23,6 @@ import re
 from typing import Any
 
 from rusmodel.accessibility import contrast, min_contrast, readable_on
-from rusmodel.plugins.deck.themecolours import A, Palette, fill_colour
 from rusmodel.plugins.deck.package import (
     REL_CHART,
     DeckPackage,
@@ -33,6 +32,7 @@ from rusmodel.plugins.deck.package import (
     shapes,
 )
 from rusmodel.plugins.deck.theme import lxml_etree
+from rusmodel.plugins.deck.themecolours import A, Palette, fill_colour
 
 __all__ = ["PALETTES", "SAFE_PALETTE", "chart_description", "make_accessible"]
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from rusmodel.plugins.deck.tables import rgb, text_colour_on
+from rusmodel.plugins.deck.colours import rgb, text_colour_on
 from rusmodel.plugins.deck.theme import Rect
 
 __all__ = ["Series", "add_bar_chart"]

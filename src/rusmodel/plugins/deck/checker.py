@@ -23,7 +23,6 @@ from rusmodel.accessibility import (
     min_contrast,
     seen_distance,
 )
-from rusmodel.plugins.deck.themecolours import A, Palette, fill_colour
 from rusmodel.plugins.deck.package import (
     REL_CHART,
     DeckPackage,
@@ -33,6 +32,7 @@ from rusmodel.plugins.deck.package import (
     shape_text,
     shapes,
 )
+from rusmodel.plugins.deck.themecolours import A, Palette, fill_colour
 from rusmodel.problems import Problem
 
 __all__ = ["check_deck"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rusmodel.plugins.deck.metrics import breakable
+from rusmodel.plugins.deck.package import FOOTER_NAME
 from rusmodel.plugins.deck.placeholders import first
 from rusmodel.plugins.deck.theme import EMU_PER_INCH, lxml_etree
 from rusmodel.plugins.deck.xml import A_NS as _A
@@ -144,6 +145,8 @@ class Footers:
             else int(0.2 * EMU_PER_INCH)
         )
         box = slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(height))
+        # Named as a footer, so that it is read last (see .accessible) like a footer placeholder.
+        box.name = f"{FOOTER_NAME} {'slide number' if text is None else 'date'}"
         paragraph = box.text_frame.paragraphs[0]
         paragraph.alignment = PP_ALIGN.RIGHT if align == "r" else PP_ALIGN.LEFT
         if text is None:

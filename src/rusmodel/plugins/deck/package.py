@@ -13,8 +13,8 @@ import posixpath
 import zipfile
 from typing import Any
 
-from rusmodel.plugins.deck.themecolours import Palette, palette_of
 from rusmodel.plugins.deck.theme import lxml_etree
+from rusmodel.plugins.deck.themecolours import Palette, palette_of
 
 __all__ = [
     "FOOTER_NAME",

@@ -40,7 +40,7 @@ from rusmodel.plugins.deck.theme import (
     choose_layouts,
     template_fonts,
 )
-from rusmodel.plugins.deck.xml import A_NS, emu
+from rusmodel.plugins.deck.xml import A_NS, P_NS, emu
 
 __all__ = ["Paragraph", "Run", "SlideMaker"]
 
@@ -50,6 +50,16 @@ TEXT_INSET_X = 0.1 * EMU_PER_INCH
 TEXT_INSET_Y = 0.05 * EMU_PER_INCH
 BULLET_INDENT = 18.0
 """How far a bullet's text is indented from its bullet, in points."""
+
+
+def _make_title(shape: Any) -> None:
+    """Make a text box the slide's title placeholder (it keeps its own position and text)."""
+    from pptx.oxml import parse_xml
+
+    non_visual = shape._element.nvSpPr
+    non_visual.cNvSpPr.attrib.pop("txBox", None)
+    non_visual.cNvPr.set("name", "Title")
+    non_visual.nvPr.insert(0, parse_xml(f'<p:ph xmlns:p="{P_NS}" type="title"/>'))
 
 
 class SlideMaker:
@@ -232,7 +242,10 @@ class SlideMaker:
     def _set_title(self, slide: Any, text: str) -> None:
         title = slide.shapes.title
         if title is None:
-            self.add_text(slide, self.title_box, [Paragraph.of(text, 24.0, bold=True)])
+            # The layout has no title: a text box in its place, made a title placeholder so
+            # that the slide still has a title for screen readers and the outline.
+            box = self.add_text(slide, self.title_box, [Paragraph.of(text, 24.0, bold=True)])
+            _make_title(box)
             return
         size = self.styles.fit_size(title, text, self.fonts.heading, 32.0)
         self._write_lines(title.text_frame, [text], size)
