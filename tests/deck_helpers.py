@@ -167,6 +167,36 @@ def big_plan(count: int = 300, seed: int = 7) -> Plan:
 # -- making decks -----------------------------------------------------------------------------
 
 
+def upper_case_scale(plan: Plan) -> Plan:
+    """``plan`` on the progress scale written in capitals (PÅGÅR, KLART, VILANDE, EJ
+    PÅBÖRJAT), its activities' statuses moved over value by value: long upper-case
+    words in narrow summary columns."""
+    import attrs
+
+    from rusmodel.model.scales import PROGRESS
+
+    upper = attrs.evolve(
+        PROGRESS,
+        values=tuple(
+            attrs.evolve(v, label_sv=v.label_sv.upper(), label_en=v.label_en.upper())
+            for v in PROGRESS.values
+        ),
+    )
+    # The plan's scale may have fewer values (traffic light: 3, progress: 4).
+    moved = dict(zip((v.id for v in plan.scale.values), (v.id for v in upper.values), strict=False))
+    activities = tuple(
+        attrs.evolve(
+            a,
+            follow_ups={
+                k: attrs.evolve(f, status=moved.get(f.status, f.status)) if f.status else f
+                for k, f in a.follow_ups.items()
+            },
+        )
+        for a in plan.activities
+    )
+    return attrs.evolve(plan, scale=upper, activities=activities)
+
+
 def example(name: str) -> Plan:
     path = EXAMPLES / name
     return load_yaml(path.read_bytes(), str(path))

@@ -36,6 +36,7 @@ from deck_helpers import (
     open_deck,
     region_template,
     soffice,
+    upper_case_scale,
 )
 
 
@@ -71,12 +72,23 @@ DECKS = {
     "rus-2022": lambda tmp: make_deck(example("rus-handlingsplan.yaml")),
     "forvaltningsplan": lambda tmp: make_deck(example("forvaltningsplan-2023.yaml")),
     "300-activities": lambda tmp: make_deck(big_plan(300)),
+    "upper-case-scale": lambda tmp: make_deck(upper_case_scale(example("rus-handlingsplan.yaml"))),
     "region-template": lambda tmp: make_deck(
         example("forvaltningsplan-2023.yaml"),
         template=str(region_template(tmp / "region.pptx", font=_template_font())),
         lang="en",
     ),
 }
+
+
+CUT_TODAY = pytest.mark.xfail(
+    strict=True,
+    reason="issue #17 point 1 (layout): the summary's status columns are narrower than "
+    "PÅGÅR, KLART, VILANDE; remove this mark when they are sized from their words",
+)
+
+
+KEYS = [pytest.param(k, marks=CUT_TODAY) if k == "upper-case-scale" else k for k in DECKS]
 
 
 @pytest.fixture(scope="module")
@@ -118,7 +130,7 @@ def _pages(pdf: Path) -> int:
     return int(match.group(1))
 
 
-@pytest.mark.parametrize("key", list(DECKS))
+@pytest.mark.parametrize("key", KEYS)
 def test_every_word_is_visible_on_its_page(
     key: str, rendered: dict[str, tuple[Path, Path]]
 ) -> None:
@@ -148,7 +160,7 @@ def test_the_300_activity_deck_needs_continuation_slides(
     assert _pages(pdf) > 60
 
 
-@pytest.mark.parametrize("key", list(DECKS))
+@pytest.mark.parametrize("key", KEYS)
 def test_no_word_is_cut_across_lines(key: str, rendered: dict[str, tuple[Path, Path]]) -> None:
     deck, pdf = rendered[key]
     assert broken_words(deck, pdf) == []
