@@ -470,3 +470,24 @@ def test_every_example_deck_passes_the_checker(
     data = make_deck(example(name), period=period, lang=lang, **options)
     problems = check_deck(f"{key}.pptx", data)
     assert problems == [], "\n".join(str(p) for p in problems[:20])
+
+
+def test_repeated_titles_of_any_deck_are_numbered_in_order(tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    from rusmodel.plugins.deck.accessible import make_accessible
+
+    prs = Presentation()
+    for title in ("Mål", "Mål", "Mål (forts.)", "Mål (forts.)", "Mål (2)"):
+        prs.slides.add_slide(prs.slide_layouts[5]).shapes.title.text = title
+    path = tmp_path / "titles.pptx"
+    prs.save(str(path))
+    made = make_accessible(path.read_bytes(), "sv")
+    assert titles(open_deck(made)) == [
+        "Mål",
+        "Mål (2)",
+        "Mål (forts.)",
+        "Mål (forts. 2)",
+        "Mål (2 2)",  # a title that happens to be taken already still gets a number
+    ]
+    assert [p for p in check_deck("titles.pptx", made) if "unique-title" in p.message] == []

@@ -14,6 +14,8 @@ contrast ratio; they take colours as ``RRGGBB``.
 
 from __future__ import annotations
 
+import functools
+
 from rusmodel.problems import Problem
 
 __all__ = [
@@ -65,6 +67,7 @@ def _channel(hex_pair: str) -> float:
     return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
 
 
+@functools.lru_cache(maxsize=1024)
 def relative_luminance(colour: str) -> float:
     """WCAG's relative luminance of ``RRGGBB``: 0 for black, 1 for white."""
     r, g, b = (_channel(colour[i : i + 2]) for i in (0, 2, 4))

@@ -28,7 +28,6 @@ from rusmodel.plugins.deck.package import (
     DeckPackage,
     is_footer,
     is_title,
-    shape_text,
     shapes,
 )
 from rusmodel.plugins.deck.theme import lxml_etree
@@ -87,21 +86,19 @@ def make_accessible(data: bytes, lang: str, palette: str = "accessible") -> byte
     package = DeckPackage(data)
     words = _WORDS["en" if lang == "en" else "sv"]
     tag = _tag(lang)
-    slides = package.slides()
-    titles: list[str] = []
+    taken: dict[str, int] = {}
     charts_done: set[str] = set()
-    for slide in slides:
+    for slide in package.slides():
         root = package.xml(slide)
         colours = package.palette(slide)
         rels = package.rels(slide)
         title = _reading_order(root)
-        titles.append(_INVISIBLE.sub("", shape_text(title)).strip() if title is not None else "")
+        text = _unique_title(title, taken) if title is not None else ""
         _set_language(root, tag)
         _fix_contrast(root, colours)
         for shape in shapes(root):
-            _describe(package, shape, rels, words, titles[-1], tag, palette, charts_done)
+            _describe(package, shape, rels, words, text, tag, palette, charts_done)
         package.write(slide, root)
-    _number_repeated_titles(package, slides, titles)
     return package.save()
 
 
@@ -354,36 +351,28 @@ def _finish_chart(chart: Any, tag: str, palette: str) -> None:
 # -- titles -----------------------------------------------------------------------------------
 
 
-def _numbered(title: str, number: int) -> str:
-    """``title`` as its ``number``-th occurrence: "X (forts.)" → "X (forts. 2)", "X" → "X (2)"."""
-    if title.endswith(")") and "(" in title:
-        return f"{title[:-1]} {number})"
-    return f"{title} ({number})"
+def _numbered(title: str, number: int, inside: bool) -> str:
+    """``title`` as its ``number``-th occurrence: "X (forts.)" → "X (forts. 2)" (``inside``
+    the brackets), "X" → "X (2)"."""
+    return f"{title[:-1]} {number})" if inside else f"{title} ({number})"
 
 
-def _number_repeated_titles(package: DeckPackage, slides: list[str], titles: list[str]) -> None:
-    """Give a slide whose title an earlier slide has the next free number, so every title is
-    unique (a table continued over three slides: "X", "X (forts.)", "X (forts. 2)")."""
-    taken = set(titles)
-    seen: dict[str, int] = {}
-    for slide, title in zip(slides, titles, strict=True):
-        if not title:
-            continue
-        seen[title] = seen.get(title, 0) + 1
-        if seen[title] == 1:
-            continue
-        root = package.xml(slide)
-        shape = next((s for s in shapes(root) if is_title(s)), None)
-        texts = [] if shape is None else list(shape.iter(f"{{{A}}}t"))
-        if not texts:
-            continue
-        last = texts[-1]
-        inside = title.endswith(")") and (last.text or "").endswith(")")
-        number = seen[title]
-        while (new := _numbered(title, number) if inside else f"{title} ({number})") in taken:
-            number += 1
-        taken.add(new)
-        last.text = (
-            (last.text or "")[:-1] + f" {number})" if inside else f"{last.text or ''} ({number})"
-        )
-        package.write(slide, root)
+def _unique_title(shape: Any, taken: dict[str, int]) -> str:
+    """The slide's title, numbered where an earlier slide has it (a table continued over
+    three slides: "X", "X (forts.)", "X (forts. 2)"); ``taken`` counts the titles so far."""
+    texts = list(shape.iter(f"{{{A}}}t"))
+    title = _INVISIBLE.sub("", "".join(t.text or "" for t in texts)).strip()
+    if not title or title not in taken:
+        taken[title] = 1
+        return title
+    last = texts[-1]
+    inside = title.endswith(")") and (last.text or "").endswith(")")
+    number = taken[title] + 1
+    while _numbered(title, number, inside) in taken:
+        number += 1
+    taken[title] = number
+    new = _numbered(title, number, inside)
+    taken[new] = 1
+    text = last.text or ""
+    last.text = f"{text[:-1]} {number})" if inside else f"{text} ({number})"
+    return new

@@ -63,6 +63,7 @@ class DeckPackage:
         self._names = set(self._zip.namelist())
         self._changed: dict[str, bytes] = {}
         self._palettes: dict[str, Palette] = {}
+        self._rels: dict[str, dict[str, tuple[str, str]]] = {}
 
     def has(self, part: str) -> bool:
         return part in self._names
@@ -82,6 +83,11 @@ class DeckPackage:
 
     def rels(self, part: str) -> dict[str, tuple[str, str]]:
         """``part``'s relationships: id → (type, target part name)."""
+        if part not in self._rels:
+            self._rels[part] = self._read_rels(part)
+        return self._rels[part]
+
+    def _read_rels(self, part: str) -> dict[str, tuple[str, str]]:
         name = _rels_name(part)
         if name not in self._names:
             return {}
@@ -115,7 +121,12 @@ class DeckPackage:
 
     def palette(self, slide: str) -> Palette:
         """The theme colours a slide is drawn with (its layout's master's theme)."""
-        layout = self.related(slide, REL_LAYOUT)
+        layout = self.related(slide, REL_LAYOUT) or ""
+        if layout not in self._palettes:
+            self._palettes[layout] = self._palette_of_layout(layout)
+        return self._palettes[layout]
+
+    def _palette_of_layout(self, layout: str) -> Palette:
         master = self.related(layout, REL_MASTER) if layout else None
         key = master or ""
         if key not in self._palettes:

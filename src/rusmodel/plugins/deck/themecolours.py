@@ -43,6 +43,9 @@ class Palette:
 
     colours: dict[str, str]
     mapping: dict[str, str] = attrs.field(factory=lambda: dict(_DEFAULT_MAP))
+    # Colours already worked out, by their element's tag and attributes: a deck's thousands
+    # of cells use a handful of colours.
+    known: dict[tuple[object, ...], str | None] = attrs.field(factory=dict, eq=False, repr=False)
 
     def scheme(self, name: str) -> str | None:
         return self.colours.get(self.mapping.get(name, name))
@@ -105,4 +108,9 @@ def fill_colour(parent: Any, palette: Palette) -> str | None:
     fill = parent.find(f"{{{A}}}solidFill") if parent is not None else None
     if fill is None or not len(fill):
         return None
-    return colour_of(fill[0], palette)
+    colour = fill[0]
+    key = (colour.tag, colour.get("val"), colour.get("lastClr"))
+    key += tuple((c.tag, c.get("val")) for c in colour)
+    if key not in palette.known:
+        palette.known[key] = colour_of(colour, palette)
+    return palette.known[key]
