@@ -491,3 +491,40 @@ def test_repeated_titles_of_any_deck_are_numbered_in_order(tmp_path: Path) -> No
         "Mål (2 2)",  # a title that happens to be taken already still gets a number
     ]
     assert [p for p in check_deck("titles.pptx", made) if "unique-title" in p.message] == []
+
+
+def _png() -> bytes:
+    """A 1×1 white PNG."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\xff\xff")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def test_a_picture_or_chart_without_alt_text_fails(good: bytes, tmp_path: Path) -> None:
+    import io
+
+    from pptx.util import Inches
+
+    prs = open_deck(good)
+    picture = prs.slides[2].shapes.add_picture(io.BytesIO(_png()), Inches(1), Inches(1))
+    title = prs.slides[2].shapes.title._element
+    title.addnext(picture._element)  # read after the title, before the footer
+    chart = next(s for s in prs.slides[1].shapes if s.has_chart)
+    del chart._element.nvGraphicFramePr.cNvPr.attrib["descr"]
+    path = tmp_path / "edited.pptx"
+    prs.save(str(path))
+    problems = [str(p) for p in check_deck(path)]
+    assert problems == [
+        f'{path}: slide 2, "{chart.name}": alt-text: the chart has no alternative text (descr)',
+        f'{path}: slide 3, "{picture.name}": alt-text: '
+        'the picture\'s alternative text is only a file name ("image.png")',
+    ]

@@ -42,6 +42,8 @@ P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _INVISIBLE = re.compile("[\u200b\u2060\u00ad]")
 _WORDS = re.compile(r"\w")
+_FILE_NAME = re.compile(r"^[^\s/\\]+\.(png|jpe?g|gif|bmp|tiff?|svg|emf|wmf|webp)$", re.IGNORECASE)
+"""What python-pptx and older PowerPoints put as a picture's alternative text: its file name."""
 _KINDS = {
     "http://schemas.openxmlformats.org/drawingml/2006/table": "table",
     "http://schemas.openxmlformats.org/drawingml/2006/chart": "chart",
@@ -179,6 +181,12 @@ class _Slide:
             descr = (props.get("descr") or "").strip() if props is not None else ""
             if not descr:
                 self.report("alt-text", f"the {kind} has no alternative text (descr)", shape)
+            elif _FILE_NAME.match(descr):
+                self.report(
+                    "alt-text",
+                    f"the {kind}'s alternative text is only a file name ({_quoted(descr)})",
+                    shape,
+                )
         if kind == "table":
             table = shape.find(f"{{{A}}}graphic/{{{A}}}graphicData/{{{A}}}tbl")
             if table is not None:
