@@ -294,7 +294,9 @@ def test_rusmodel_check_refuses_what_is_not_a_deck(
     other = tmp_path / "plan.yaml"
     other.write_text("title: x\n")
     assert main(["check", str(other)]) == 1
-    assert capsys.readouterr().out == f"{other}: can only check PowerPoint decks (.pptx)\n"
+    assert (
+        capsys.readouterr().out == f"{other}: is not a document rusmodel can check (.potx, .pptx)\n"
+    )
 
 
 # -- what the accessibility pass does ---------------------------------------------------------

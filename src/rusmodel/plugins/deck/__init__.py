@@ -23,7 +23,7 @@ from rusmodel.formats import Command, ExportContext, Exporter, Option
 from rusmodel.hookspecs import hookimpl
 from rusmodel.model import Plan
 
-__all__ = ["EXPORTER", "rusmodel_commands", "rusmodel_exporters", "write"]
+__all__ = ["CHECKERS", "EXPORTER", "rusmodel_commands", "rusmodel_exporters", "write"]
 
 SECTION_HELP = (
     "comma-separated sections to include, in deck order: title, summary, narrative, changes, "
@@ -83,18 +83,33 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", type=Path, metavar="DECK", help="a deck (.pptx)")
 
 
+CHECKERS = {
+    ".pptx": "rusmodel.plugins.deck.checker:check_deck",
+    ".potx": "rusmodel.plugins.deck.checker:check_deck",
+}
+"""The accessibility checker of each kind of document, by suffix, as ``module:function``.
+
+A checker takes a path and returns :class:`rusmodel.Problem` values made with
+:func:`rusmodel.accessibility.finding`; a checker of Word documents is one more
+line here."""
+
+
 def _check_run(args: argparse.Namespace) -> int:
-    """Print one line per accessibility problem of each deck; exit 1 when there is any."""
+    """Print one line per accessibility problem of each file; exit 1 when there is any."""
+    import importlib
+
     from rusmodel.accessibility import RULES
-    from rusmodel.plugins.deck.checker import check_deck
     from rusmodel.problems import Problem
 
     found = 0
     for path in args.files:
-        if path.suffix.lower() not in (".pptx", ".potx"):
-            problems = [Problem("can only check PowerPoint decks (.pptx)", file=str(path))]
+        where = CHECKERS.get(path.suffix.lower())
+        if where is None:
+            kinds = ", ".join(sorted(CHECKERS))
+            problems = [Problem(f"is not a document rusmodel can check ({kinds})", file=str(path))]
         else:
-            problems = check_deck(path)
+            module, name = where.split(":")
+            problems = list(getattr(importlib.import_module(module), name)(path))
         for problem in problems:
             print(problem)
         if not problems:
