@@ -19,6 +19,7 @@ rules hold for every slide whichever section made it (see
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -33,7 +34,13 @@ from rusmodel.plugins.deck.package import (
 from rusmodel.plugins.deck.theme import lxml_etree
 from rusmodel.plugins.deck.themecolours import A, Palette, fill_colour
 
-__all__ = ["PALETTES", "SAFE_PALETTE", "chart_description", "make_accessible"]
+__all__ = [
+    "PALETTES",
+    "SAFE_PALETTE",
+    "chart_description",
+    "make_accessible",
+    "table_description",
+]
 
 SAFE_PALETTE = ("0072B2", "E69F00", "009E73", "CC79A7", "56B4E9", "D55E00", "000000")
 """Okabe and Ito's colours for colour-blind readers, the darker first (bars on white)."""
@@ -251,6 +258,8 @@ def _number(text: str, decimal: str) -> str:
     try:
         value = float(text)
     except ValueError:
+        return text
+    if not math.isfinite(value):
         return text
     shown = f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
     return shown.replace(".", decimal).replace("-", "\u2212")
