@@ -530,3 +530,15 @@ def test_a_picture_or_chart_without_alt_text_fails(good: bytes, tmp_path: Path) 
         f'{path}: slide 3, "{picture.name}": alt-text: '
         'the picture\'s alternative text is only a file name ("image.png")',
     ]
+
+
+def test_a_slide_that_cannot_be_read_is_named_and_the_others_are_checked(good: bytes) -> None:
+    def break_slide(package: DeckPackage, slides: list[str]) -> None:
+        where.append(_no_header_row(package, slides))  # a later slide with a fault
+        package._changed[slides[0]] = b"<p:sld"  # cut short
+
+    where: list[tuple[int, str | None]] = []
+    problems = [str(p) for p in check_deck("cut.pptx", _edit(good, break_slide))]
+    assert problems[0] == "cut.pptx: slide 1: cannot be read (XMLSyntaxError)"
+    assert len(problems) == 2 and problems[1].startswith(f"cut.pptx: slide {where[0][0]}, ")
+    assert "table-header" in problems[1]

@@ -64,19 +64,22 @@ def check_deck(path: str | Path, data: bytes | None = None) -> list[Problem]:
         raw = data if data is not None else Path(path).read_bytes()
         package = DeckPackage(raw)
         slides = package.slides()
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        reason = (
-            exc.strerror
-            if isinstance(exc, OSError) and exc.strerror
-            else "is not a PowerPoint deck (.pptx)"
-        )
-        return [Problem(reason, file=name)]
-    except Exception as exc:  # lxml's syntax error: a part that is not XML
-        return [Problem(f"is not a PowerPoint deck (.pptx): {exc}", file=name)]
+    except OSError as exc:
+        return [Problem(exc.strerror or str(exc), file=name)]
+    except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError):
+        # SyntaxError: lxml's, for a part that is not XML
+        return [Problem("is not a PowerPoint deck (.pptx)", file=name)]
     problems: list[Problem] = []
     titles: dict[str, int] = {}
     for number, slide in enumerate(slides, start=1):
-        _Slide(package, slide, number, name, problems, titles).check()
+        try:
+            _Slide(package, slide, number, name, problems, titles).check()
+        except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as exc:
+            problems.append(
+                Problem(
+                    f"cannot be read ({type(exc).__name__})", place=f"slide {number}", file=name
+                )
+            )
     return problems
 
 
@@ -247,7 +250,7 @@ class _Slide:
             props = run.find(f"{{{A}}}rPr")
             colour = fill_colour(props, self.palette) if props is not None else None
             colour = colour or default
-            size = int(props.get("sz")) / 100 if props is not None and props.get("sz") else None
+            size = _size(props)
             bold = props is not None and props.get("b") in ("1", "true")
             ratio = contrast(colour, fill)
             needed = min_contrast(size, bold)
@@ -325,7 +328,7 @@ class _Slide:
             ):
                 text = labels.find(f"{{{C}}}txPr/{{{A}}}p/{{{A}}}pPr/{{{A}}}defRPr")
                 colour = fill_colour(text, self.palette) or self.palette.scheme("tx1") or "000000"
-                size = int(text.get("sz")) / 100 if text is not None and text.get("sz") else None
+                size = _size(text)
                 bold = text is not None and text.get("b") in ("1", "true")
                 ratio = contrast(colour, fill)
                 if ratio < min_contrast(size, bold):
@@ -344,6 +347,12 @@ class _Slide:
                     shape,
                 )
                 return
+
+
+def _size(props: Any) -> float | None:
+    """A run's font size in points (``sz`` is in hundredths), ``None`` where unknown."""
+    raw = props.get("sz") if props is not None else None
+    return int(raw) / 100 if raw and raw.isdigit() else None
 
 
 def _name_props(shape: Any) -> Any:
