@@ -734,6 +734,10 @@ def _formats(registry: Any) -> list[str]:
     return out
 
 
+PLUGIN_NAMES = {"xlsx": "Excel", "pptx": "deck"}
+"""What the built-in plugins that add commands are called in the reference."""
+
+
 def render_cli() -> str:
     registry = build_registry(env={"RUSMODEL_PLUGINS": ""})
     top = cli._parser(registry, None, None)
@@ -747,7 +751,10 @@ def render_cli() -> str:
     out.append("")
     for name in names:
         parser = _subparsers(cli._parser(registry, name, None))[name]
-        plugin = "" if name in cli.OWN_COMMANDS else " Added by the Excel plugin (`xlsx`)."
+        plugin = ""
+        if name not in cli.OWN_COMMANDS:
+            owner = registry.owner("command", name).name
+            plugin = f" Added by the {PLUGIN_NAMES.get(owner, owner)} plugin (`{owner}`)."
         out.append(f"## rusmodel {name}")
         out.append("")
         out.append("```")

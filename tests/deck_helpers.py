@@ -7,6 +7,7 @@ LibreOffice and the project's ``deck_fits.py`` on a deck.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import random
@@ -164,6 +165,36 @@ def big_plan(count: int = 300, seed: int = 7) -> Plan:
 
 
 # -- making decks -----------------------------------------------------------------------------
+
+
+def upper_case_scale(plan: Plan) -> Plan:
+    """``plan`` on the progress scale written in capitals (PÅGÅR, KLART, VILANDE, EJ
+    PÅBÖRJAT), its activities' statuses moved over value by value: long upper-case
+    words in narrow summary columns."""
+    import attrs
+
+    from rusmodel.model.scales import PROGRESS
+
+    upper = attrs.evolve(
+        PROGRESS,
+        values=tuple(
+            attrs.evolve(v, label_sv=v.label_sv.upper(), label_en=v.label_en.upper())
+            for v in PROGRESS.values
+        ),
+    )
+    # The plan's scale may have fewer values (traffic light: 3, progress: 4).
+    moved = dict(zip((v.id for v in plan.scale.values), (v.id for v in upper.values), strict=False))
+    activities = tuple(
+        attrs.evolve(
+            a,
+            follow_ups={
+                k: attrs.evolve(f, status=moved.get(f.status, f.status)) if f.status else f
+                for k, f in a.follow_ups.items()
+            },
+        )
+        for a in plan.activities
+    )
+    return attrs.evolve(plan, scale=upper, activities=activities)
 
 
 def example(name: str) -> Plan:
@@ -344,3 +375,161 @@ def render_pdf(deck: Path, outdir: Path) -> Path:
     pdf = outdir / (deck.stem + ".pdf")
     assert pdf.is_file(), f"LibreOffice made no PDF of {deck}"
     return pdf
+
+
+# -- words broken across lines ----------------------------------------------------------------
+
+_EDGE_PUNCTUATION = "".join(sorted(set(".,;:!?()[]{}\"'«»“”‘’…–—/*")))
+_INVISIBLE_CHARS = ("\u200b", "\u2060", "\u00ad", "\ufeff")
+
+
+def _core(token: str) -> str:
+    for mark in _INVISIBLE_CHARS:
+        token = token.replace(mark, "")
+    return token.strip(_EDGE_PUNCTUATION).casefold()
+
+
+def slide_words(deck: Path) -> list[set[str]]:
+    """Per slide (in order), the words of its text: text boxes, tables and its charts' text."""
+    from rusmodel.plugins.deck.package import REL_CHART, DeckPackage
+
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}t"
+    c = "{http://schemas.openxmlformats.org/drawingml/2006/chart}v"
+    package = DeckPackage(deck.read_bytes())
+    found = []
+    for slide in package.slides():
+        texts = [t.text or "" for t in package.xml(slide).iter(a)]
+        for kind, target in package.rels(slide).values():
+            if kind == REL_CHART:
+                texts += [t.text or "" for t in package.xml(target).iter(a, c)]
+        words = {_core(w) for text in texts for w in clean(text).split()}
+        found.append({w for w in words if w})
+    return found
+
+
+@dataclasses.dataclass(frozen=True)
+class Line:
+    """A line of text as LibreOffice drew it: its box (points, y down) and its words."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+    words: tuple[str, ...]
+
+
+def rendered_lines(pdf: Path) -> list[list[Line]]:
+    """Per page, the lines ``pdftotext -bbox-layout`` finds, with their boxes."""
+    import xml.etree.ElementTree as ElementTree
+
+    out = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    ns = "{http://www.w3.org/1999/xhtml}"
+    root = ElementTree.fromstring(out.split("<!DOCTYPE", 1)[0] + out[out.index("<html") :])
+    pages = []
+    for page in root.iter(f"{ns}page"):
+        lines = []
+        for line in page.iter(f"{ns}line"):
+            words = tuple(w.text or "" for w in line.iter(f"{ns}word"))
+            box = [float(line.get(k, "0")) for k in ("xMin", "yMin", "xMax", "yMax")]
+            if words:
+                lines.append(Line(*box, words))
+        pages.append(lines)
+    return pages
+
+
+def _follows(first: Line, second: Line) -> bool:
+    """Whether ``second`` is the line drawn right under ``first`` in the same column."""
+    height = first.bottom - first.top
+    return (
+        second.top > first.top + 0.5 * height
+        and second.top - first.bottom < 0.6 * height
+        and min(first.right, second.right) > max(first.left, second.left)
+    )
+
+
+def _bare(token: str) -> str:
+    for mark in _INVISIBLE_CHARS:
+        token = token.replace(mark, "")
+    return token
+
+
+def _cut_word(first: Line, lines: list[Line], words: set[str]) -> list[str] | None:
+    """The pieces of a word of the slide that ``first``'s last word begins and the lines
+    under it go on with, or ``None`` where the line ends with a whole word.
+
+    A word is cut where its pieces, each the last or first word of lines drawn
+    one under the other, join into a word of the slide while none of them is one
+    by itself. A break after a hyphen or slash the word has ("15-" / "90" of
+    "15-90", "mål/" / "målområde") is allowed; a hyphen the renderer added
+    ("Verksam-" / "het") is not.
+    """
+    pieces = [first.words[-1]]
+    if _core(pieces[0]) in words:
+        return None
+    joined = _bare(pieces[0])
+    current = first
+    while True:
+        below = [line for line in lines if line is not current and _follows(current, line)]
+        if not below:
+            return None
+        start = min(below, key=lambda line: line.left).words[0]
+        if _core(start) in words:
+            return None
+        if _core(joined + start) in words and joined.endswith(("-", "/")):
+            return None  # a break the word itself allows
+        joined = (joined[:-1] if joined.endswith("-") else joined) + _bare(start)
+        pieces.append(start)
+        if _core(joined) in words:
+            return pieces
+        line = min(below, key=lambda line: line.left)
+        prefix = _core(joined)
+        if len(line.words) > 1 or not any(w.startswith(prefix) for w in words):
+            return None
+        current = line
+
+
+def broken_words(deck: Path, pdf: Path) -> list[str]:
+    """Words of the deck that LibreOffice's rendering ``pdf`` splits over lines.
+
+    For every line, the lines drawn right under it in the same column are
+    looked at: where the first line's last word and the next lines' first
+    words join into a word of the slide and none alone is one, the word was
+    cut ("slide 4: 'PÅGÅ|R'"). Comparing words per page cannot see this: every
+    piece is on the page.
+    """
+    found = []
+    for number, (words, lines) in enumerate(
+        zip(slide_words(deck), rendered_lines(pdf), strict=True), start=1
+    ):
+        for line in lines:
+            pieces = _cut_word(line, lines, words)
+            if pieces is not None:
+                found.append(f"slide {number}: '{'|'.join(_bare(p) for p in pieces)}'")
+    return found
+
+
+def narrow_deck(path: Path) -> Path:
+    """A deck whose words LibreOffice must break: a long word in a text box too narrow for it
+    and an upper-case status in a table column too narrow for it, beside the same words in
+    boxes wide enough (which must not count as broken)."""
+    from pptx import Presentation
+    from pptx.util import Inches, Pt
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[5])
+    slide.shapes.title.text = "Smala rutor"
+    for left, width in ((0.5, 1.2), (5.0, 4.5)):
+        box = slide.shapes.add_textbox(Inches(left), Inches(2), Inches(width), Inches(1.5))
+        box.text_frame.word_wrap = True
+        box.text_frame.text = "Verksamhetsuppföljningen"
+        box.text_frame.paragraphs[0].runs[0].font.size = Pt(24)
+    for left, width in ((0.5, 0.75), (5.0, 2.0)):
+        frame = slide.shapes.add_table(2, 1, Inches(left), Inches(4.5), Inches(width), Inches(1))
+        frame.table.cell(0, 0).text = "Status"
+        frame.table.cell(1, 0).text = "PÅGÅR"
+        for row in (0, 1):
+            frame.table.cell(row, 0).text_frame.paragraphs[0].runs[0].font.size = Pt(18)
+    prs.save(str(path))
+    return path

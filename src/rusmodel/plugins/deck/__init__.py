@@ -14,14 +14,16 @@ is written, so that ``rusmodel --help`` stays fast.
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Iterable
+from pathlib import Path
 from typing import BinaryIO
 
-from rusmodel.formats import ExportContext, Exporter, Option
+from rusmodel.formats import Command, ExportContext, Exporter, Option
 from rusmodel.hookspecs import hookimpl
 from rusmodel.model import Plan
 
-__all__ = ["EXPORTER", "rusmodel_exporters", "write"]
+__all__ = ["CHECKERS", "EXPORTER", "rusmodel_commands", "rusmodel_exporters", "write"]
 
 SECTION_HELP = (
     "comma-separated sections to include, in deck order: title, summary, narrative, changes, "
@@ -60,6 +62,14 @@ EXPORTER = Exporter(
             help="keep only one goal area or unit, given by its id or name",
             kind="text",
         ),
+        Option(
+            name="palette",
+            help="colours of chart series: one colour-blind readers can tell apart "
+            "(accessible) or the template's accent colours (template)",
+            kind="choice",
+            default="accessible",
+            choices=("accessible", "template"),
+        ),
     ),
 )
 
@@ -67,3 +77,53 @@ EXPORTER = Exporter(
 @hookimpl
 def rusmodel_exporters() -> Iterable[Exporter]:
     return (EXPORTER,)
+
+
+def _check_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", type=Path, metavar="DECK", help="a deck (.pptx)")
+
+
+CHECKERS = {
+    ".pptx": "rusmodel.plugins.deck.checker:check_deck",
+    ".potx": "rusmodel.plugins.deck.checker:check_deck",
+}
+"""The accessibility checker of each kind of document, by suffix, as ``module:function``.
+
+A checker takes a path and returns :class:`rusmodel.Problem` values made with
+:func:`rusmodel.accessibility.finding`; a checker of Word documents is one more
+line here."""
+
+
+def _check_run(args: argparse.Namespace) -> int:
+    """Print one line per accessibility problem of each file; exit 1 when there is any."""
+    import importlib
+
+    from rusmodel.accessibility import RULES
+    from rusmodel.problems import Problem
+
+    found = 0
+    for path in args.files:
+        where = CHECKERS.get(path.suffix.lower())
+        if where is None:
+            kinds = ", ".join(sorted(CHECKERS))
+            problems = [Problem(f"is not a document rusmodel can check ({kinds})", file=str(path))]
+        else:
+            module, name = where.split(":")
+            problems = list(getattr(importlib.import_module(module), name)(path))
+        for problem in problems:
+            print(problem)
+        if not problems:
+            print(f"{path}: meets all {len(RULES)} accessibility rules")
+        found += len(problems)
+    return 1 if found else 0
+
+
+CHECK_HELP = (
+    "check that decks can be published: titles, alternative text, reading order, language, "
+    "table headers, contrast, colour never the only signal (lag 2018:1937, WCAG 2.1 AA)"
+)
+
+
+@hookimpl
+def rusmodel_commands() -> Iterable[Command]:
+    return (Command(name="check", help=CHECK_HELP, add_arguments=_check_arguments, run=_check_run),)

@@ -21,6 +21,7 @@ import attrs
 from rusmodel.formats import ExportContext
 from rusmodel.labels import LANGUAGES, format_date, label
 from rusmodel.model import Plan
+from rusmodel.plugins.deck.accessible import PALETTES, make_accessible
 from rusmodel.plugins.deck.extra import add_plugin_section
 from rusmodel.plugins.deck.sections import SECTIONS, Deck, activities_and_indicators
 from rusmodel.plugins.deck.slides import SlideMaker
@@ -59,13 +60,16 @@ class DeckOptions:
     ``template`` is a .pptx or .potx to build on (``None``: the built-in
     design); ``sections`` the sections to include; ``group_by`` groups the
     activity tables and the summary by ``goal_area`` or ``unit``; ``only``
-    keeps one goal area or unit, by id or name.
+    keeps one goal area or unit, by id or name; ``palette`` colours chart
+    series without a colour of their own with a palette colour-blind readers
+    can tell apart (``accessible``) or the template's accents (``template``).
     """
 
     template: Path | None = None
     sections: tuple[str, ...] = SECTION_NAMES
     group_by: str = "goal_area"
     only: str | None = None
+    palette: str = "accessible"
 
 
 def _problem(message: str, option: str, source: str = "") -> PlanError:
@@ -100,11 +104,15 @@ def read_options(
             f"cannot group by {group_by!r}; choose {' or '.join(GROUPINGS)}", "group_by", source
         )
     only = options.get("only")
+    palette = str(options.get("palette") or "accessible")
+    if palette not in PALETTES:
+        raise _problem(f"no palette {palette!r}; choose {' or '.join(PALETTES)}", "palette", source)
     return DeckOptions(
         template=Path(template) if template else None,
         sections=sections,
         group_by=group_by,
         only=str(only).strip() if only and str(only).strip() else None,
+        palette=palette,
     )
 
 
@@ -251,10 +259,16 @@ def _stable_zip(data: bytes, embedded_date: bytes, core_date: bytes | None = Non
 
 
 def write_deck(plan: Plan, out: BinaryIO, context: ExportContext) -> None:
-    """Write the committee deck for ``plan`` to the binary stream ``out``."""
+    """Write the committee deck for ``plan`` to the binary stream ``out``.
+
+    The saved deck goes through the accessibility pass (:mod:`.accessible`)
+    before it is written, so every slide meets the rules whichever section made it.
+    """
     prs = build_deck(plan, context)
     raw = io.BytesIO()
     prs.save(raw)
+    palette = read_options(context.options, context.source).palette
+    made = make_accessible(raw.getvalue(), context.lang, palette)
     period = context.period or plan.latest_period()
     day = period.as_of.isoformat() if period is not None else FIXED_TIME.date().isoformat()
-    out.write(_stable_zip(raw.getvalue(), f"{day}T00:00:00Z".encode()))
+    out.write(_stable_zip(made, f"{day}T00:00:00Z".encode()))

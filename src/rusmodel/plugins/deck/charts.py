@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from rusmodel.plugins.deck.tables import rgb, text_colour_on
+from rusmodel.plugins.deck.colours import rgb, text_colour_on
 from rusmodel.plugins.deck.theme import Rect
 
 __all__ = ["Series", "add_bar_chart"]
@@ -59,7 +59,7 @@ def add_bar_chart(
     *,
     stacked: bool = False,
     horizontal: bool = False,
-    labels: bool = False,
+    labels: bool = True,
     integer: bool = False,
     font_size: float = 12.0,
     title: str | None = None,
@@ -67,8 +67,10 @@ def add_bar_chart(
 ) -> Any:
     """A bar or column chart in ``box``; a legend is shown when there is more than one series.
 
-    ``labels`` writes each value on its bar (zeros left out); ``integer``
-    marks the values as counts; ``unit`` (" %") is written after the value
+    ``labels`` writes each value on its bar, with as many decimals as the
+    values have (a reader should not have to read values off the axis; zeros
+    are left out of a stacked chart, where they would sit on top of each
+    other); ``integer`` marks the values as counts; ``unit`` (" %") is written after the value
     axis's numbers; ``title`` is drawn above the chart.
     """
     from pptx.chart.data import CategoryChartData
@@ -117,12 +119,13 @@ def add_bar_chart(
         if labels:
             drawn_labels = drawn.data_labels
             drawn_labels.show_value = True
-            drawn_labels.number_format = "0;-0;;@"
+            drawn_labels.number_format = _label_format(series, integer or stacked)
             drawn_labels.number_format_is_linked = False
             drawn_labels.font.size = Pt(font_size)
-            drawn_labels.font.bold = True
-            if stacked:
-                drawn_labels.position = XL_LABEL_POSITION.CENTER
+            drawn_labels.font.bold = stacked  # bold in a bar; beside bars, plain takes less room
+            drawn_labels.position = (
+                XL_LABEL_POSITION.CENTER if stacked else XL_LABEL_POSITION.OUTSIDE_END
+            )
             if item.colour and stacked:
                 drawn_labels.font.color.rgb = rgb(text_colour_on(item.colour))
     value_axis = chart.value_axis
@@ -148,6 +151,21 @@ def add_bar_chart(
         if crosses is not None:
             crosses.set("val", "max")
     return chart
+
+
+def _label_format(series: Sequence[Series], counts: bool) -> str:
+    """The number format of data labels: counts without zeros, else the values' decimals
+    (as written: 4.0 keeps its decimal, as in the table beside the chart). The unit is
+    left to the axis, so that the labels of neighbouring bars do not run together."""
+    if counts:
+        return "0;-0;;@"
+    places = 0
+    for item in series:
+        for value in item.values:
+            if isinstance(value, Decimal) and value.is_finite():
+                exponent = value.as_tuple().exponent
+                places = max(places, -exponent if isinstance(exponent, int) else 0)
+    return "0." + "0" * min(places, 2) if places else "0"
 
 
 def _largest(series: Sequence[Series], stacked: bool) -> float:

@@ -8,21 +8,23 @@ master shapes (a region's logo) and placeholders.
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Sequence
 from typing import Any
 
 import attrs
 
 from rusmodel.labels import label
+from rusmodel.plugins.deck.footers import Footers
+from rusmodel.plugins.deck.frozen import freeze
 from rusmodel.plugins.deck.metrics import breakable, font_metrics, line_height, wrap
+from rusmodel.plugins.deck.paragraphs import Paragraph, Run
+from rusmodel.plugins.deck.placeholders import PlaceholderStyles
+from rusmodel.plugins.deck.tabledraw import draw_table
 from rusmodel.plugins.deck.tables import (
     Cell,
     Column,
     TableFont,
     column_widths,
-    draw_table,
     paginate,
     rgb,
     row_height,
@@ -36,9 +38,9 @@ from rusmodel.plugins.deck.theme import (
     Rect,
     TemplateFonts,
     choose_layouts,
-    lxml_etree,
     template_fonts,
 )
+from rusmodel.plugins.deck.xml import A_NS, P_NS, emu
 
 __all__ = ["Paragraph", "Run", "SlideMaker"]
 
@@ -48,108 +50,16 @@ TEXT_INSET_X = 0.1 * EMU_PER_INCH
 TEXT_INSET_Y = 0.05 * EMU_PER_INCH
 BULLET_INDENT = 18.0
 """How far a bullet's text is indented from its bullet, in points."""
-SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
-
-_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
-_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
-@attrs.frozen
-class Run:
-    """A piece of a paragraph with its own colour (``RRGGBB``) or weight."""
-
-    text: str
-    colour: str | None = None
-    bold: bool = False
-
-
-@attrs.frozen
-class Paragraph:
-    """A paragraph of a text box: its runs, size in points, bullet and space before.
-
-    A ``heading`` is kept on the slide of the paragraph after it.
-    """
-
-    runs: tuple[Run, ...]
-    size: float = 16.0
-    bullet: bool = False
-    space_before: float = 0.0
-    heading: bool = False
-
-    @classmethod
-    def of(cls, text: str, size: float = 16.0, *, bold: bool = False, **kw: Any) -> Paragraph:
-        return cls(runs=(Run(text, bold=bold),), size=size, **kw)
-
-    @property
-    def text(self) -> str:
-        return "".join(r.text for r in self.runs)
-
-    @property
-    def bold(self) -> bool:
-        return any(r.bold for r in self.runs)
-
-
-def _emu(points: float) -> int:
-    return round(points * EMU_PER_PT)
-
-
-def _escape(text: str) -> str:
-    text = (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    )
-    # XML cannot hold control characters: written as _xHHHH_, as python-pptx's run.text does.
-    return re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", lambda m: f"_x{ord(m[0]):04X}_", text)
-
-
-def _first(element: Any, path: str) -> Any:
-    found = element.xpath(path)
-    return found[0] if found else None
-
-
-def _freeze(part: Any) -> None:
-    """Keep a finished slide as the XML text it will be saved as, and let its tree go.
-
-    python-pptx holds every slide as an lxml tree until the deck is saved, and
-    a tree takes some twelve times the memory of its text: the deck of 10 000
-    activities (2 900 slides) peaked at 880 MB, 464 MB with finished slides
-    kept as text. The text is what saving writes (the same bytes,
-    made now instead of then). Should anything ask for the slide's tree
-    again, it is parsed back from the text (:func:`_frozen_part_class`).
-    """
-    from pptx.parts.slide import SlidePart
-
-    if type(part) is not SlidePart or "_element" not in vars(part):
-        return  # not python-pptx's slide part as this knows it: leave it as it is
-    blob = part.blob
-    state = vars(part)
-    del state["_element"]
-    state.pop("slide", None)  # python-pptx's cached Slide, which holds the tree
-    state["_frozen_blob"] = blob
-    part.__class__ = _frozen_part_class()
-
-
-@functools.cache
-def _frozen_part_class() -> type:
-    """A slide part whose XML is held as text, parsed back into a tree on first use."""
+def _make_title(shape: Any) -> None:
+    """Make a text box the slide's title placeholder (it keeps its own position and text)."""
     from pptx.oxml import parse_xml
-    from pptx.parts.slide import SlidePart
 
-    def blob(self: Any) -> bytes:
-        blob: bytes = vars(self)["_frozen_blob"]
-        return blob
-
-    def element(self: Any) -> Any:
-        state = vars(self)
-        tree = parse_xml(state.pop("_frozen_blob"))
-        self.__class__ = SlidePart
-        state["_element"] = tree
-        return tree
-
-    return type(
-        "_FrozenSlidePart",
-        (SlidePart,),
-        {"blob": property(blob), "_element": property(element), "__slots__": ()},
-    )
+    non_visual = shape._element.nvSpPr
+    non_visual.cNvSpPr.attrib.pop("txBox", None)
+    non_visual.cNvPr.set("name", "Title")
+    non_visual.nvPr.insert(0, parse_xml(f'<p:ph xmlns:p="{P_NS}" type="title"/>'))
 
 
 class SlideMaker:
@@ -169,13 +79,13 @@ class SlideMaker:
         self.fonts: TemplateFonts = template_fonts(prs)
         self.width = int(prs.slide_width)
         self.height = int(prs.slide_height)
-        self._styles: dict[tuple[str, int, float], tuple[Rect, float, bool, int, int]] = {}
+        self.styles = PlaceholderStyles(prs)
         self._next_slide_id: int | None = None
         # Slides in the deck: counting an lxml element's children walks them all, which for
         # every new slide made the deck's time grow faster than the deck.
         self._slide_count = len(prs.slides._sldIdLst)
         self._filling: Any = None  # the part of the slide being made
-        self._footers: dict[str, dict[Any, str]] = {}
+        self.footers = Footers(self.width, self.height, self.language, footer_date, footer_text)
         self.title_box = self._title_box()
         self.content = self._content_box()
 
@@ -246,9 +156,9 @@ class SlideMaker:
         what this relies on, its own ``add_slide`` is used.
 
         The slide made before is finished then: it is kept as its XML text (see
-        :func:`_freeze`).
+        :func:`.frozen.freeze`).
         """
-        _freeze(self._filling)
+        freeze(self._filling)
         slide = self._new_slide(layout)
         self._filling = slide.part
         return slide
@@ -290,7 +200,7 @@ class SlideMaker:
         slide = self._add_slide(self._table_layout())
         self._keep_only_title(slide)
         self._set_title(slide, title)
-        self._add_footer(slide)
+        self.footers.add(slide, self._slide_count)
         return slide
 
     def title_slide(self, title: str, lines: Sequence[str]) -> Any:
@@ -309,12 +219,12 @@ class SlideMaker:
         self._set_title(slide, title)
         text = "\n".join(line for line in lines if line)
         if subtitle is not None:
-            size = self._fit_size(subtitle, text, self.fonts.body, 20.0)
+            size = self.styles.fit_size(subtitle, text, self.fonts.body, 20.0)
             self._write_lines(subtitle.text_frame, text.split("\n"), size)
         elif text:
             box = self.content.below(int(self.content.height * 0.45))
             self.add_text(slide, box, [Paragraph.of(line, 20.0) for line in text.split("\n")])
-        self._add_footer(slide)
+        self.footers.add(slide, self._slide_count)
         return slide
 
     def _keep_only_title(self, slide: Any) -> None:
@@ -329,94 +239,15 @@ class SlideMaker:
 
     # -- titles ------------------------------------------------------------------------------
 
-    def _inherited(self, shape: Any, attribute: str) -> str | None:
-        """A run property of a placeholder's first level, looked up as PowerPoint inherits it."""
-        from pptx.enum.shapes import PP_PLACEHOLDER
-
-        chain = [shape._element]
-        layout_shape = getattr(shape, "_base_placeholder", None)
-        if layout_shape is not None:
-            chain.append(layout_shape._element)
-            master_shape = getattr(layout_shape, "_base_placeholder", None)
-            if master_shape is not None:
-                chain.append(master_shape._element)
-        for element in chain:
-            value = _first(element, f"./p:txBody/a:lstStyle/a:lvl1pPr/a:defRPr/@{attribute}")
-            if value is not None:
-                return str(value)
-        kind = shape.placeholder_format.type
-        layout = getattr(shape.part, "slide_layout", None)
-        master = (layout.slide_master if layout is not None else self.prs.slide_master)._element
-        style = (
-            "p:titleStyle"
-            if kind in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
-            else "p:bodyStyle"
-        )
-        value = _first(master, f"./p:txStyles/{style}/a:lvl1pPr/a:defRPr/@{attribute}")
-        return str(value) if value is not None else None
-
-    def _insets(self, shape: Any) -> tuple[int, int]:
-        chain = [shape._element]
-        base = getattr(shape, "_base_placeholder", None)
-        while base is not None:
-            chain.append(base._element)
-            base = getattr(base, "_base_placeholder", None)
-        horizontal, vertical = 91440 * 2, 45720 * 2
-        for element in reversed(chain):
-            body = _first(element, "./p:txBody/a:bodyPr")
-            if body is None:
-                continue
-            if body.get("lIns") is not None or body.get("rIns") is not None:
-                horizontal = int(body.get("lIns", 91440)) + int(body.get("rIns", 91440))
-            if body.get("tIns") is not None or body.get("bIns") is not None:
-                vertical = int(body.get("tIns", 45720)) + int(body.get("bIns", 45720))
-        return horizontal, vertical
-
-    def _text_style(self, shape: Any, default: float) -> tuple[Rect, float, bool, int, int]:
-        """A placeholder's box, font size, weight and insets, as its layout gives them.
-
-        A new slide's placeholder inherits all of these, so they are looked up
-        once per layout and placeholder (the lookups are slow).
-        """
-        layout = shape.part.slide_layout
-        key = (str(layout.part.partname), shape.placeholder_format.idx, default)
-        known = self._styles.get(key)
-        if known is None:
-            raw = self._inherited(shape, "sz")
-            box = Rect(int(shape.left), int(shape.top), int(shape.width), int(shape.height))
-            known = (
-                box,
-                int(raw) / 100 if raw else default,
-                self._inherited(shape, "b") in ("1", "true"),
-                *self._insets(shape),
-            )
-            self._styles[key] = known
-        return known
-
-    def _fit_size(self, shape: Any, text: str, font: str, default: float) -> float | None:
-        """The size ``text`` needs to fit its placeholder: ``None`` where the template's fits."""
-        box, size, bold, horizontal, vertical = self._text_style(shape, default)
-        metrics = font_metrics(font, bold)
-        width = (box.width - horizontal) / EMU_PER_PT
-        height = (box.height - vertical) / EMU_PER_PT
-        smallest = min(size, max(12.0, size * 0.5))
-        paragraphs = text.count("\n") + 1
-        candidate = size
-        while True:
-            lines = wrap(text, width, candidate, metrics)
-            # Templates often space paragraphs by a fifth of a line; allow for it.
-            needed = len(lines) * line_height(candidate) + paragraphs * 0.2 * candidate
-            if needed <= height or candidate <= smallest:
-                break
-            candidate = max(smallest, candidate - 2)
-        return None if candidate == size else candidate
-
     def _set_title(self, slide: Any, text: str) -> None:
         title = slide.shapes.title
         if title is None:
-            self.add_text(slide, self.title_box, [Paragraph.of(text, 24.0, bold=True)])
+            # The layout has no title: a text box in its place, made a title placeholder so
+            # that the slide still has a title for screen readers and the outline.
+            box = self.add_text(slide, self.title_box, [Paragraph.of(text, 24.0, bold=True)])
+            _make_title(box)
             return
-        size = self._fit_size(title, text, self.fonts.heading, 32.0)
+        size = self.styles.fit_size(title, text, self.fonts.heading, 32.0)
         self._write_lines(title.text_frame, [text], size)
 
     def _write_lines(self, frame: Any, lines: Sequence[str], size: float | None) -> None:
@@ -435,135 +266,6 @@ class SlideMaker:
         run._r.get_or_add_rPr().set("lang", self.language)
 
     # -- footer ------------------------------------------------------------------------------
-
-    def _add_footer(self, slide: Any) -> None:
-        """Date, footer text and slide number, in the layout's footer placeholders.
-
-        Where the layout has no placeholder for the date or the number, a small
-        text box at the bottom of the slide holds it.
-        """
-        from pptx.enum.shapes import PP_PLACEHOLDER
-
-        wanted = {
-            PP_PLACEHOLDER.DATE: self.footer_date,
-            PP_PLACEHOLDER.FOOTER: self.footer_text,
-            PP_PLACEHOLDER.SLIDE_NUMBER: None,
-        }
-        layout = slide.slide_layout
-        key = str(layout.part.partname)
-        if key not in self._footers:
-            found: dict[Any, str] = {}
-            for shape in layout.placeholders:
-                kind = shape.placeholder_format.type
-                if kind in wanted and kind not in found and shape.width:
-                    found[kind] = self._footer_template(shape)
-            self._footers[key] = found
-        found = self._footers[key]
-        for kind, template in found.items():
-            self._footer_placeholder(slide, template, wanted[kind])
-        if PP_PLACEHOLDER.SLIDE_NUMBER not in found:
-            self._footer_box(slide, None, "r")
-        if PP_PLACEHOLDER.DATE not in found:
-            self._footer_box(slide, self.footer_date, "l")
-
-    def _footer_run(self, layout_shape: Any) -> str:
-        """Run properties for footer text, copied from the placeholder's inherited style.
-
-        LibreOffice does not apply a master's footer style to footer text on a
-        slide (it draws it in its default serif), so the style is written on
-        the run itself; PowerPoint shows the same either way.
-        """
-        from copy import deepcopy
-
-        etree = lxml_etree()
-        lang = self.language
-        chain = [layout_shape._element]
-        base = getattr(layout_shape, "_base_placeholder", None)
-        if base is not None:
-            chain.append(base._element)
-        style = None
-        for element in chain:
-            style = _first(element, "./p:txBody/a:lstStyle/a:lvl1pPr/a:defRPr")
-            if style is not None:
-                break
-        if style is None:
-            return f'<a:rPr xmlns:a="{_A}" lang="{lang}"/>'
-        run = deepcopy(style)
-        run.tag = f"{{{_A}}}rPr"
-        run.set("lang", lang)
-        names = {etree.QName(child).localname for child in run}
-        if not names & {
-            "latin",
-            "ea",
-            "cs",
-            "sym",
-            "hlinkClick",
-            "hlinkMouseOver",
-            "rtl",
-            "extLst",
-        }:
-            etree.SubElement(run, f"{{{_A}}}latin", typeface="+mn-lt")
-        return str(etree.tostring(run, encoding="unicode"))
-
-    def _footer_template(self, layout_shape: Any) -> str:
-        """A footer placeholder for slides of this layout, with its id and text to fill in."""
-        ph = _first(layout_shape._element, "./p:nvSpPr/p:nvPr/p:ph")
-        ph_attrs = " ".join(f'{k}="{_escape(v)}"' for k, v in ph.attrib.items())
-        name = _escape(layout_shape.name).replace("{", "{{").replace("}", "}}")
-        run_props = self._footer_run(layout_shape).replace("{", "{{").replace("}", "}}")
-        return (
-            f'<p:sp xmlns:p="{_P}" xmlns:a="{_A}"><p:nvSpPr>'
-            f'<p:cNvPr id="{{id}}" name="{name}"/><p:cNvSpPr><a:spLocks noGrp="1"/>'
-            f"</p:cNvSpPr><p:nvPr><p:ph {ph_attrs}/></p:nvPr></p:nvSpPr><p:spPr/>"
-            f"<p:txBody><a:bodyPr/><a:lstStyle/><a:p>{{open}}{run_props}<a:t>{{text}}</a:t>"
-            f"{{close}}</a:p></p:txBody></p:sp>"
-        )
-
-    def _footer_placeholder(self, slide: Any, template: str, text: str | None) -> None:
-        from pptx.oxml import parse_xml
-
-        if text is None:
-            number = self._slide_count
-            parts = {
-                "open": f'<a:fld id="{SLIDE_NUMBER_FIELD_ID}" type="slidenum">',
-                "text": str(number),
-                "close": "</a:fld>",
-            }
-        else:
-            parts = {"open": "<a:r>", "text": _escape(breakable(text)), "close": "</a:r>"}
-        element = parse_xml(template.format(id=slide.shapes._next_shape_id, **parts))
-        slide.shapes._spTree.append(element)
-
-    def _footer_box(self, slide: Any, text: str | None, align: str) -> None:
-        """A footer text box where the layout has no placeholder for it."""
-        from pptx.enum.text import PP_ALIGN
-        from pptx.oxml import parse_xml
-        from pptx.util import Emu, Pt
-
-        width = int(2.0 * EMU_PER_INCH)
-        height = int(0.35 * EMU_PER_INCH)
-        top = self.height - height - int(0.1 * EMU_PER_INCH)
-        left = (
-            self.width - width - int(0.2 * EMU_PER_INCH)
-            if align == "r"
-            else int(0.2 * EMU_PER_INCH)
-        )
-        box = slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(height))
-        paragraph = box.text_frame.paragraphs[0]
-        paragraph.alignment = PP_ALIGN.RIGHT if align == "r" else PP_ALIGN.LEFT
-        if text is None:
-            lang = self.language
-            field = parse_xml(
-                f'<a:fld xmlns:a="{_A}" id="{SLIDE_NUMBER_FIELD_ID}" type="slidenum">'
-                f'<a:rPr lang="{lang}" sz="1100"/>'
-                f"<a:t>{self._slide_count}</a:t></a:fld>"
-            )
-            paragraph._p.append(field)
-        else:
-            run = paragraph.add_run()
-            run.text = breakable(text)
-            run.font.size = Pt(11)
-            self._language(run)
 
     # -- text --------------------------------------------------------------------------------
 
@@ -584,7 +286,7 @@ class SlideMaker:
         from pptx.enum.text import MSO_AUTO_SIZE
         from pptx.util import Emu, Pt
 
-        height = min(box.height, _emu(self.text_height(paragraphs, box.width_pt)) + 1)
+        height = min(box.height, emu(self.text_height(paragraphs, box.width_pt)) + 1)
         shape = slide.shapes.add_textbox(Emu(box.left), Emu(box.top), Emu(box.width), Emu(height))
         frame = shape.text_frame
         frame.word_wrap = True
@@ -593,7 +295,7 @@ class SlideMaker:
         frame.margin_top = frame.margin_bottom = Emu(int(TEXT_INSET_Y))
         for index, source in enumerate(paragraphs):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-            paragraph.line_spacing = Emu(_emu(line_height(source.size)))
+            paragraph.line_spacing = Emu(emu(line_height(source.size)))
             if source.space_before:
                 paragraph.space_before = Pt(source.space_before)
             if source.bullet:
@@ -612,10 +314,10 @@ class SlideMaker:
         from pptx.oxml import parse_xml
 
         p_pr = paragraph._p.get_or_add_pPr()
-        p_pr.set("marL", str(_emu(BULLET_INDENT)))
-        p_pr.set("indent", str(-_emu(BULLET_INDENT)))
-        p_pr.append(parse_xml(f'<a:buFont xmlns:a="{_A}" typeface="Arial"/>'))
-        p_pr.append(parse_xml(f'<a:buChar xmlns:a="{_A}" char="•"/>'))
+        p_pr.set("marL", str(emu(BULLET_INDENT)))
+        p_pr.set("indent", str(-emu(BULLET_INDENT)))
+        p_pr.append(parse_xml(f'<a:buFont xmlns:a="{A_NS}" typeface="Arial"/>'))
+        p_pr.append(parse_xml(f'<a:buChar xmlns:a="{A_NS}" char="•"/>'))
 
     def text_slides(self, title: str, paragraphs: Sequence[Paragraph]) -> list[Any]:
         """Slides of ``paragraphs``, continued on "forts." slides where they do not fit one.
@@ -752,12 +454,12 @@ class SlideMaker:
         slide. Column widths are the same on every slide of the table.
         """
         box = box or self.content
-        above_height = _emu(self.text_height(above, box.width_pt)) + int(GAP) if above else 0
-        below_height = _emu(self.text_height(below, box.width_pt)) + int(GAP) if below else 0
+        above_height = emu(self.text_height(above, box.width_pt)) + int(GAP) if above else 0
+        below_height = emu(self.text_height(below, box.width_pt)) + int(GAP) if below else 0
         room = (box.height - above_height - below_height) / EMU_PER_PT
         if font is None:
             whole = self.fit_table(
-                columns, rows, Rect(box.left, box.top, box.width, _emu(room)), sizes, fill=fill
+                columns, rows, Rect(box.left, box.top, box.width, emu(room)), sizes, fill=fill
             )
             if whole is not None:
                 font, widths = whole[0], whole[1]
@@ -782,7 +484,7 @@ class SlideMaker:
             )
             if below:
                 table_height = header + sum(heights[i] for i in page)
-                note_top = top + _emu(table_height) + int(GAP)
+                note_top = top + emu(table_height) + int(GAP)
                 self.add_text(slide, Rect(box.left, note_top, box.width, below_height), below)
             slides.append(slide)
         return slides

@@ -6,21 +6,21 @@ itself (:mod:`.metrics`), gives every row the height of its tallest cell,
 and moves rows that would pass the bottom of the slide to a continuation
 slide ("forts."). A row is never divided between slides, unless a single row
 is taller than a whole slide; then its text continues in the next row.
+:mod:`.tabledraw` puts the table on the slide.
 """
 
 from __future__ import annotations
 
 import bisect
 import math
-import re
 from collections.abc import Iterable, Sequence
-from typing import Any, Literal
+from typing import Literal
 
 import attrs
 
+from rusmodel.plugins.deck.colours import rgb, text_colour_on
 from rusmodel.plugins.deck.metrics import (
     FontMetrics,
-    breakable,
     font_metrics,
     line_height,
     pieces,
@@ -28,7 +28,6 @@ from rusmodel.plugins.deck.metrics import (
     words,
     wrap,
 )
-from rusmodel.plugins.deck.theme import EMU_PER_PT
 
 __all__ = [
     "Cell",
@@ -36,7 +35,6 @@ __all__ = [
     "TableFont",
     "cell_lines",
     "column_widths",
-    "draw_table",
     "drawn_bold",
     "narrowest",
     "paginate",
@@ -375,145 +373,3 @@ def paginate(heights: Sequence[float], header: float, room: float) -> list[list[
     if current:
         pages.append(current)
     return pages
-
-
-def text_colour_on(fill: str) -> str:
-    """Black or white, whichever reads better on ``fill`` (by WCAG contrast)."""
-
-    def channel(hex_pair: str) -> float:
-        c = int(hex_pair, 16) / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(fill[i : i + 2]) for i in (0, 2, 4))
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    on_white = 1.05 / (luminance + 0.05)
-    on_black = (luminance + 0.05) / 0.05
-    return "FFFFFF" if on_white >= on_black else "1A1A1A"
-
-
-def rgb(colour: str) -> Any:
-    """python-pptx's colour for ``RRGGBB`` (its constructor is unannotated)."""
-    from pptx.dml.color import RGBColor
-
-    make: Any = RGBColor
-    return make.from_string(colour)
-
-
-def _emu(points: float) -> int:
-    return round(points * EMU_PER_PT)
-
-
-def _escape(text: str) -> str:
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    # XML cannot hold control characters: written as _xHHHH_, as python-pptx's run.text does.
-    return re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", lambda m: f"_x{ord(m[0]):04X}_", text)
-
-
-_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_HEADER_FILL = '<a:solidFill><a:schemeClr val="accent1"/></a:solidFill>'
-_BAND_FILL = (
-    '<a:solidFill><a:schemeClr val="accent1"><a:lumMod val="12000"/><a:lumOff val="88000"/>'
-    "</a:schemeClr></a:solidFill>"
-)
-_PLAIN_FILL = '<a:solidFill><a:schemeClr val="bg1"/></a:solidFill>'
-
-
-def _cell_xml(
-    source: Cell, font: TableFont, align: Align, header: bool, band: bool, lang: str
-) -> str:
-    """A table cell (``a:tc``) with its text, margins, fill and text colour.
-
-    Written as XML in one go: filling thousands of cells through python-pptx's
-    objects takes seconds.
-    """
-    if header:
-        fill, colour = _HEADER_FILL, '<a:solidFill><a:schemeClr val="bg1"/></a:solidFill>'
-    elif source.fill:
-        fill = f'<a:solidFill><a:srgbClr val="{source.fill}"/></a:solidFill>'
-        colour = f'<a:solidFill><a:srgbClr val="{text_colour_on(source.fill)}"/></a:solidFill>'
-    else:
-        fill = _BAND_FILL if band else _PLAIN_FILL
-        colour = '<a:solidFill><a:schemeClr val="tx1"/></a:solidFill>'
-    bold = ' b="1"' if header or source.bold or source.fill else ""
-    size = round(font.size * 100)
-    spacing = round(line_height(font.size) * 100)
-    props = f'lang="{lang}" sz="{size}"{bold}'
-    paragraphs = []
-    for line in tidy(source.text).split("\n"):
-        run = (
-            f"<a:r><a:rPr {props}>{colour}</a:rPr><a:t>{_escape(breakable(line))}</a:t></a:r>"
-            if line
-            else ""
-        )
-        paragraphs.append(
-            f'<a:p><a:pPr algn="{source.align or align}"><a:lnSpc><a:spcPts val="{spacing}"/>'
-            f"</a:lnSpc></a:pPr>{run}<a:endParaRPr {props}/></a:p>"
-        )
-    margin_x, margin_y = _emu(MARGIN_X), _emu(MARGIN_Y)
-    return (
-        f"<a:tc><a:txBody><a:bodyPr/><a:lstStyle/>{''.join(paragraphs)}</a:txBody>"
-        f'<a:tcPr marL="{margin_x}" marR="{margin_x}" marT="{margin_y}" marB="{margin_y}" '
-        f'anchor="t">{fill}</a:tcPr></a:tc>'
-    )
-
-
-def draw_table(
-    slide: Any,
-    left: int,
-    top: int,
-    columns: Sequence[Column],
-    widths: Sequence[float],
-    rows: Sequence[Sequence[Cell]],
-    font: TableFont,
-    lang: str = "sv-SE",
-    heights: Sequence[float] | None = None,
-) -> Any:
-    """Put a table with a header row and ``rows`` on ``slide`` at (``left``, ``top``) EMU.
-
-    Row heights are those the wrapped text needs, so the table's declared size
-    is the size it is drawn at. The header row takes the template's first
-    accent colour; body rows alternate white and a light tint of it.
-    ``heights`` (points, the header's first) saves measuring rows again where
-    the caller already has.
-    """
-    from pptx.oxml import parse_xml
-    from pptx.oxml.ns import qn
-    from pptx.util import Emu
-
-    header = [Cell(c.header, bold=True) for c in columns]
-    all_rows = [header, *rows]
-    if heights is None:
-        heights = [row_height(r, widths, font) for r in all_rows]
-    row_emu = [_emu(h) for h in heights]
-    width_emu = [_emu(w) for w in widths]
-    # python-pptx makes every cell of the rows it is asked for, and they are replaced
-    # below: one row is enough for it to make the frame, grid and table properties.
-    shape = slide.shapes.add_table(
-        1, len(columns), Emu(left), Emu(top), Emu(sum(width_emu)), Emu(sum(row_emu))
-    )
-    table = shape.table
-    table.first_row = True
-    table.horz_banding = False
-    for column, width in zip(table._tbl.tblGrid.findall(qn("a:gridCol")), width_emu, strict=True):
-        column.set("w", str(width))
-    xml_rows = []
-    for row_index, (cells, height) in enumerate(zip(all_rows, row_emu, strict=True)):
-        xml_cells = "".join(
-            _cell_xml(
-                source,
-                font,
-                columns[col_index].align,
-                header=row_index == 0,
-                band=row_index > 0 and row_index % 2 == 0,
-                lang=lang,
-            )
-            for col_index, source in enumerate(cells)
-        )
-        xml_rows.append(f'<a:tr h="{height}">{xml_cells}</a:tr>')
-    built = parse_xml(f'<a:tbl xmlns:a="{_A}">{"".join(xml_rows)}</a:tbl>')
-    tbl = table._tbl
-    for old in tbl.findall(qn("a:tr")):
-        tbl.remove(old)
-    for new in list(built):
-        tbl.append(new)
-    return shape

@@ -1,0 +1,155 @@
+"""What every section of the deck shares: the :class:`Deck` it writes to and small pieces
+(status cells, the legend, names, two columns side by side)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import attrs
+
+from rusmodel.labels import (
+    NBSP,
+    label,
+)
+from rusmodel.model import (
+    Activity,
+    Period,
+    Plan,
+    StatusValue,
+)
+from rusmodel.plugins.deck.slides import Paragraph, Run, SlideMaker
+from rusmodel.plugins.deck.tables import Cell
+from rusmodel.plugins.deck.theme import EMU_PER_INCH, Rect
+
+if TYPE_CHECKING:
+    pass
+
+__all__ = [
+    "BODY_SIZE",
+    "GAP",
+    "HEADING_SIZE",
+    "NOT_REPORTED_COLOUR",
+    "SMALL_TABLE_SIZES",
+    "Deck",
+    "activity_name",
+    "area_names",
+    "decimal_places",
+    "followed_activities",
+    "status_cell",
+    "status_legend",
+    "status_of",
+    "two_columns",
+]
+
+NOT_REPORTED_COLOUR = "D9D9D9"
+"""The fill of a status cell where the unit has not reported a status."""
+BODY_SIZE = 16.0
+HEADING_SIZE = 18.0
+SMALL_TABLE_SIZES = (12.0, 11.0, 10.0)
+"""Sizes tried, largest first, to keep a statement or key figure table on one slide."""
+GAP = int(0.3 * EMU_PER_INCH)
+
+
+@attrs.frozen
+class Deck:
+    """What every section needs: the plan (already narrowed by ``--only``), the period,
+    the language, the grouping and the slide maker; ``selection`` names what
+    ``--only`` kept, and ``whole`` is the plan before that, for the names of
+    the units and goal areas the kept activities also belong to."""
+
+    plan: Plan
+    period: Period | None
+    lang: str
+    group_by: str
+    maker: SlideMaker
+    selection: str = ""
+    whole: Plan | None = None
+
+    @property
+    def names(self) -> Plan:
+        return self.whole or self.plan
+
+    def label(self, key: str, **fields: object) -> str:
+        return label(key, self.lang, **fields)
+
+
+# -- shared pieces ----------------------------------------------------------------------------
+
+
+def followed_activities(deck: Deck) -> tuple[Activity, ...]:
+    """The activities the deck reports: those followed up in the period (all, without one)."""
+    from rusmodel.summary import activities_in
+
+    if deck.period is None:
+        return deck.plan.activities
+    return activities_in(deck.plan, deck.period.id)
+
+
+def status_of(deck: Deck, activity: Activity, period_id: str | None = None) -> StatusValue | None:
+    period_id = period_id or (deck.period.id if deck.period else None)
+    if period_id is None:
+        return None
+    follow_up = activity.follow_up(period_id)
+    if follow_up is None or follow_up.status is None:
+        return None
+    return deck.plan.scale.get(follow_up.status)
+
+
+def status_cell(deck: Deck, value: StatusValue | None) -> Cell:
+    """A status cell: filled with the status colour and saying the status in words."""
+    if value is None:
+        return Cell(deck.label("not_reported"), fill=NOT_REPORTED_COLOUR)
+    return Cell(value.label(deck.lang), fill=value.colour)
+
+
+def status_legend(deck: Deck, include_unreported: bool) -> list[Paragraph]:
+    """The status legend: a coloured mark, the label and what it means, for every value."""
+    runs: list[Run] = [Run(deck.label("legend"), bold=True)]
+    entries = [
+        (v.colour, v.label(deck.lang), v.description(deck.lang)) for v in deck.plan.scale.values
+    ]
+    if include_unreported:
+        entries.append(
+            (
+                NOT_REPORTED_COLOUR,
+                deck.label("not_reported"),
+                deck.label("not_reported_description"),
+            )
+        )
+    for index, (colour, name, description) in enumerate(entries):
+        runs.append(Run(f"{'   ' if index else ''}●{NBSP}", colour=colour, bold=True))
+        runs.append(Run(f"{name} = {description}"))
+    return [Paragraph(runs=tuple(runs), size=12.0)]
+
+
+def activity_name(activity: Activity) -> str:
+    return f"{activity.id} {activity.title}" if activity.id else activity.title
+
+
+def area_names(plan: Plan, activity: Activity) -> str:
+    """The short names of an activity's goal areas, as a narrow column shows them."""
+    names = []
+    for area_id in activity.goal_areas:
+        area = plan.goal_area(area_id)
+        names.append(area.display_short if area else area_id)
+    return ", ".join(names)
+
+
+def two_columns(box: Rect, share: float) -> tuple[Rect, Rect]:
+    left_width = int((box.width - GAP) * share)
+    left = Rect(box.left, box.top, left_width, box.height)
+    right = Rect(box.left + left_width + GAP, box.top, box.width - left_width - GAP, box.height)
+    return left, right
+
+
+def decimal_places(values: Sequence[Decimal | None]) -> int:
+    """The most decimal places any of ``values`` is written with (a table uses one for all)."""
+    places = [0]
+    for value in values:
+        if value is not None:
+            exponent = value.as_tuple().exponent
+            if isinstance(exponent, int):
+                places.append(max(0, -exponent))
+    return max(places)

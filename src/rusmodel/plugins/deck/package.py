@@ -1,0 +1,205 @@
+"""A saved deck read as its parts: the slides in order, and what each slide refers to.
+
+The accessibility pass and its checker work on a .pptx file's XML parts
+directly, one slide at a time, rather than through python-pptx's objects: a
+deck of thousands of slides then never holds more than one slide's tree, and
+the checker reads any deck, not only those rusmodel made.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+from typing import Any
+
+from rusmodel.plugins.deck.theme import lxml_etree
+from rusmodel.plugins.deck.themecolours import Palette, palette_of
+
+__all__ = [
+    "FOOTER_NAME",
+    "REL_CHART",
+    "REL_LAYOUT",
+    "REL_MASTER",
+    "REL_SLIDE",
+    "REL_THEME",
+    "DeckPackage",
+    "is_footer",
+    "is_title",
+    "placeholder_type",
+    "shape_name",
+    "shape_text",
+    "shapes",
+]
+
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PR = "http://schemas.openxmlformats.org/package/2006/relationships"
+REL_SLIDE = f"{_R}/slide"
+REL_LAYOUT = f"{_R}/slideLayout"
+REL_MASTER = f"{_R}/slideMaster"
+REL_THEME = f"{_R}/theme"
+REL_CHART = f"{_R}/chart"
+
+
+def _parse(data: bytes) -> Any:
+    etree = lxml_etree()
+
+    # The parts are the deck's own XML; no entities or network access are wanted.
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+    return etree.fromstring(data, parser)
+
+
+def _rels_name(part: str) -> str:
+    folder, name = posixpath.split(part)
+    return posixpath.join(folder, "_rels", name + ".rels")
+
+
+class DeckPackage:
+    """The parts of a .pptx file, read from ``data``; changed parts are written by :meth:`save`."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._zip = zipfile.ZipFile(io.BytesIO(data))
+        self._names = set(self._zip.namelist())
+        self._changed: dict[str, bytes] = {}
+        self._palettes: dict[str, Palette] = {}
+        self._rels: dict[str, dict[str, tuple[str, str]]] = {}
+
+    def has(self, part: str) -> bool:
+        return part in self._names
+
+    def read(self, part: str) -> bytes:
+        return self._changed.get(part) or self._zip.read(part)
+
+    def xml(self, part: str) -> Any:
+        return _parse(self.read(part))
+
+    def write(self, part: str, root: Any) -> None:
+        etree = lxml_etree()
+
+        self._changed[part] = etree.tostring(
+            root, xml_declaration=True, encoding="UTF-8", standalone=True
+        )
+
+    def rels(self, part: str) -> dict[str, tuple[str, str]]:
+        """``part``'s relationships: id → (type, target part name)."""
+        if part not in self._rels:
+            self._rels[part] = self._read_rels(part)
+        return self._rels[part]
+
+    def _read_rels(self, part: str) -> dict[str, tuple[str, str]]:
+        name = _rels_name(part)
+        if name not in self._names:
+            return {}
+        folder = posixpath.dirname(part)
+        found = {}
+        for rel in self.xml(name).findall(f"{{{_PR}}}Relationship"):
+            if rel.get("TargetMode") == "External":
+                continue
+            target = posixpath.normpath(posixpath.join(folder, rel.get("Target", "")))
+            found[rel.get("Id", "")] = (rel.get("Type", ""), target.lstrip("/"))
+        return found
+
+    def related(self, part: str, kind: str) -> str | None:
+        """The first part ``part`` refers to by a relationship of ``kind``."""
+        for rel_kind, target in self.rels(part).values():
+            if rel_kind == kind and target in self._names:
+                return target
+        return None
+
+    def slides(self) -> list[str]:
+        """The slides' part names in the order the deck shows them."""
+        presentation = "ppt/presentation.xml"
+        rels = self.rels(presentation)
+        root = self.xml(presentation)
+        order = []
+        for entry in root.iter("{http://schemas.openxmlformats.org/presentationml/2006/main}sldId"):
+            rel = rels.get(entry.get(f"{{{_R}}}id", ""))
+            if rel is not None and rel[0] == REL_SLIDE and rel[1] in self._names:
+                order.append(rel[1])
+        return order
+
+    def palette(self, slide: str) -> Palette:
+        """The theme colours a slide is drawn with (its layout's master's theme)."""
+        layout = self.related(slide, REL_LAYOUT) or ""
+        if layout not in self._palettes:
+            self._palettes[layout] = self._palette_of_layout(layout)
+        return self._palettes[layout]
+
+    def _palette_of_layout(self, layout: str) -> Palette:
+        master = self.related(layout, REL_MASTER) if layout else None
+        key = master or ""
+        if key not in self._palettes:
+            theme = self.related(master, REL_THEME) if master else None
+            if theme is None:
+                self._palettes[key] = Palette({})
+            else:
+                self._palettes[key] = palette_of(self.xml(theme), self.xml(key))
+        return self._palettes[key]
+
+    def save(self) -> bytes:
+        """The package with the changed parts, every other entry as it was."""
+        if not self._changed:
+            return self._data
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in self._zip.infolist():
+                content = self._changed.get(info.filename)
+                if content is None:
+                    content = self._zip.read(info.filename)
+                target.writestr(info, content, compress_type=zipfile.ZIP_DEFLATED)
+        return out.getvalue()
+
+
+_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_SHAPE_TAGS = {f"{{{_P}}}{t}" for t in ("sp", "pic", "graphicFrame", "grpSp", "cxnSp")}
+FOOTER_NAME = "Footer"
+"""The name a footer text box starts with, where a layout has no footer placeholder for it."""
+_FOOTER_TYPES = {"dt", "ftr", "sldNum"}
+
+
+def shapes(slide: Any) -> list[Any]:
+    """The shapes of a slide's XML root in their order in the shape tree (the reading order)."""
+    tree = slide.find(f"{{{_P}}}cSld/{{{_P}}}spTree")
+    return [] if tree is None else [e for e in tree if e.tag in _SHAPE_TAGS]
+
+
+def _non_visual(shape: Any) -> Any:
+    for child in shape:
+        if child.tag.startswith(f"{{{_P}}}nv"):
+            return child
+    return None
+
+
+def shape_name(shape: Any) -> str:
+    nv = _non_visual(shape)
+    found = nv.find(f"{{{_P}}}cNvPr") if nv is not None else None
+    return found.get("name", "") if found is not None else ""
+
+
+def placeholder_type(shape: Any) -> str | None:
+    """The placeholder type (``title``, ``body``, ``dt``…) or ``None`` for a plain shape."""
+    nv = _non_visual(shape)
+    ph = nv.find(f"{{{_P}}}nvPr/{{{_P}}}ph") if nv is not None else None
+    return None if ph is None else ph.get("type", "body")
+
+
+def is_title(shape: Any) -> bool:
+    return placeholder_type(shape) in ("title", "ctrTitle")
+
+
+def is_footer(shape: Any) -> bool:
+    """A footer placeholder (date, footer text, slide number) or a footer text box."""
+    kind = placeholder_type(shape)
+    return kind in _FOOTER_TYPES or (kind is None and shape_name(shape).startswith(FOOTER_NAME))
+
+
+def shape_text(shape: Any) -> str:
+    """The text of a shape as a reader would copy it: paragraphs on lines of their own."""
+    body = shape.find(f"{{{_P}}}txBody")
+    if body is None:
+        return ""
+    return "\n".join(
+        "".join(t.text or "" for t in p.iter(f"{{{_A}}}t")) for p in body.iter(f"{{{_A}}}p")
+    )

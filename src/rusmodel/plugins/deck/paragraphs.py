@@ -1,0 +1,44 @@
+"""The text the deck's slides hold: paragraphs of runs, each run with its colour and weight."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+__all__ = ["Paragraph", "Run"]
+
+
+@attrs.frozen
+class Run:
+    """A piece of a paragraph with its own colour (``RRGGBB``) or weight."""
+
+    text: str
+    colour: str | None = None
+    bold: bool = False
+
+
+@attrs.frozen
+class Paragraph:
+    """A paragraph of a text box: its runs, size in points, bullet and space before.
+
+    A ``heading`` is kept on the slide of the paragraph after it.
+    """
+
+    runs: tuple[Run, ...]
+    size: float = 16.0
+    bullet: bool = False
+    space_before: float = 0.0
+    heading: bool = False
+
+    @classmethod
+    def of(cls, text: str, size: float = 16.0, *, bold: bool = False, **kw: Any) -> Paragraph:
+        return cls(runs=(Run(text, bold=bold),), size=size, **kw)
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+    @property
+    def bold(self) -> bool:
+        return any(r.bold for r in self.runs)

@@ -1,0 +1,26 @@
+"""Small helpers for writing slide XML by hand: namespaces, escaping, points to EMU."""
+
+from __future__ import annotations
+
+import re
+
+from rusmodel.plugins.deck.theme import EMU_PER_PT
+
+__all__ = ["A_NS", "P_NS", "emu", "escape"]
+
+P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def emu(points: float) -> int:
+    """``points`` in EMU, the unit of a slide's geometry."""
+    return round(points * EMU_PER_PT)
+
+
+def escape(text: str) -> str:
+    """``text`` for an XML attribute or element."""
+    text = (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
+    # XML cannot hold control characters: written as _xHHHH_, as python-pptx's run.text does.
+    return re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", lambda m: f"_x{ord(m[0]):04X}_", text)

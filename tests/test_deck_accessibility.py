@@ -1,0 +1,544 @@
+"""The deck as it must be published (lag 2018:1937, WCAG 2.1 AA), and the checker that says so.
+
+A deck rusmodel writes passes the checker; for every rule, a deck with that one
+fault (made here by editing a good deck's XML as a hand edit or another tool
+would) fails it with a line naming the slide and the shape. Every example deck,
+in Swedish and English, on the built-in design and on a 4:3 template with
+Arial as its theme font, passes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from deck_helpers import example, make_deck, open_deck, region_template, titles
+from rusmodel.accessibility import RULES, contrast
+from rusmodel.cli import main
+from rusmodel.model import Plan
+from rusmodel.plugins.deck.accessible import SAFE_PALETTE
+from rusmodel.plugins.deck.checker import check_deck
+from rusmodel.plugins.deck.package import DeckPackage, is_title, shape_name, shapes
+
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    return example("forvaltningsplan-2023.yaml")
+
+
+@pytest.fixture(scope="module")
+def good(plan: Plan) -> bytes:
+    return make_deck(plan)
+
+
+def test_the_deck_rusmodel_writes_passes_every_rule(good: bytes) -> None:
+    assert check_deck("delar2.pptx", good) == []
+
+
+# -- one fault at a time ----------------------------------------------------------------------
+
+
+def _edit(data: bytes, change: Callable[[DeckPackage, list[str]], None]) -> bytes:
+    package = DeckPackage(data)
+    change(package, package.slides())
+    return package.save()
+
+
+def _first_slide_with(package: DeckPackage, slides: list[str], xpath_tag: str) -> tuple[int, Any]:
+    for number, slide in enumerate(slides, start=1):
+        root = package.xml(slide)
+        if next(root.iter(xpath_tag), None) is not None:
+            return number, root
+    raise AssertionError(f"no slide has {xpath_tag}")
+
+
+def _frame(root: Any, kind: str) -> Any:
+    uri = f"http://schemas.openxmlformats.org/drawingml/2006/{kind}"
+    for shape in shapes(root):
+        data = shape.find(f"{{{A}}}graphic/{{{A}}}graphicData")
+        if data is not None and data.get("uri") == uri:
+            return shape
+    raise AssertionError(f"no {kind}")
+
+
+def _chart_of(package: DeckPackage, slide: str, frame: Any) -> str:
+    ref = frame.find(f"{{{A}}}graphic/{{{A}}}graphicData/{{{C}}}chart")
+    rid = ref.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+    return package.rels(slide)[rid][1]
+
+
+FAULTS: dict[str, tuple[int, str]] = {}
+"""For each rule: the slide number and shape name the fault was made on (filled in by the edits)."""
+
+
+def _no_title(package: DeckPackage, slides: list[str]) -> tuple[int, str | None]:
+    root = package.xml(slides[2])
+    title = next(s for s in shapes(root) if is_title(s))
+    ph = title.find(f"{{{P}}}nvSpPr/{{{P}}}nvPr/{{{P}}}ph")
+    ph.getparent().remove(ph)  # a text box where the title was
+    package.write(slides[2], root)
+    return 3, None
+
+
+def _same_title(package: DeckPackage, slides: list[str]) -> tuple[int, str | None]:
+    first = next(s for s in shapes(package.xml(slides[2])) if is_title(s))
+    wanted = "".join(t.text or "" for t in first.iter(f"{{{A}}}t"))
+    root = package.xml(slides[3])
+    title = next(s for s in shapes(root) if is_title(s))
+    texts = list(title.iter(f"{{{A}}}t"))
+    texts[0].text = wanted
+    for extra in texts[1:]:
+        extra.text = ""
+    package.write(slides[3], root)
+    return 4, shape_name(title)
+
+
+def _no_alt_text(package: DeckPackage, slides: list[str]) -> tuple[int, str | None]:
+    number, root = _first_slide_with(package, slides, f"{{{A}}}tbl")
+    frame = _frame(root, "table")
+    del frame.find(f"{{{P}}}nvGraphicFramePr/{{{P}}}cNvPr").attrib["descr"]
+    package.write(slides[number - 1], root)
+    return number, shape_name(frame)
+
+
+def _footer_first(package: DeckPackage, slides: list[str]) -> tuple[int, str | None]:
+    root = package.xml(slides[1])
+    found = shapes(root)
+    footer = next(s for s in found if shape_name(s).startswith("Slide Number"))
+    tree = footer.getparent()
+    tree.remove(footer)
+    found[0].addnext(footer)  # right after the title, before the slide's content
+    package.write(slides[1], root)
+    return 2, shape_name(found[1])
+
+
+def _no_language(package: DeckPackage, slides: list[str]) -> tuple[int, str | None]:
+    root = package.xml(slides[2])
+    for shape in shapes(root):
+        for props in shape.iter(f"{{{A}}}rPr"):
+            if props.getparent().tag == f"{{{A}}}r" and props.get("lang"):
+                del props.attrib["lang"]
+                package.write(slides[2], root)
+                return 3, shape_name(shape)
+    raise AssertionError("no run with a language")
+
+
+def _no_header_row(package: DeckPackage, slides: list[str]) -> tuple[int, str | None]:
+    number, root = _first_slide_with(package, slides, f"{{{A}}}tbl")
+    frame = _frame(root, "table")
+    next(frame.iter(f"{{{A}}}tblPr")).set("firstRow", "0")
+    package.write(slides[number - 1], root)
+    return number, shape_name(frame)
+
+
+def _status_cell(package: DeckPackage, slides: list[str]) -> tuple[int, Any, Any, Any]:
+    for number, slide in enumerate(slides, start=1):
+        root = package.xml(slide)
+        for cell in root.iter(f"{{{A}}}tc"):
+            if cell.find(f"{{{A}}}tcPr/{{{A}}}solidFill/{{{A}}}srgbClr") is not None:
+                frame = next(a for a in cell.iterancestors() if a.tag == f"{{{P}}}graphicFrame")
+                return number, root, cell, frame
+    raise AssertionError("no status cell")
+
+
+def _faint_text(package: DeckPackage, slides: list[str]) -> tuple[int, str | None]:
+    number, root, cell, frame = _status_cell(package, slides)
+    fill = cell.find(f"{{{A}}}tcPr/{{{A}}}solidFill/{{{A}}}srgbClr").get("val")
+    faint = "FFFFFF" if contrast(fill, "FFFFFF") < 2 else fill  # the cell's own colour
+    assert contrast(fill, faint) < 2.0
+    for colour in cell.iter(f"{{{A}}}srgbClr"):
+        if colour.getparent().getparent().tag == f"{{{A}}}rPr":
+            colour.set("val", faint)
+    package.write(slides[number - 1], root)
+    return number, shape_name(frame)
+
+
+def _colour_without_word(package: DeckPackage, slides: list[str]) -> tuple[int, str | None]:
+    number, root, cell, frame = _status_cell(package, slides)
+    for run in list(cell.iter(f"{{{A}}}r")):
+        run.getparent().remove(run)
+    package.write(slides[number - 1], root)
+    return number, shape_name(frame)
+
+
+def _chart_slide(
+    package: DeckPackage, slides: list[str], series: int | None = None
+) -> tuple[int, Any, Any, str, Any]:
+    """The first chart (of ``series`` series, if given): slide number, slide, frame, part, XML."""
+    for number, slide in enumerate(slides, start=1):
+        root = package.xml(slide)
+        for shape in shapes(root):
+            if shape.find(f"{{{A}}}graphic/{{{A}}}graphicData/{{{C}}}chart") is None:
+                continue
+            part = _chart_of(package, slide, shape)
+            chart = package.xml(part)
+            if series is None or len(list(chart.iter(f"{{{C}}}ser"))) == series:
+                return number, root, shape, part, chart
+    raise AssertionError("no such chart")
+
+
+def _no_data_labels(package: DeckPackage, slides: list[str]) -> tuple[int, str | None]:
+    number, _, frame, part, chart = _chart_slide(package, slides)
+    for labels in list(chart.iter(f"{{{C}}}dLbls")):
+        labels.getparent().remove(labels)
+    package.write(part, chart)
+    return number, shape_name(frame)
+
+
+def _automatic_title(package: DeckPackage, slides: list[str]) -> tuple[int, str | None]:
+    number, _, frame, part, chart = _chart_slide(package, slides, series=1)
+    title = chart.find(f"{{{C}}}chart/{{{C}}}title")
+    if title is not None:
+        title.getparent().remove(title)
+    chart.find(f"{{{C}}}chart/{{{C}}}autoTitleDeleted").set("val", "0")
+    package.write(part, chart)
+    return number, shape_name(frame)
+
+
+def _no_legend(package: DeckPackage, slides: list[str]) -> tuple[int, str | None]:
+    number, _, frame, part, chart = _chart_slide(package, slides, series=3)
+    legend = chart.find(f"{{{C}}}chart/{{{C}}}legend")
+    legend.getparent().remove(legend)
+    package.write(part, chart)
+    return number, shape_name(frame)
+
+
+def _red_next_to_green(package: DeckPackage, slides: list[str]) -> tuple[int, str | None]:
+    number, _, frame, part, chart = _chart_slide(package, slides, series=3)
+    # Office 2007's accent colours 3 and 6: a green and an orange of the same lightness.
+    for series, colour in zip(chart.iter(f"{{{C}}}ser"), ("9BBB59", "F79646"), strict=False):
+        series.find(f"{{{C}}}spPr/{{{A}}}solidFill/{{{A}}}srgbClr").set("val", colour)
+    package.write(part, chart)
+    return number, shape_name(frame)
+
+
+EDITS: dict[str, Callable[[DeckPackage, list[str]], tuple[int, str | None]]] = {
+    "title": _no_title,
+    "unique-title": _same_title,
+    "alt-text": _no_alt_text,
+    "reading-order": _footer_first,
+    "language": _no_language,
+    "table-header": _no_header_row,
+    "contrast": _faint_text,
+    "colour-only": _colour_without_word,
+    "data-labels": _no_data_labels,
+    "chart-title": _automatic_title,
+    "palette": _red_next_to_green,
+}
+
+
+def test_every_rule_has_a_faulty_deck() -> None:
+    assert set(EDITS) == set(RULES)
+
+
+@pytest.mark.parametrize("rule", list(EDITS))
+def test_a_deck_with_one_fault_fails_on_that_rule(rule: str, good: bytes) -> None:
+    where: list[tuple[int, str | None]] = []
+    faulty = _edit(good, lambda package, slides: where.append(EDITS[rule](package, slides)))
+    (slide, shape), problems = where[0], check_deck("delar2.pptx", faulty)
+    assert problems, f"the checker did not see the {rule} fault"
+    assert {p.message.split(":")[0] for p in problems} == {rule}, [str(p) for p in problems]
+    lines = [str(p) for p in problems]
+    expected = f"delar2.pptx: slide {slide}" + (f', "{shape}": {rule}: ' if shape else "")
+    assert any(line.startswith(expected) for line in lines), lines
+
+
+def test_a_chart_without_a_legend_leaves_colour_the_only_signal(good: bytes) -> None:
+    where: list[tuple[int, str | None]] = []
+    faulty = _edit(good, lambda package, slides: where.append(_no_legend(package, slides)))
+    problems = [str(p) for p in check_deck("delar2.pptx", faulty)]
+    slide, shape = where[0]
+    assert problems == [
+        f'delar2.pptx: slide {slide}, "{shape}": colour-only: '
+        "the chart has several series and no legend"
+    ]
+
+
+def test_a_file_that_is_not_a_deck_is_one_problem(tmp_path: Path) -> None:
+    path = tmp_path / "notes.pptx"
+    path.write_text("not a zip")
+    assert [str(p) for p in check_deck(path)] == [f"{path}: is not a PowerPoint deck (.pptx)"]
+
+
+# -- the command ------------------------------------------------------------------------------
+
+
+def test_rusmodel_check_prints_one_line_per_problem_and_exits_1(
+    good: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fine = tmp_path / "fine.pptx"
+    fine.write_bytes(good)
+    faulty = tmp_path / "faulty.pptx"
+    faulty.write_bytes(_edit(good, lambda package, slides: [_no_header_row(package, slides)]))
+    assert main(["check", str(fine)]) == 0
+    assert capsys.readouterr().out == f"{fine}: meets all {len(RULES)} accessibility rules\n"
+    assert main(["check", str(fine), str(faulty)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"{fine}: meets all {len(RULES)} accessibility rules"
+    assert len(out) == 2 and re.match(
+        rf'{re.escape(str(faulty))}: slide \d+, "Table \d+": table-header: ', out[1]
+    )
+
+
+def test_rusmodel_check_refuses_what_is_not_a_deck(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "plan.yaml"
+    other.write_text("title: x\n")
+    assert main(["check", str(other)]) == 1
+    assert (
+        capsys.readouterr().out == f"{other}: is not a document rusmodel can check (.potx, .pptx)\n"
+    )
+
+
+# -- what the accessibility pass does ---------------------------------------------------------
+
+
+def test_titles_are_unique_and_continuations_are_numbered(good: bytes) -> None:
+    names = titles(open_deck(good))
+    assert len(names) == len(set(names))
+    assert any(t.endswith("(forts.)") for t in names)
+    assert any(t.endswith("(forts. 2)") for t in names)
+
+
+def test_tables_and_charts_say_what_they_show(good: bytes) -> None:
+    prs = open_deck(good)
+    summary = prs.slides[1]
+    described = {
+        s.name: s._element.xpath("./*[1]/p:cNvPr/@descr")[0]
+        for s in summary.shapes
+        if s.has_chart or s.has_table
+    }
+    table = next(v for k, v in described.items() if k.startswith("Table"))
+    chart = next(v for k, v in described.items() if k.startswith("Chart"))
+    assert table.startswith("Tabell: Sammanfattning") and "Kolumner: " in table
+    assert "rader." in table
+    assert chart.startswith("Liggande stapeldiagram: ") and "Välmående: Grön 7" in chart
+
+
+def test_the_reading_order_is_title_body_footer(good: bytes) -> None:
+    for slide in open_deck(good).slides:
+        names = [s.name for s in slide.shapes]
+        kinds = [
+            "title"
+            if s.is_placeholder and s.placeholder_format.type in (1, 3)
+            else "footer"
+            if s.is_placeholder and s.placeholder_format.type in (15, 16, 13)
+            else "body"
+            for s in slide.shapes
+        ]
+        assert kinds[0] == "title", names
+        assert kinds == sorted(kinds, key=["title", "body", "footer"].index), names
+
+
+def test_every_run_says_the_deck_language(plan: Plan) -> None:
+    data = make_deck(plan, lang="en")
+    package = DeckPackage(data)
+    for part in package.slides():
+        root = package.xml(part)
+        langs = {r.get("lang") for r in root.iter(f"{{{A}}}rPr")}
+        assert langs == {"en-GB"}, part
+    charts = [n for n in _names(data) if n.startswith("ppt/charts/chart")]
+    assert charts
+    for part in charts:
+        chart = package.xml(part)
+        assert chart.find(f"{{{C}}}lang").get("val") == "en-GB"
+
+
+def _names(data: bytes) -> list[str]:
+    import io
+    import zipfile
+
+    return zipfile.ZipFile(io.BytesIO(data)).namelist()
+
+
+def _series_colours(data: bytes) -> list[list[str | None]]:
+    package = DeckPackage(data)
+    found = []
+    for part in sorted(n for n in _names(data) if re.match(r"ppt/charts/chart\d+\.xml$", n)):
+        chart = package.xml(part)
+        colours = []
+        for series in chart.iter(f"{{{C}}}ser"):
+            fill = series.find(f"{{{C}}}spPr/{{{A}}}solidFill/{{{A}}}srgbClr")
+            colours.append(None if fill is None else fill.get("val"))
+        found.append(colours)
+    return found
+
+
+def test_key_figure_charts_take_the_colour_blind_safe_palette(plan: Plan, tmp_path: Path) -> None:
+    template = str(region_template(tmp_path / "region.pptx"))
+    safe = _series_colours(make_deck(plan, template=template))
+    status = ["00A651", "FFC000", "E3262B"]  # the summary chart keeps the status colours
+    assert status in safe
+    years = [c for c in safe if c != status]
+    assert len(years) == 5 and all(c == list(SAFE_PALETTE[: len(c)]) for c in years)
+    own = _series_colours(make_deck(plan, template=template, palette="template"))
+    assert status in own
+    assert [c for c in own if c != status] == [[None] * len(c) for c in years]
+
+
+def test_an_unknown_palette_is_refused_naming_the_option(plan: Plan) -> None:
+    from rusmodel import PlanError
+
+    with pytest.raises(PlanError) as caught:
+        make_deck(plan, palette="rainbow")
+    assert str(caught.value.problems[0]) == (
+        "plan.yaml: --palette: no palette 'rainbow'; choose accessible or template"
+    )
+
+
+def test_key_figure_charts_write_their_values_with_their_decimals(good: bytes) -> None:
+    package = DeckPackage(good)
+    formats = set()
+    for part in (n for n in _names(good) if re.match(r"ppt/charts/chart\d+\.xml$", n)):
+        for series in package.xml(part).iter(f"{{{C}}}ser"):
+            labels = series.find(f"{{{C}}}dLbls")
+            assert labels.find(f"{{{C}}}showVal").get("val") == "1"
+            formats.add(labels.find(f"{{{C}}}numFmt").get("formatCode"))
+    assert formats == {"0;-0;;@", "0.0"}  # counts on the summary; sick leave in per cent
+
+
+def _light_accent_template(path: Path) -> Path:
+    """The 4:3 template with a pale yellow first accent: white header text would not read."""
+    from lxml import etree
+    from pptx import Presentation
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    region_template(path)
+    prs = Presentation(str(path))
+    theme = prs.slide_master.part.part_related_by(RT.THEME)
+    root = etree.fromstring(theme.blob)
+    accent = root.find(f".//{{{A}}}accent1")
+    accent[0].set("val", "FFE699")
+    theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    prs.save(str(path))
+    return path
+
+
+def test_header_text_on_a_pale_accent_turns_dark(plan: Plan, tmp_path: Path) -> None:
+    data = make_deck(plan, template=str(_light_accent_template(tmp_path / "pale.pptx")))
+    assert check_deck("pale.pptx", data) == []
+    header = open_deck(data).slides[1].shapes
+    table = next(s.table for s in header if s.has_table)
+    run = table.cell(0, 0).text_frame.paragraphs[0].runs[0]
+    assert str(run.font.color.rgb) in ("1A1A1A", "000000")
+
+
+def test_a_layout_without_a_title_still_gives_title_placeholders(
+    plan: Plan, tmp_path: Path
+) -> None:
+    from pptx import Presentation
+
+    path = region_template(tmp_path / "untitled.pptx")
+    prs = Presentation(str(path))
+    for layout in prs.slide_layouts:
+        for shape in list(layout.placeholders):
+            if shape.placeholder_format.type in (1, 3):  # title, centre title
+                shape._element.getparent().remove(shape._element)
+    prs.save(str(path))
+    data = make_deck(plan, template=str(path), sections="title,summary")
+    assert check_deck("untitled.pptx", data) == []
+    assert all(s.shapes.title is not None for s in open_deck(data).slides)
+
+
+# -- every example deck -----------------------------------------------------------------------
+
+EXAMPLES = {
+    "sample": ("sample-plan.yaml", None),
+    "rus-2021": ("rus-handlingsplan.yaml", "2021-08"),
+    "rus": ("rus-handlingsplan.yaml", None),
+    "forvaltningsplan": ("forvaltningsplan-2023.yaml", None),
+}
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("design", ["built-in", "4:3 Arial template"])
+@pytest.mark.parametrize("key", list(EXAMPLES))
+def test_every_example_deck_passes_the_checker(
+    key: str, design: str, lang: str, tmp_path: Path
+) -> None:
+    name, period = EXAMPLES[key]
+    options = {}
+    if design != "built-in":
+        options["template"] = str(region_template(tmp_path / "region.pptx", font="Arial"))
+    data = make_deck(example(name), period=period, lang=lang, **options)
+    problems = check_deck(f"{key}.pptx", data)
+    assert problems == [], "\n".join(str(p) for p in problems[:20])
+
+
+def test_repeated_titles_of_any_deck_are_numbered_in_order(tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    from rusmodel.plugins.deck.accessible import make_accessible
+
+    prs = Presentation()
+    for title in ("Mål", "Mål", "Mål (forts.)", "Mål (forts.)", "Mål (2)"):
+        prs.slides.add_slide(prs.slide_layouts[5]).shapes.title.text = title
+    path = tmp_path / "titles.pptx"
+    prs.save(str(path))
+    made = make_accessible(path.read_bytes(), "sv")
+    assert titles(open_deck(made)) == [
+        "Mål",
+        "Mål (2)",
+        "Mål (forts.)",
+        "Mål (forts. 2)",
+        "Mål (2 2)",  # a title that happens to be taken already still gets a number
+    ]
+    assert [p for p in check_deck("titles.pptx", made) if "unique-title" in p.message] == []
+
+
+def _png() -> bytes:
+    """A 1×1 white PNG."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\xff\xff")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def test_a_picture_or_chart_without_alt_text_fails(good: bytes, tmp_path: Path) -> None:
+    import io
+
+    from pptx.util import Inches
+
+    prs = open_deck(good)
+    picture = prs.slides[2].shapes.add_picture(io.BytesIO(_png()), Inches(1), Inches(1))
+    title = prs.slides[2].shapes.title._element
+    title.addnext(picture._element)  # read after the title, before the footer
+    chart = next(s for s in prs.slides[1].shapes if s.has_chart)
+    del chart._element.nvGraphicFramePr.cNvPr.attrib["descr"]
+    path = tmp_path / "edited.pptx"
+    prs.save(str(path))
+    problems = [str(p) for p in check_deck(path)]
+    assert problems == [
+        f'{path}: slide 2, "{chart.name}": alt-text: the chart has no alternative text (descr)',
+        f'{path}: slide 3, "{picture.name}": alt-text: '
+        'the picture\'s alternative text is only a file name ("image.png")',
+    ]
+
+
+def test_a_slide_that_cannot_be_read_is_named_and_the_others_are_checked(good: bytes) -> None:
+    def break_slide(package: DeckPackage, slides: list[str]) -> None:
+        where.append(_no_header_row(package, slides))  # a later slide with a fault
+        package._changed[slides[0]] = b"<p:sld"  # cut short
+
+    where: list[tuple[int, str | None]] = []
+    problems = [str(p) for p in check_deck("cut.pptx", _edit(good, break_slide))]
+    assert problems[0] == "cut.pptx: slide 1: cannot be read (XMLSyntaxError)"
+    assert len(problems) == 2 and problems[1].startswith(f"cut.pptx: slide {where[0][0]}, ")
+    assert "table-header" in problems[1]
