@@ -314,6 +314,7 @@ def test_an_export_context_with_defaults_for_tests() -> None:
         "sections": None,
         "group_by": "unit",
         "only": None,
+        "palette": "accessible",
     }
     with pytest.raises(PlanError, match=r"pptx has no option 'group'; .*did you mean --group-by"):
         ExportContext.for_exporter(exporter, options={"group": "unit"})
@@ -359,7 +360,7 @@ def test_a_misspelled_format_option_gets_the_python_message(
     code, _, err = run(capsys, "export", str(SAMPLE), "-o", str(out), "--grup-by", "unit")
     assert code == 2
     message = (
-        "pptx has no option 'grup_by'; it takes: --template, --sections, --group-by, --only; "
+        "pptx has no option 'grup_by'; it takes: --template, --sections, --group-by, --only, --palette; "
         "did you mean --group-by?"
     )
     assert err == f"--grup-by: {message}\n"

@@ -267,7 +267,8 @@ def write_deck(plan: Plan, out: BinaryIO, context: ExportContext) -> None:
     prs = build_deck(plan, context)
     raw = io.BytesIO()
     prs.save(raw)
-    palette = read_options(context.options, context.source).palette
+    plugged = tuple(s.name for s in context.deck_sections)
+    palette = read_options(context.options, context.source, plugged).palette
     made = make_accessible(raw.getvalue(), context.lang, palette)
     period = context.period or plan.latest_period()
     day = period.as_of.isoformat() if period is not None else FIXED_TIME.date().isoformat()
