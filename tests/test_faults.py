@@ -9,8 +9,11 @@ naming the user's file and never the temporary ``.part`` file.
 from __future__ import annotations
 
 import os
+import resource
 import socket
 import stat
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -21,6 +24,30 @@ from rusmodel.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "sample-plan.yaml"
+
+
+# A hard stop: before the fixes some of these faults hung or grew without end.
+KILL_AFTER = 20
+ADDRESS_SPACE = 2 * 1024**3
+
+
+def _limit_address_space() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
+
+
+def _process(*argv: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``rusmodel ARGV`` in a process of its own, stopped if it hangs or grows."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RUSMODEL_")}
+    return subprocess.run(
+        [sys.executable, "-m", "rusmodel", *argv],
+        capture_output=True,
+        text=True,
+        timeout=KILL_AFTER,
+        stdin=subprocess.DEVNULL,
+        cwd=cwd,
+        env=env,
+        preexec_fn=_limit_address_space,
+    )
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -121,3 +148,50 @@ def test_a_full_disk_names_the_users_file(tmp_path: Path) -> None:
 def test_the_api_refuses_a_folder_with_a_plan_error(tmp_path: Path) -> None:
     with pytest.raises(PlanError, match="is a folder"), atomic_write(tmp_path) as out:
         out.write(b"x")
+
+
+# --- Inputs that are not regular files, or too large (issue 20, point 6) ----------------------
+
+
+@pytest.mark.parametrize("command", ["validate", "export", "summary"])
+def test_a_device_or_a_pipe_as_plan_is_refused_at_once(command: str, tmp_path: Path) -> None:
+    fifo = tmp_path / "plan.yaml"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero.yaml"
+    zero.symlink_to("/dev/zero")
+    for plan, kind in ((fifo, "a named pipe (FIFO)"), (zero, "a device")):
+        extra = ["-o", str(tmp_path / "deck.pptx")] if command == "export" else []
+        done = _process(command, str(plan), *extra)
+        assert done.returncode == 1
+        assert f"{plan}: is {kind}, not a file; rusmodel reads only regular files" in (
+            done.stdout + done.stderr
+        )
+        assert "Traceback" not in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml", "zero.yaml"]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_a_plan_file_larger_than_the_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    from rusmodel.inputs import MAX_PLAN_BYTES
+
+    plan = tmp_path / "plan.yaml"
+    with plan.open("wb") as handle:  # sparse: takes no room on disk
+        handle.truncate(MAX_PLAN_BYTES + 1)
+    for argv in (["validate", str(plan)], ["export", str(plan), "-o", str(tmp_path / "d.pptx")]):
+        done = _process(*argv)
+        assert done.returncode == 1
+        assert f"{plan}: the file is larger than 128 MB, the most a plan file may be" in (
+            done.stdout + done.stderr
+        )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]
+
+
+def test_the_api_refuses_a_pipe_as_plan(tmp_path: Path) -> None:
+    import rusmodel
+
+    fifo = tmp_path / "plan.json"
+    os.mkfifo(fifo)
+    with pytest.raises(PlanError, match="is a named pipe"):
+        rusmodel.read_plan(fifo)
+    with pytest.raises(PlanError, match="is a named pipe"):
+        rusmodel.read_plan(fifo, format="yaml")

@@ -22,6 +22,7 @@ from typing import Any
 
 from rusmodel.atomic import atomic_write
 from rusmodel.formats import ExportContext, ImportContext
+from rusmodel.inputs import refuse_special
 from rusmodel.model import Period, Plan
 from rusmodel.problems import PlanError
 
@@ -90,11 +91,18 @@ def export(
 
 
 def require_file(path: Path) -> None:
-    """Raise :class:`PlanError` unless ``path`` is a file that exists (not a folder)."""
-    if not path.exists():
-        raise PlanError.single("no such file", file=str(path))
-    if path.is_dir():
-        raise PlanError.single("is a folder, not a file", file=str(path))
+    """Raise :class:`PlanError` unless ``path`` is a regular file that exists.
+
+    A folder, a device (``/dev/zero``), a named pipe or a socket is refused
+    (:func:`rusmodel.inputs.refuse_special`), before anything is read from it.
+    """
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        raise PlanError.single("no such file", file=str(path)) from None
+    except OSError as exc:
+        raise PlanError.single(f"the file cannot be read: {exc.strerror}", file=str(path)) from None
+    refuse_special(path, mode)
 
 
 def select_period(plan: Plan, wanted: str | None, *, file: str = "") -> Period | None:

@@ -12,6 +12,7 @@ from rusmodel.atomic import atomic_write
 from rusmodel.cli.errors import internal
 from rusmodel.files import require_file
 from rusmodel.formats import ExportContext, Exporter, ImportContext, Importer, Option
+from rusmodel.inputs import read_input
 from rusmodel.model import Plan
 from rusmodel.plugins import Registry, resolve_options
 from rusmodel.problems import PlanError, with_lines
@@ -86,7 +87,7 @@ def line_map(path: Path) -> Mapping[str, int]:
     if path.suffix.lower() not in (".yaml", ".yml"):
         return {}
     try:
-        return read_yaml_document(path.read_bytes(), str(path)).lines
+        return read_yaml_document(read_input(path), str(path)).lines
     except (PlanError, OSError):
         return {}
 
