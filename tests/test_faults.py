@@ -195,3 +195,68 @@ def test_the_api_refuses_a_pipe_as_plan(tmp_path: Path) -> None:
         rusmodel.read_plan(fifo)
     with pytest.raises(PlanError, match="is a named pipe"):
         rusmodel.read_plan(fifo, format="yaml")
+
+
+# --- An output that is one of the inputs (issue 20, point 3) -----------------------------------
+
+COLLECT_PLAN = ROOT / "tests" / "fixtures" / "workbooks" / "collect-plan.yaml"
+RETURNED = ROOT / "tests" / "fixtures" / "workbooks" / "kultur-2023-d2.xlsx"
+
+
+def _links(tmp_path: Path, original: Path, name: str) -> dict[str, Path]:
+    """The file itself, a hard link to it and a symbolic link to it."""
+    first = tmp_path / name
+    first.write_bytes(original.read_bytes())
+    hard = tmp_path / f"hard-{name}"
+    os.link(first, hard)
+    soft = tmp_path / f"soft-{name}"
+    soft.symlink_to(first)
+    return {"itself": first, "hard link": hard, "symbolic link": soft}
+
+
+@pytest.mark.parametrize("how", ["itself", "hard link", "symbolic link"])
+def test_export_never_writes_over_its_template(
+    how: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rusmodel.plugins.deck.theme import builtin_presentation
+
+    template = tmp_path / "built.pptx"
+    builtin_presentation().save(str(template))
+    output = _links(tmp_path, template, "mall.pptx")[how]
+    before = output.read_bytes()
+    code, _, err = _run(
+        capsys, "export", str(SAMPLE), "--template", str(tmp_path / "mall.pptx"), "-o", str(output)
+    )
+    assert code == 1
+    assert err == (
+        f"{output}: the output would replace the --template file {tmp_path / 'mall.pptx'}, "
+        "which is being read; choose another output\n"
+    )
+    assert output.read_bytes() == before
+    assert (tmp_path / "soft-mall.pptx").is_symlink()
+
+
+@pytest.mark.parametrize("how", ["itself", "hard link", "symbolic link"])
+def test_collect_never_writes_over_a_returned_workbook(
+    how: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = _links(tmp_path, RETURNED, "kultur.xlsx")[how]
+    returned = tmp_path / "kultur.xlsx"
+    code, out, err = _run(
+        capsys, "collect", str(COLLECT_PLAN), str(RETURNED), str(returned), "-o", str(output)
+    )
+    assert code == 1
+    assert err == (
+        f"{output}: the output would replace the returned workbook {returned}, "
+        "which is being read; choose another output\n"
+    )
+    assert out == ""
+    assert returned.read_bytes() == RETURNED.read_bytes()
+
+
+def test_collect_may_still_write_the_plan_in_place(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(COLLECT_PLAN.read_bytes())
+    done = _process("collect", str(plan), str(RETURNED), "-o", str(plan))
+    assert done.returncode in (0, 1), done.stderr
+    assert plan.read_bytes() != COLLECT_PLAN.read_bytes()

@@ -12,12 +12,19 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
 from rusmodel.problems import PlanError
 
-__all__ = ["MAX_PLAN_BYTES", "open_input", "read_input", "refuse_special"]
+__all__ = [
+    "MAX_PLAN_BYTES",
+    "open_input",
+    "read_input",
+    "refuse_replacing_input",
+    "refuse_special",
+]
 
 MAX_PLAN_BYTES = 128 * 1024 * 1024
 """The largest plan file (YAML or JSON) read: 128 MiB.
@@ -105,3 +112,34 @@ def read_input(
 
 def _too_large(limit: int, what: str) -> str:
     return f"the file is larger than {limit // (1024 * 1024)} MB, the most {what} may be"
+
+
+def refuse_replacing_input(
+    output: str | os.PathLike[str], inputs: Iterable[tuple[str, str | os.PathLike[str]]]
+) -> None:
+    """Raise :class:`PlanError` naming ``output`` when it is one of the files a command reads.
+
+    ``inputs`` are pairs of what the file is, in words ("the plan",
+    "the --template file"), and its path. The files are compared as the system knows
+    them (device and inode), so a symbolic link to an input, or a hard link,
+    is that input. A command checks this before it reads anything: writing
+    its output would otherwise replace what it read (a returned workbook, a
+    template). An output that is a device or a pipe replaces nothing.
+    """
+    try:
+        written = os.stat(output)
+    except OSError:
+        return  # not there yet: it replaces nothing
+    if not stat.S_ISREG(written.st_mode):
+        return
+    for what, path in inputs:
+        try:
+            read = os.stat(path)
+        except OSError:
+            continue
+        if (read.st_dev, read.st_ino) == (written.st_dev, written.st_ino):
+            raise PlanError.single(
+                f"the output would replace {what} {os.fspath(path)}, which is being read; "
+                "choose another output",
+                file=str(output),
+            )

@@ -21,7 +21,12 @@ def run_export(reg: Registry, args: argparse.Namespace) -> int:
     options = resolve_options(
         exporter.options, given_options(args, exporter.options), owner=exporter.name
     )
-    not_the_same(source, target)
+    read_too = {
+        f"the {o.flag} file": Path(options[o.name])
+        for o in exporter.options
+        if o.kind == "path" and options.get(o.name) is not None
+    }
+    not_the_same(source, target, read_too)
     plan = read(reg, importer, source, args.lang)
     period = select_period(plan, args.period, file=str(source))
     check(plan, source)

@@ -12,7 +12,7 @@ from rusmodel.atomic import atomic_write
 from rusmodel.cli.errors import internal
 from rusmodel.files import require_file
 from rusmodel.formats import ExportContext, Exporter, ImportContext, Importer, Option
-from rusmodel.inputs import read_input
+from rusmodel.inputs import read_input, refuse_replacing_input
 from rusmodel.model import Plan
 from rusmodel.plugins import Registry, resolve_options
 from rusmodel.problems import PlanError, with_lines
@@ -36,12 +36,9 @@ def given_options(args: argparse.Namespace, options: Sequence[Option]) -> dict[s
     return {o.name: getattr(args, option_dest(o), None) for o in options}
 
 
-def not_the_same(source: Path, target: Path) -> None:
-    if target.exists() and source.exists() and target.samefile(source):
-        raise PlanError.single(
-            "the output would replace the file being read; choose another output",
-            file=str(target),
-        )
+def not_the_same(source: Path, target: Path, others: Mapping[str, Path] | None = None) -> None:
+    """Refuse an output that is the plan read, or one of the ``others`` read (by what they are)."""
+    refuse_replacing_input(target, [("the plan", source), *(others or {}).items()])
 
 
 def read(

@@ -33,6 +33,7 @@ from pathlib import Path
 import attrs
 
 from rusmodel import FollowUp, Indicator, Outcome, Period, Plan, PlanError, Problem
+from rusmodel.inputs import refuse_replacing_input
 from rusmodel.plugins.workbook.collect_messages import message as _m
 from rusmodel.plugins.workbook.collect_report import (
     ROW_MISSING,
@@ -253,6 +254,8 @@ def run(args: argparse.Namespace) -> int:
     from rusmodel.plugins.workbook.files import load_plan, plan_bytes
 
     lang = getattr(args, "lang", None) or "sv"
+    # The plan may be written in place (-o the plan itself); a returned workbook may not.
+    refuse_replacing_input(args.output, [("the returned workbook", p) for p in args.returned])
     plan = load_plan(args.plan)
     result = collect(plan, args.returned, period_id=args.period, lang=lang)
     report = result.report
