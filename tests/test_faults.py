@@ -260,3 +260,56 @@ def test_collect_may_still_write_the_plan_in_place(tmp_path: Path) -> None:
     done = _process("collect", str(plan), str(RETURNED), "-o", str(plan))
     assert done.returncode in (0, 1), done.stderr
     assert plan.read_bytes() != COLLECT_PLAN.read_bytes()
+
+
+# --- Stopped by a signal (issue 20, point 10) --------------------------------------------------
+
+# The YAML exporter made to stop half-way: it writes a little, says so and waits.
+_HALFWAY = """
+import sys
+import rusmodel.plugins.yaml_format as plugin
+
+def halfway(plan, out, context):
+    out.write(b"half a plan")
+    out.flush()
+    print("writing", flush=True)
+    sys.stdin.readline()
+
+plugin.write = halfway
+from rusmodel.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGINT", "SIGHUP"])
+def test_a_signal_mid_write_leaves_the_old_output_and_no_part_file(
+    name: str, tmp_path: Path
+) -> None:
+    import signal
+
+    target = tmp_path / "out.yaml"
+    target.write_bytes(b"the old output")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RUSMODEL_")}
+    process = subprocess.Popen(
+        [sys.executable, "-c", _HALFWAY, "export", str(SAMPLE), "-f", "yaml", "-o", str(target)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline() == "writing\n"
+        assert len(list(tmp_path.glob(".out.yaml.*.part"))) == 1  # it is half-way
+        process.send_signal(getattr(signal, name))
+        _, err = process.communicate(timeout=KILL_AFTER)
+    finally:
+        process.kill()
+    number = getattr(signal, name)
+    assert process.returncode == (130 if name == "SIGINT" else 128 + number)
+    assert err == (
+        "rusmodel: interrupted\n" if name == "SIGINT" else f"rusmodel: stopped by {name}\n"
+    )
+    assert target.read_bytes() == b"the old output"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.yaml"]
