@@ -313,3 +313,139 @@ def test_a_signal_mid_write_leaves_the_old_output_and_no_part_file(
     )
     assert target.read_bytes() == b"the old output"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.yaml"]
+
+
+# --- Two runs writing one plan in place (issue 20, point 5) ------------------------------------
+
+FOLKHALSA = ROOT / "tests" / "fixtures" / "workbooks" / "folkhalsa-2023-d2.xlsx"
+
+# Holds the plan's lock as another run would; told "collect", it merges Folkhälsa's answers
+# into the plan before it lets go.
+_HOLDER = """
+import sys
+from pathlib import Path
+from rusmodel.locks import plan_lock
+from rusmodel.plugins.workbook.collect import collect
+from rusmodel.plugins.workbook.files import load_plan, save_plan
+
+plan = Path(sys.argv[1])
+with plan_lock(plan):
+    print("locked", flush=True)
+    if sys.stdin.readline().strip() == "collect":
+        save_plan(collect(load_plan(plan), [Path(sys.argv[2])]).plan, plan)
+"""
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RUSMODEL_")}
+    return {**env, **extra}
+
+
+def _holder(plan: Path) -> subprocess.Popen[str]:
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLDER, str(plan), str(FOLKHALSA)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=_env(),
+    )
+    assert holder.stdout is not None
+    assert holder.stdout.readline() == "locked\n"
+    return holder
+
+
+def _answers(plan: Path) -> dict[str, str | None]:
+    """The status of the activities each unit's workbook answers, in the plan on disk."""
+    from rusmodel.plugins.workbook.files import load_plan
+
+    merged = load_plan(plan)
+    found = {}
+    for key in ("RF1", "RUN 4"):
+        activity = next(a for a in merged.activities if a.key == key)
+        follow_up = activity.follow_ups.get("2023-d2")
+        found[key] = follow_up.status if follow_up else None
+    return found
+
+
+def test_a_second_run_in_place_waits_then_reads_the_plan_as_the_first_left_it(
+    tmp_path: Path,
+) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(COLLECT_PLAN.read_bytes())
+    assert _answers(plan) == {"RF1": None, "RUN 4": None}
+    holder = _holder(plan)
+    second = subprocess.Popen(
+        [sys.executable, "-m", "rusmodel", "collect", str(plan), str(RETURNED), "-o", str(plan)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_env(),
+    )
+    try:
+        assert second.stderr is not None
+        assert second.stderr.readline() == (
+            f"{plan}: another rusmodel run (process {holder.pid} on {socket.gethostname()}) "
+            "is writing this plan; waiting for it\n"
+        )
+        holder.communicate("collect\n", timeout=KILL_AFTER)  # the first run writes and ends
+        second.communicate(timeout=KILL_AFTER)
+    finally:
+        holder.kill()
+        second.kill()
+    assert holder.returncode == 0
+    # Both units' answers: the second run read the plan the first one wrote.
+    assert _answers(plan) == {"RF1": "green", "RUN 4": "red"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]  # no lock file left
+
+
+def test_a_run_that_waited_long_enough_stops_naming_the_plan(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(COLLECT_PLAN.read_bytes())
+    holder = _holder(plan)
+    try:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "rusmodel",
+                "collect",
+                str(plan),
+                str(RETURNED),
+                "-o",
+                str(plan),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=KILL_AFTER,
+            env=_env(RUSMODEL_LOCK_WAIT="0"),
+        )
+    finally:
+        holder.communicate("\n", timeout=KILL_AFTER)
+    assert done.returncode == 1
+    assert done.stderr == (
+        f"{plan}: another rusmodel run (process {holder.pid} on {socket.gethostname()}) is "
+        "writing this plan; waited 0 s for it to finish (the lock is .plan.yaml.lock); "
+        "try again when it has finished\n"
+    )
+    assert done.stdout == ""
+    assert plan.read_bytes() == COLLECT_PLAN.read_bytes()
+
+
+def test_two_runs_in_place_at_once_keep_both_units_answers(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(COLLECT_PLAN.read_bytes())
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "rusmodel", "collect", str(plan), str(book), "-o", str(plan)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=_env(),
+        )
+        for book in (FOLKHALSA, RETURNED)
+    ]
+    for run in runs:
+        run.wait(timeout=KILL_AFTER * 2)
+    assert _answers(plan) == {"RF1": "green", "RUN 4": "red"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]

@@ -27,6 +27,8 @@ replaces the output file in one step.
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -34,6 +36,7 @@ import attrs
 
 from rusmodel import FollowUp, Indicator, Outcome, Period, Plan, PlanError, Problem
 from rusmodel.inputs import refuse_replacing_input
+from rusmodel.locks import plan_lock
 from rusmodel.plugins.workbook.collect_messages import message as _m
 from rusmodel.plugins.workbook.collect_report import (
     ROW_MISSING,
@@ -249,13 +252,29 @@ def run(args: argparse.Namespace) -> int:
     """Collect, print the report, and write the merged plan unless told not to.
 
     Exit status: 0 when every answer was merged; 1 when anything was refused
-    (the valid answers are still merged unless ``--strict``).
+    (the valid answers are still merged unless ``--strict``). Written in place
+    (``-o`` the plan itself), the plan is locked (:func:`rusmodel.locks.plan_lock`)
+    from before it is read until it is written, so two runs at once take turns.
     """
+    # The plan may be written in place (-o the plan itself); a returned workbook may not.
+    refuse_replacing_input(args.output, [("the returned workbook", p) for p in args.returned])
+    if args.dry_run or not _same_file(args.plan, args.output):
+        return _run(args)
+    with plan_lock(args.plan, waiting=lambda line: print(line, file=sys.stderr, flush=True)):
+        return _run(args)
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
+
+
+def _run(args: argparse.Namespace) -> int:
     from rusmodel.plugins.workbook.files import load_plan, plan_bytes
 
     lang = getattr(args, "lang", None) or "sv"
-    # The plan may be written in place (-o the plan itself); a returned workbook may not.
-    refuse_replacing_input(args.output, [("the returned workbook", p) for p in args.returned])
     plan = load_plan(args.plan)
     result = collect(plan, args.returned, period_id=args.period, lang=lang)
     report = result.report
