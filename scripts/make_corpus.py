@@ -87,6 +87,15 @@ def plan_files() -> dict[str, bytes]:
         + "activities:\n- title: Aktivitet\n  goal_areas: [g]\n  follow_ups:\n    p1:\n"
         + f"      status: {huge}\n"
     ).encode()
+    # A comment of 40 000 characters: more than an Excel cell holds, twenty slides of a deck.
+    files["huge-comment.yaml"] = (
+        MINIMAL
+        + "periods:\n- id: p1\n  name: Delår 1\n  as_of: 2023-04-30\n"
+        + "goal_areas:\n- id: g\n  name: Mål\n"
+        + "activities:\n- title: Aktivitet\n  goal_areas: [g]\n  follow_ups:\n    p1:\n"
+        + "      status: green\n"
+        + f"      comment: {'Lång kommentar. ' * 2499}Lång kommentar..\n"
+    ).encode()
     files["huge-key.yaml"] = (MINIMAL + "x" * 300_000 + ": 1\n").encode()
     files["huge-integer.yaml"] = (MINIMAL.replace("2025", "9" * 5000)).encode()
     files["huge-integer.json"] = (

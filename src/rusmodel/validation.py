@@ -3,21 +3,39 @@
 Structure errors (a wrong type, an unknown key) are found when the plan file
 is read; this module checks what a well-formed plan can still get wrong: a
 status its scale does not have, a reference to a goal area, unit or period
-that does not exist, duplicate ids, sums that do not add up, and targets that
-cannot be read (a warning: the text is kept).
+that does not exist, duplicate ids, sums that do not add up, texts longer
+than any document can show (:data:`MAX_TEXT`), and targets that cannot be read
+(a warning: the text is kept).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
 import re
+import types
+import typing
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 
+import attrs
+
 from rusmodel.model import LineKind, Plan, Statement
 from rusmodel.problems import Problem, Severity, shorten
+from rusmodel.targets import Target
 
-__all__ = ["errors", "validate"]
+__all__ = ["MAX_TEXT", "errors", "validate"]
+
+MAX_TEXT = 32_767
+"""The most characters any one text of a plan may have: what an Excel cell holds.
+
+No document rusmodel makes can show more in one place: a workbook cell holds
+at most this (Excel cuts the rest), and a slide shows some 2 000 characters,
+so a comment of this length already fills a dozen slides. A longer text is a
+mistake (a file pasted into a comment) and is refused before a deck of
+thousands of slides is made from it.
+"""
 
 _COLOUR = re.compile(r"^[0-9A-Fa-f]{6}$")
 
@@ -40,7 +58,11 @@ def validate(plan: Plan) -> list[Problem]:
         _economy,
         _key_figures,
     )
-    return [problem for check in checks for problem in check(plan)]
+    problems = [problem for check in checks for problem in check(plan)]
+    # A text already refused (a status of 260 000 characters) is not refused twice.
+    refused = {p.place for p in problems if p.is_error}
+    problems += [p for p in _text_lengths(plan) if p.place not in refused]
+    return problems
 
 
 def errors(problems: Iterable[Problem]) -> list[Problem]:
@@ -322,3 +344,139 @@ def _key_figures(plan: Plan) -> Iterator[Problem]:
                     f"{len(row.values)} values for {len(figure.columns)} columns "
                     f"({', '.join(figure.columns)})",
                 )
+
+
+def _text_lengths(plan: Plan) -> Iterator[Problem]:
+    """Every text longer than :data:`MAX_TEXT`, at its place in the plan file.
+
+    A first pass only looks (a plan holds a million texts, and this runs on
+    every check); the places are found only for a plan that has such a text.
+    """
+    if _has_long_text(plan):
+        yield from _long_texts(plan, "")
+
+
+def _has_long_text(value: object) -> bool:
+    """Whether any text in ``value`` is too long, by a check made for its type (see below)."""
+    return _checker(type(value))(value)
+
+
+Check = typing.Callable[[typing.Any], bool]
+
+
+def _too_long(text: str) -> bool:
+    return len(text) > MAX_TEXT
+
+
+def _nothing(value: object) -> bool:
+    return False
+
+
+_CHECKERS: dict[object, Check] = {}
+
+
+def _checker(annotation: object) -> Check:
+    """The check for values of the type ``annotation`` (see :func:`_make_checker`), made once."""
+    check = _CHECKERS.get(annotation)
+    if check is None:
+        check = _CHECKERS[annotation] = _make_checker(annotation)
+    return check
+
+
+def _make_checker(annotation: typing.Any) -> Check:
+    """A function telling whether a value of the type ``annotation`` holds too long a text.
+
+    Made once per type from its annotation, so that a plan's million texts are
+    looked at without asking each value what it is.
+    """
+    if annotation is str:
+        return _too_long
+    if annotation is Target:
+        return lambda target: _too_long(target.text)
+    if _no_text(annotation):
+        return _nothing
+    origin, arguments = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin in (typing.Union, types.UnionType):
+        options = [_checker(a) for a in arguments if a is not type(None)]
+        if len(options) == 1:
+            (one,) = options
+            return lambda value: value is not None and one(value)
+    elif origin is tuple and len(arguments) == 2 and arguments[1] is Ellipsis:
+        if arguments[0] is str:
+            return lambda items: bool(items) and max(map(len, items)) > MAX_TEXT
+        item = _checker(arguments[0])
+        return lambda items: any(map(item, items))
+    elif origin is dict and len(arguments) == 2:
+        key, item = _checker(arguments[0]), _checker(arguments[1])
+        return lambda mapping: any(map(key, mapping)) or any(map(item, mapping.values()))
+    elif isinstance(annotation, type) and attrs.has(annotation):
+        pairs = [
+            (name, _checker(_field_type(annotation, name))) for name in _text_fields(annotation)
+        ]
+
+        def holds(obj: object) -> bool:
+            return any(check(getattr(obj, name)) for name, check in pairs)
+
+        return holds
+    return _any_long  # a type not foreseen: looked at value by value
+
+
+def _field_type(cls: type, name: str) -> object:
+    return attrs.fields_dict(attrs.resolve_types(cls))[name].type
+
+
+def _any_long(value: object) -> bool:
+    if isinstance(value, str):
+        return _too_long(value)
+    if isinstance(value, (tuple, list)):
+        return any(map(_any_long, value))
+    if isinstance(value, dict):
+        return any(map(_any_long, value)) or any(map(_any_long, value.values()))
+    return bool(_text_fields(type(value))) and _checker(type(value))(value)
+
+
+def _long_texts(value: object, place: str) -> Iterator[Problem]:
+    if isinstance(value, str):
+        if len(value) > MAX_TEXT:
+            yield _error(
+                place,
+                f"the text is {len(value):,} characters long; no document can show more than "
+                f"{MAX_TEXT:,} in one place (an Excel cell holds no more): shorten it",
+            )
+    elif isinstance(value, (tuple, list)):
+        for index, item in enumerate(value):
+            yield from _long_texts(item, f"{place}[{index}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _long_texts(key, place)
+            yield from _long_texts(item, f"{place}.{key}" if place else str(key))
+    elif isinstance(value, Target):
+        yield from _long_texts(value.text, place)  # written in the file as its text
+    else:
+        for name in _text_fields(type(value)):
+            yield from _long_texts(getattr(value, name), f"{place}.{name}" if place else name)
+
+
+_NO_TEXT = frozenset({int, bool, Decimal, float, type(None)})
+
+
+_TEXT_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _text_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a model class that may hold text, at any depth; none for other types."""
+    names = _TEXT_FIELDS.get(cls)
+    if names is None:
+        fields = attrs.fields(attrs.resolve_types(cls)) if attrs.has(cls) else ()
+        names = _TEXT_FIELDS[cls] = tuple(f.name for f in fields if not _no_text(f.type))
+    return names
+
+
+def _no_text(annotation: object) -> bool:
+    """Whether a field's type can hold no text: a number, a date, a flag or an enum."""
+    arguments = typing.get_args(annotation)
+    if arguments and typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return all(_no_text(a) for a in arguments)
+    if isinstance(annotation, type):
+        return annotation in _NO_TEXT or issubclass(annotation, (dt.date, enum.Enum))
+    return False
