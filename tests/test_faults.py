@@ -449,3 +449,40 @@ def test_two_runs_in_place_at_once_keep_both_units_answers(tmp_path: Path) -> No
         run.wait(timeout=KILL_AFTER * 2)
     assert _answers(plan) == {"RF1": "green", "RUN 4": "red"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]
+
+
+def test_a_pipe_as_returned_workbook_or_template_is_refused_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "kultur.xlsx"
+    os.mkfifo(fifo)
+    template = tmp_path / "mall.pptx"
+    os.mkfifo(template)
+    message = "is a named pipe (FIFO), not a file; rusmodel reads only regular files"
+    collected = _process("collect", str(COLLECT_PLAN), str(fifo), "-o", str(tmp_path / "ut.yaml"))
+    assert collected.returncode == 1
+    assert f"{fifo}: {message}" in collected.stdout
+    exported = _process(
+        "export", str(SAMPLE), "--template", str(template), "-o", str(tmp_path / "d.pptx")
+    )
+    assert exported.returncode == 1
+    assert exported.stderr == f"{template}: --template: {message}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kultur.xlsx", "mall.pptx"]
+
+
+def test_the_api_never_writes_over_its_template(tmp_path: Path) -> None:
+    import rusmodel
+    from rusmodel.plugins.deck.theme import builtin_presentation
+
+    template = tmp_path / "mall.pptx"
+    builtin_presentation().save(str(template))
+    before = template.read_bytes()
+    with pytest.raises(PlanError, match="would replace the --template file"):
+        rusmodel.export(rusmodel.read_plan(SAMPLE), template, options={"template": template})
+    assert template.read_bytes() == before
+
+
+def test_standard_output_as_output_holds_the_output_alone(tmp_path: Path) -> None:
+    done = _process("export", str(SAMPLE), "-f", "yaml", "-o", "/dev/stdout")
+    assert done.returncode == 0
+    _process("export", str(SAMPLE), "-f", "yaml", "-o", str(tmp_path / "plan.yaml"))
+    assert done.stdout == (tmp_path / "plan.yaml").read_text(encoding="utf-8")
+    assert done.stderr == "/dev/stdout: written (yaml, period Delår 2 2023)\n"

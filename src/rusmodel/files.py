@@ -16,17 +16,17 @@ file is written completely or not at all (:func:`~rusmodel.atomic_write`).
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from rusmodel.atomic import atomic_write
-from rusmodel.formats import ExportContext, ImportContext
-from rusmodel.inputs import refuse_special
+from rusmodel.formats import ExportContext, ImportContext, Option
+from rusmodel.inputs import refuse_replacing_input, refuse_special
 from rusmodel.model import Period, Plan
 from rusmodel.problems import PlanError
 
-__all__ = ["export", "read_plan", "require_file", "select_period"]
+__all__ = ["export", "option_files", "read_plan", "require_file", "select_period"]
 
 
 def read_plan(
@@ -83,11 +83,25 @@ def export(
         found = errors(validate(plan))
         if found:
             raise PlanError(found)
+    refuse_replacing_input(target, option_files(exporter.options, resolved))
     chosen = period if isinstance(period, Period) else select_period(plan, period)
     context = ExportContext(period=chosen, lang=lang, options=resolved)
     with atomic_write(target) as out:
         exporter.write(plan, out, context)
     return target
+
+
+def option_files(options: Sequence[Option], values: Mapping[str, Any]) -> list[tuple[str, Path]]:
+    """The files a format's options name (``--template``), as inputs the output may not replace.
+
+    Pairs of what the file is in words ("the --template file") and its path,
+    for :func:`rusmodel.inputs.refuse_replacing_input`.
+    """
+    return [
+        (f"the {option.flag} file", Path(values[option.name]))
+        for option in options
+        if option.kind == "path" and values.get(option.name) is not None
+    ]
 
 
 def require_file(path: Path) -> None:

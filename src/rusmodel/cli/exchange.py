@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from rusmodel.cli.steps import check, given_options, not_the_same, read, write
-from rusmodel.files import select_period
+from rusmodel.cli.steps import check, given_options, not_the_same, read, write, written
+from rusmodel.files import option_files, select_period
 from rusmodel.formats import ExportContext
 from rusmodel.plugins import Registry, resolve_options
 from rusmodel.problems import PlanError
@@ -21,19 +21,14 @@ def run_export(reg: Registry, args: argparse.Namespace) -> int:
     options = resolve_options(
         exporter.options, given_options(args, exporter.options), owner=exporter.name
     )
-    read_too = {
-        f"the {o.flag} file": Path(options[o.name])
-        for o in exporter.options
-        if o.kind == "path" and options.get(o.name) is not None
-    }
-    not_the_same(source, target, read_too)
+    not_the_same(source, target, dict(option_files(exporter.options, options)))
     plan = read(reg, importer, source, args.lang)
     period = select_period(plan, args.period, file=str(source))
     check(plan, source)
     context = ExportContext(period=period, lang=args.lang, options=options, source=str(source))
     write(reg, exporter, plan, target, context)
     about = f", period {period.name}" if period else ""
-    print(f"{target}: written ({exporter.name}{about})")
+    written(f"{target}: written ({exporter.name}{about})", target)
     return 0
 
 
@@ -60,5 +55,5 @@ def run_import(reg: Registry, args: argparse.Namespace) -> int:
         period=plan.latest_period(), lang=args.lang, options=out_options, source=str(source)
     )
     write(reg, exporter, plan, target, context)
-    print(f"{target}: written ({exporter.name}, read as {importer.name})")
+    written(f"{target}: written ({exporter.name}, read as {importer.name})", target)
     return 0

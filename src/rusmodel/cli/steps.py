@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -25,6 +27,7 @@ __all__ = [
     "option_dest",
     "read",
     "write",
+    "written",
 ]
 
 
@@ -34,6 +37,19 @@ def option_dest(option: Option) -> str:
 
 def given_options(args: argparse.Namespace, options: Sequence[Option]) -> dict[str, Any]:
     return {o.name: getattr(args, option_dest(o), None) for o in options}
+
+
+def written(line: str, target: Path) -> None:
+    """Say that ``target`` was written: on stdout, or on stderr when stdout is the output.
+
+    ``-o /dev/stdout | less`` then shows the output alone, not followed by this line.
+    """
+    try:
+        out, made = os.fstat(sys.stdout.fileno()), os.stat(target)
+        to_output = (out.st_dev, out.st_ino) == (made.st_dev, made.st_ino)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        to_output = False
+    print(line, file=sys.stderr if to_output else sys.stdout)
 
 
 def not_the_same(source: Path, target: Path, others: Mapping[str, Path] | None = None) -> None:
