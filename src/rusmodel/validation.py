@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
+import operator
 import re
 import types
 import typing
@@ -358,17 +360,18 @@ def _text_lengths(plan: Plan) -> Iterator[Problem]:
 
 def _has_long_text(value: object) -> bool:
     """Whether any text in ``value`` is too long, by a check made for its type (see below)."""
-    return _checker(type(value))(value)
+    return _checker(type(value))([value])
 
 
-Check = typing.Callable[[typing.Any], bool]
+Check = typing.Callable[[list[typing.Any]], bool]
+"""Whether any of a list of values of one type holds too long a text."""
 
 
-def _too_long(text: str) -> bool:
-    return len(text) > MAX_TEXT
+def _texts_too_long(texts: list[str]) -> bool:
+    return bool(texts) and max(map(len, texts)) > MAX_TEXT
 
 
-def _nothing(value: object) -> bool:
+def _nothing(values: list[typing.Any]) -> bool:
     return False
 
 
@@ -384,41 +387,41 @@ def _checker(annotation: object) -> Check:
 
 
 def _make_checker(annotation: typing.Any) -> Check:
-    """A function telling whether a value of the type ``annotation`` holds too long a text.
+    """A check of many values of the type ``annotation`` at once, field by field.
 
-    Made once per type from its annotation, so that a plan's million texts are
-    looked at without asking each value what it is.
+    Made once per type from its annotation: the titles of all activities are
+    one list, their follow-ups' comments another, and each list's longest text
+    is found by ``max(map(len, …))``, so a plan's million texts are looked at
+    at the speed of C, not one Python call each.
     """
     if annotation is str:
-        return _too_long
+        return _texts_too_long
     if annotation is Target:
-        return lambda target: _too_long(target.text)
+        return lambda targets: _texts_too_long([t.text for t in targets])
     if _no_text(annotation):
         return _nothing
     origin, arguments = typing.get_origin(annotation), typing.get_args(annotation)
     if origin in (typing.Union, types.UnionType):
-        options = [_checker(a) for a in arguments if a is not type(None)]
+        options = [a for a in arguments if a is not type(None)]
         if len(options) == 1:
-            (one,) = options
-            return lambda value: value is not None and one(value)
+            one = _checker(options[0])
+            return lambda values: one([v for v in values if v is not None])
     elif origin is tuple and len(arguments) == 2 and arguments[1] is Ellipsis:
-        if arguments[0] is str:
-            return lambda items: bool(items) and max(map(len, items)) > MAX_TEXT
         item = _checker(arguments[0])
-        return lambda items: any(map(item, items))
+        return lambda tuples: item(list(itertools.chain.from_iterable(tuples)))
     elif origin is dict and len(arguments) == 2:
         key, item = _checker(arguments[0]), _checker(arguments[1])
-        return lambda mapping: any(map(key, mapping)) or any(map(item, mapping.values()))
+        return lambda mappings: (
+            key(list(itertools.chain.from_iterable(mappings)))
+            or item(list(itertools.chain.from_iterable(map(dict.values, mappings))))
+        )
     elif isinstance(annotation, type) and attrs.has(annotation):
-        pairs = [
-            (name, _checker(_field_type(annotation, name))) for name in _text_fields(annotation)
+        fields = [
+            (operator.attrgetter(name), _checker(_field_type(annotation, name)))
+            for name in _text_fields(annotation)
         ]
-
-        def holds(obj: object) -> bool:
-            return any(check(getattr(obj, name)) for name, check in pairs)
-
-        return holds
-    return _any_long  # a type not foreseen: looked at value by value
+        return lambda objects: any(check(list(map(get, objects))) for get, check in fields)
+    return lambda values: any(map(_any_long, values))  # a type not foreseen: value by value
 
 
 def _field_type(cls: type, name: str) -> object:
@@ -427,12 +430,12 @@ def _field_type(cls: type, name: str) -> object:
 
 def _any_long(value: object) -> bool:
     if isinstance(value, str):
-        return _too_long(value)
+        return len(value) > MAX_TEXT
     if isinstance(value, (tuple, list)):
         return any(map(_any_long, value))
     if isinstance(value, dict):
         return any(map(_any_long, value)) or any(map(_any_long, value.values()))
-    return bool(_text_fields(type(value))) and _checker(type(value))(value)
+    return bool(_text_fields(type(value))) and _checker(type(value))([value])
 
 
 def _long_texts(value: object, place: str) -> Iterator[Problem]:
