@@ -71,7 +71,8 @@ def open_input(path: str | os.PathLike[str]) -> BinaryIO:
     """
     source = Path(path)
     file = str(source)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    nonblocking = getattr(os, "O_NONBLOCK", 0)  # POSIX; Windows has no named pipes in paths
+    flags = os.O_RDONLY | nonblocking | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(source, flags)
     except FileNotFoundError:
@@ -82,7 +83,7 @@ def open_input(path: str | os.PathLike[str]) -> BinaryIO:
         raise PlanError.single(f"the file cannot be read: {exc.strerror}", file=file) from None
     try:
         refuse_special(source, os.fstat(fd).st_mode)
-        if hasattr(os, "set_blocking"):
+        if nonblocking:
             os.set_blocking(fd, True)
     except BaseException:
         os.close(fd)
