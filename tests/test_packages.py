@@ -97,8 +97,10 @@ def test_a_dtd_in_any_part_of_a_document_is_refused(tmp_path: Path) -> None:
 
 def test_a_package_larger_on_disk_than_the_limit_is_refused_unread(tmp_path: Path) -> None:
     path = _deck(tmp_path / "mall.pptx")
-    with pytest.raises(PlanError, match="unpacks to more than 0 MB"):
-        check_package(path, PRESENTATION, max_unpacked=1000)
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_STORED) as archive:
+        archive.writestr("ppt/media/image9.png", bytes(range(256)) * 5000)  # 1.2 MB stored
+    with pytest.raises(PlanError, match="the file is larger than 1 MB; it is not a presentation"):
+        check_package(path, PRESENTATION, max_unpacked=1024 * 1024)
 
 
 def test_lxml_jargon_becomes_the_users_words() -> None:

@@ -165,7 +165,11 @@ def check_package(
             file,
         )
     if size > max_unpacked:
-        raise _refuse(_too_big(kind, size, max_unpacked), file)
+        raise _refuse(
+            f"the file is larger than {max_unpacked // (1024 * 1024)} MB; it is not "
+            f"{_a(kind.noun)} rusmodel will read",
+            file,
+        )
     if not zipfile.is_zipfile(path):
         if head.startswith(b"PK"):
             raise _refuse(
