@@ -48,7 +48,7 @@ def run_import(reg: Registry, args: argparse.Namespace) -> int:
         importer.options, given_options(args, importer.options), owner=importer.name
     )
     out_options = resolve_options(exporter.options, {}, owner=exporter.name)
-    not_the_same(source, target)
+    not_the_same(source, target, dict(option_files(importer.options, options)))
     plan = read(reg, importer, source, args.lang, options)
     check(plan, source)
     context = ExportContext(
