@@ -39,6 +39,7 @@ PLANS = CORPUS / "plans"
 WORKBOOKS = CORPUS / "workbooks"
 FULL = CORPUS / "full"
 RETURNED = CORPUS / "returned"
+TEMPLATES = CORPUS / "templates"
 EXAMPLE = ROOT / "examples" / "sample-plan.yaml"
 KULTUR = ROOT / "tests" / "fixtures" / "workbooks" / "kultur-2023-d2.xlsx"
 
@@ -85,6 +86,15 @@ def plan_files() -> dict[str, bytes]:
         + "goal_areas:\n- id: g\n  name: Mål\n"
         + "activities:\n- title: Aktivitet\n  goal_areas: [g]\n  follow_ups:\n    p1:\n"
         + f"      status: {huge}\n"
+    ).encode()
+    # A comment of 40 000 characters: more than an Excel cell holds, twenty slides of a deck.
+    files["huge-comment.yaml"] = (
+        MINIMAL
+        + "periods:\n- id: p1\n  name: Delår 1\n  as_of: 2023-04-30\n"
+        + "goal_areas:\n- id: g\n  name: Mål\n"
+        + "activities:\n- title: Aktivitet\n  goal_areas: [g]\n  follow_ups:\n    p1:\n"
+        + "      status: green\n"
+        + f"      comment: {'Lång kommentar. ' * 2499}Lång kommentar..\n"
     ).encode()
     files["huge-key.yaml"] = (MINIMAL + "x" * 300_000 + ": 1\n").encode()
     files["huge-integer.yaml"] = (MINIMAL.replace("2025", "9" * 5000)).encode()
@@ -541,6 +551,89 @@ def returned_files(kultur: bytes) -> dict[str, bytes]:
     }
 
 
+# --- Deck templates ----------------------------------------------------------------------------
+
+
+def _big_part(source: bytes, name: str, size: int) -> bytes:
+    """A copy of ``source`` where the XML part ``name`` is followed by ``size`` bytes of spaces.
+
+    Written a megabyte at a time, so the script never holds the part.
+    """
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(source)) as old,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new,
+    ):
+        for info in old.infolist():
+            entry = zipfile.ZipInfo(info.filename, DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            with new.open(entry, "w", force_zip64=True) as target:
+                target.write(old.read(info.filename))
+                if info.filename == name:
+                    block = b" " * (1 << 20)
+                    for _ in range(size >> 20):
+                        target.write(block)
+    return out.getvalue()
+
+
+def _macro_template(source: bytes) -> bytes:
+    """A template saved as .pptm: a VBA project and the macro-enabled content type."""
+    macro_type = b"application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml"
+
+    def change(name: str, data: bytes) -> bytes:
+        if name == "[Content_Types].xml":
+            data = re.sub(
+                rb"application/vnd\.openxmlformats-officedocument\.presentationml\."
+                rb"(presentation|template)\.main\+xml",
+                macro_type,
+                data,
+            )
+            return data.replace(
+                b"</Types>",
+                b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>'
+                b"</Types>",
+            )
+        if name == "ppt/_rels/presentation.xml.rels":
+            return data.replace(
+                b"</Relationships>",
+                b'<Relationship Id="rId99" Target="vbaProject.bin" Type="http://schemas.'
+                b'microsoft.com/office/2006/relationships/vbaProject"/></Relationships>',
+            )
+        return data
+
+    return _append(_rewrite(source, change), "ppt/vbaProject.bin", b"\xd0\xcf\x11\xe0" + bytes(508))
+
+
+def template_files(deck: bytes) -> dict[str, bytes]:
+    """Deck templates (``export --template``) made to do harm, or damaged."""
+
+    def presentation_laughs(name: str, data: bytes) -> bytes:
+        if name != "ppt/presentation.xml":
+            return data
+        body = data.split(b"?>", 1)[1]
+        return LAUGHS + body.replace(
+            b"</p:presentation>", b"<p:extLst>&lol9;</p:extLst></p:presentation>"
+        )
+
+    def cut_layout(name: str, data: bytes) -> bytes:
+        return data[: len(data) // 2] if name == "ppt/slideLayouts/slideLayout2.xml" else data
+
+    return {
+        "huge-part.pptx": _big_part(deck, "ppt/theme/theme1.xml", 300 * 1024 * 1024),
+        "laughs.pptx": _rewrite(deck, presentation_laughs),
+        "macros.pptm": _macro_template(deck),
+        "not-well-formed.pptx": _rewrite(deck, cut_layout),
+    }
+
+
+def _builtin_deck() -> bytes:
+    from pptx import Presentation
+
+    out = io.BytesIO()
+    Presentation().save(out)
+    return _rewrite(out.getvalue(), lambda name, data: data)  # fixed dates: the same bytes
+
+
 def _full_workbook() -> bytes:
     from rusmodel import load_yaml
     from rusmodel.plugins.workbook.full import write_full
@@ -567,6 +660,7 @@ def main() -> int:
     _write(WORKBOOKS, workbook_files(full, kultur))
     _write(FULL, full_files(full, kultur))
     _write(RETURNED, returned_files(kultur))
+    _write(TEMPLATES, template_files(_builtin_deck()))
     return 0
 
 

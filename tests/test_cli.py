@@ -202,7 +202,7 @@ def test_export_never_overwrites_the_plan_it_reads(
     plan.write_bytes(SAMPLE.read_bytes())
     code, _, err = run(capsys, "export", str(plan), "-f", "json", "-o", str(plan))
     assert code == 1
-    assert "would replace the file being read" in err
+    assert "would replace the plan" in err and "which is being read" in err
     assert plan.read_bytes() == SAMPLE.read_bytes()
 
 

@@ -32,6 +32,7 @@ from rusmodel.validation import errors, validate
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
 COLLECT_PLAN = ROOT / "tests" / "fixtures" / "workbooks" / "collect-plan.yaml"
+EXAMPLE_PLAN = ROOT / "examples" / "sample-plan.yaml"
 
 SECONDS = 5.0
 MEGABYTES = 500
@@ -264,6 +265,15 @@ def test_returned_workbook_on_the_command_line(case: Case, tmp_path: Path) -> No
 
 
 @needs_rusmodel
+@pytest.mark.parametrize("case", _params(["templates"]))
+def test_deck_template_on_the_command_line(case: Case, tmp_path: Path) -> None:
+    args = ["export", str(EXAMPLE_PLAN), "--template", str(case.path), "--output", "out.pptx"]
+    ((run, work),) = _both([args], tmp_path)
+    _assert_clean_failure(case, run, work)
+    assert run.err.startswith(f"{case.path}: --template: ")
+
+
+@needs_rusmodel
 def test_each_problem_is_a_line_of_its_own(tmp_path: Path) -> None:
     path = CORPUS / "plans" / "many-problems.yaml"
     ((run, _),) = _both([["validate", str(path)]], tmp_path)
@@ -353,3 +363,17 @@ def test_returned_workbook_through_collect(case: Case) -> None:
     # Every answer read is merged or refused with its reason: the counts add up.
     assert report.read == report.merged + report.refused
     assert not report.ok
+
+
+@pytest.mark.parametrize("case", _params(["templates"], in_process=True))
+def test_deck_template_through_the_api(case: Case) -> None:
+    from rusmodel.plugins.deck.theme import open_template
+
+    def problems() -> list[object]:
+        with pytest.raises(PlanError) as caught:
+            open_template(case.path)
+        assert all(p.file == str(case.path) for p in caught.value.problems)
+        return list(caught.value.problems)
+
+    found = _timed_problems(problems)
+    assert any(case.error in p for p in found), found

@@ -360,8 +360,8 @@ def test_a_misspelled_format_option_gets_the_python_message(
     code, _, err = run(capsys, "export", str(SAMPLE), "-o", str(out), "--grup-by", "unit")
     assert code == 2
     message = (
-        "pptx has no option 'grup_by'; it takes: --template, --sections, --group-by, --only, --palette; "
-        "did you mean --group-by?"
+        "pptx has no option 'grup_by'; it takes: --template, --sections, --group-by, --only, "
+        "--palette; did you mean --group-by?"
     )
     assert err == f"--grup-by: {message}\n"
     with pytest.raises(PlanError) as caught:

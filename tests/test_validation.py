@@ -27,6 +27,7 @@ from rusmodel.model import (
 from rusmodel.planfile import read_yaml_document
 from rusmodel.problems import Severity, with_lines
 from rusmodel.targets import parse_target
+from rusmodel.testing import sample_plan
 from rusmodel.validation import errors, validate
 
 
@@ -200,3 +201,37 @@ def test_names_in_short_lists_are_one_line_each() -> None:
         "key_figures[0].columns[1]: the column label '2022\\r\\n(prognos)' is on more than "
         "one line; make it one",
     ]
+
+
+def test_a_text_longer_than_any_document_shows_is_an_error_naming_the_limit() -> None:
+    from rusmodel.validation import MAX_TEXT
+
+    plan = sample_plan()
+    activity = plan.activities[2]
+    period = plan.periods[-1].id
+    long_comment = attrs.evolve(activity.follow_ups[period], comment="x" * (MAX_TEXT + 1))
+    changed = attrs.evolve(
+        plan,
+        title="T" * (MAX_TEXT + 5),
+        activities=(
+            *plan.activities[:2],
+            attrs.evolve(
+                activity,
+                follow_ups={**activity.follow_ups, period: long_comment},
+                responsible=("chef", "y" * 40_000),
+            ),
+            *plan.activities[3:],
+        ),
+    )
+    found = [str(p) for p in validate(changed) if "characters long" in p.message]
+    assert found == [
+        "title: the text is 32,772 characters long; no document can show more than 32,767 in "
+        "one place (an Excel cell holds no more): shorten it",
+        "activities[2].responsible[1]: the text is 40,000 characters long; no document can show "
+        "more than 32,767 in one place (an Excel cell holds no more): shorten it",
+        f"activities[2].follow_ups.{period}.comment: the text is 32,768 characters long; no "
+        "document can show more than 32,767 in one place (an Excel cell holds no more): "
+        "shorten it",
+    ]
+    at_the_limit = attrs.evolve(plan, title="T" * MAX_TEXT)
+    assert not [p for p in validate(at_the_limit) if "characters long" in p.message]

@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rusmodel.atomic import atomic_write
-from rusmodel.formats import ExportContext, ImportContext
+from rusmodel.formats import ExportContext, ImportContext, Option
+from rusmodel.inputs import refuse_replacing_input, refuse_special
 from rusmodel.model import Period, Plan
 from rusmodel.problems import PlanError
 
@@ -37,6 +38,7 @@ __all__ = [
     "PluginWarning",
     "apply_transforms",
     "export",
+    "option_files",
     "read_plan",
     "require_file",
     "select_period",
@@ -142,6 +144,7 @@ def export(
     )
     if found:
         raise PlanError(found)
+    refuse_replacing_input(target, option_files(exporter.options, resolved))
     chosen = period if isinstance(period, Period) else select_period(plan, period)
     context = ExportContext(
         period=chosen,
@@ -154,12 +157,32 @@ def export(
     return target
 
 
+def option_files(options: Sequence[Option], values: Mapping[str, Any]) -> list[tuple[str, Path]]:
+    """The files a format's options name (``--template``), as inputs the output may not replace.
+
+    Pairs of what the file is in words ("the --template file") and its path,
+    for :func:`rusmodel.inputs.refuse_replacing_input`.
+    """
+    return [
+        (f"the {option.flag} file", Path(values[option.name]))
+        for option in options
+        if option.kind == "path" and values.get(option.name) is not None
+    ]
+
+
 def require_file(path: Path) -> None:
-    """Raise :class:`PlanError` unless ``path`` is a file that exists (not a folder)."""
-    if not path.exists():
-        raise PlanError.single("no such file", file=str(path))
-    if path.is_dir():
-        raise PlanError.single("is a folder, not a file", file=str(path))
+    """Raise :class:`PlanError` unless ``path`` is a regular file that exists.
+
+    A folder, a device (``/dev/zero``), a named pipe or a socket is refused
+    (:func:`rusmodel.inputs.refuse_special`), before anything is read from it.
+    """
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        raise PlanError.single("no such file", file=str(path)) from None
+    except OSError as exc:
+        raise PlanError.single(f"the file cannot be read: {exc.strerror}", file=str(path)) from None
+    refuse_special(path, mode)
 
 
 def select_period(plan: Plan, wanted: str | None, *, file: str = "") -> Period | None:

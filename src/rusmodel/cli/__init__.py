@@ -7,15 +7,22 @@ shows that format's own options, made from its declaration.
 
 Exit codes: 0 done, 1 the input has errors (each printed on its own line to
 stderr, ``FILE:LINE: place: message``) or a plugin failed, 2 the command was
-used wrongly, 130 interrupted. Bad input never gives a traceback; set
+used wrongly, 130 interrupted (Ctrl-C), 143 stopped by ``SIGTERM`` (``kill``,
+a service manager), 129 by ``SIGHUP`` (the terminal closed). Stopped either
+way, a command leaves no half-written output and no temporary ``.part`` file:
+an existing output is kept as it was. Bad input never gives a traceback; set
 ``RUSMODEL_DEBUG=1`` to see one for an internal error.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from types import FrameType
 
 from rusmodel.cli.errors import DEBUG_VARIABLE, InternalError, os_message
 from rusmodel.cli.parser import (
@@ -36,14 +43,49 @@ __all__ = ["DEBUG_VARIABLE", "OWN_COMMANDS", "build_parser", "main", "select_per
 _parser = build_parser  # the name scripts/gen_docs.py knows
 
 
+class Stopped(BaseException):
+    """The process was told to stop by a signal; unwinds like Ctrl-C, so outputs are cleaned up."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
+
+
+def _stop(number: int, frame: FrameType | None) -> None:
+    raise Stopped(number)
+
+
+# SIGTERM and SIGHUP end a Python process at once by default, leaving the temporary file
+# of an output being written behind; raised as an exception they unwind as Ctrl-C does.
+_STOPPING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+@contextlib.contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into :class:`Stopped` while a command runs, then restore them."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers; a host program keeps its own
+        return
+    before = {number: signal.signal(number, _stop) for number in _STOPPING}
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``rusmodel`` with ``argv`` (default: the process's arguments); return the exit code."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     try:
-        return _main(arguments)
+        with _stopped_by_signals():
+            return _main(arguments)
     except KeyboardInterrupt:
         print("rusmodel: interrupted", file=sys.stderr)
         return 130
+    except Stopped as stopped:
+        print(f"rusmodel: stopped by {signal.Signals(stopped.number).name}", file=sys.stderr)
+        return 128 + stopped.number
     except BrokenPipeError:
         # The reader of our output went away (`rusmodel plugins | head -1`): stop quietly.
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -6,8 +6,16 @@ import argparse
 from pathlib import Path
 
 from rusmodel.cli.errors import internal
-from rusmodel.cli.steps import check, given_options, not_the_same, read, transform, write
-from rusmodel.files import require_file, select_period
+from rusmodel.cli.steps import (
+    check,
+    given_options,
+    not_the_same,
+    read,
+    transform,
+    write,
+    written,
+)
+from rusmodel.files import option_files, require_file, select_period
 from rusmodel.formats import ExportContext, ImportContext, Importer
 from rusmodel.merge import Answer, answers_from_plan, format_report, merge_period
 from rusmodel.model import Period, Plan
@@ -24,7 +32,7 @@ def run_export(reg: Registry, args: argparse.Namespace) -> int:
     options = resolve_options(
         exporter.options, given_options(args, exporter.options), owner=exporter.name
     )
-    not_the_same(source, target)
+    not_the_same(source, target, dict(option_files(exporter.options, options)))
     plan = read(reg, importer, source, args.lang)
     period = select_period(plan, args.period, file=str(source))
     check(plan, source, reg.validation_rules.values())
@@ -37,7 +45,7 @@ def run_export(reg: Registry, args: argparse.Namespace) -> int:
     )
     write(reg, exporter, plan, target, context)
     about = f", period {period.name}" if period else ""
-    print(f"{target}: written ({exporter.name}{about})")
+    written(f"{target}: written ({exporter.name}{about})", target)
     return 0
 
 
@@ -57,7 +65,7 @@ def run_import(reg: Registry, args: argparse.Namespace) -> int:
         importer.options, given_options(args, importer.options), owner=importer.name
     )
     out_options = resolve_options(exporter.options, {}, owner=exporter.name)
-    not_the_same(source, target)
+    not_the_same(source, target, dict(option_files(importer.options, options)))
     if args.into:
         return _import_into(reg, args, importer, options)
     context = ImportContext(lang=args.lang, options=options, period=args.period)
@@ -68,7 +76,7 @@ def run_import(reg: Registry, args: argparse.Namespace) -> int:
         period=plan.latest_period(), lang=args.lang, options=out_options, source=str(source)
     )
     write(reg, exporter, plan, target, out)
-    print(f"{target}: written ({exporter.name}, read as {importer.name})")
+    written(f"{target}: written ({exporter.name}, read as {importer.name})", target)
     return 0
 
 
@@ -103,7 +111,7 @@ def _import_into(
         source=str(existing),
     )
     write(reg, exporter, merged, target, out)
-    print(f"{target}: written ({exporter.name}, {importer.name} merged into {existing})")
+    written(f"{target}: written ({exporter.name}, {importer.name} merged into {existing})", target)
     return 0 if result.report.ok else 1
 
 

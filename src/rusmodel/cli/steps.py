@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -21,6 +23,7 @@ from rusmodel.formats import (
     Option,
     ValidationRule,
 )
+from rusmodel.inputs import read_input, refuse_replacing_input
 from rusmodel.model import Plan
 from rusmodel.plugins import Registry, resolve_options
 from rusmodel.problems import PlanError, with_lines
@@ -34,6 +37,7 @@ __all__ = [
     "read",
     "transform",
     "write",
+    "written",
 ]
 
 
@@ -45,12 +49,22 @@ def given_options(args: argparse.Namespace, options: Sequence[Option]) -> dict[s
     return {o.name: getattr(args, option_dest(o), None) for o in options}
 
 
-def not_the_same(source: Path, target: Path) -> None:
-    if target.exists() and source.exists() and target.samefile(source):
-        raise PlanError.single(
-            "the output would replace the file being read; choose another output",
-            file=str(target),
-        )
+def written(line: str, target: Path) -> None:
+    """Say that ``target`` was written: on stdout, or on stderr when stdout is the output.
+
+    ``-o /dev/stdout | less`` then shows the output alone, not followed by this line.
+    """
+    try:
+        out, made = os.fstat(sys.stdout.fileno()), os.stat(target)
+        to_output = (out.st_dev, out.st_ino) == (made.st_dev, made.st_ino)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        to_output = False
+    print(line, file=sys.stderr if to_output else sys.stdout)
+
+
+def not_the_same(source: Path, target: Path, others: Mapping[str, Path] | None = None) -> None:
+    """Refuse an output that is the plan read, or one of the ``others`` read (by what they are)."""
+    refuse_replacing_input(target, [("the plan", source), *(others or {}).items()])
 
 
 def read(
@@ -113,7 +127,7 @@ def line_map(path: Path) -> Mapping[str, int]:
     if path.suffix.lower() not in (".yaml", ".yml"):
         return {}
     try:
-        return read_yaml_document(path.read_bytes(), str(path)).lines
+        return read_yaml_document(read_input(path), str(path)).lines
     except (PlanError, OSError):
         return {}
 

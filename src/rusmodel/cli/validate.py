@@ -11,6 +11,7 @@ import attrs
 from rusmodel.cli.errors import InternalError
 from rusmodel.cli.steps import read
 from rusmodel.files import require_file
+from rusmodel.inputs import read_input
 from rusmodel.plugins import Registry
 from rusmodel.problems import PlanError, Problem, Severity, with_lines
 
@@ -30,7 +31,7 @@ def _problems_in(reg: Registry, path: Path, format_name: str | None, lang: str) 
         plain = format_name or {".yaml": "yaml", ".yml": "yaml", ".json": "json"}.get(suffix)
         if plain in ("yaml", "json"):
             reader = read_yaml_document if plain == "yaml" else read_json_document
-            document = reader(path.read_bytes(), file)
+            document = reader(read_input(path), file)
             plan = document.plan()
             return with_lines(validate(plan, rules=rules), file, document.lines)
         importer = reg.importer(format_name) if format_name else reg.importer_for(path)

@@ -20,6 +20,7 @@ from rusmodel import (
     hookimpl,
     load_yaml,
 )
+from rusmodel.inputs import read_input
 
 __all__ = ["rusmodel_exporters", "rusmodel_importers"]
 
@@ -33,7 +34,7 @@ def write(plan: Plan, out: BinaryIO, context: ExportContext) -> None:
 
 def read(path: Path, context: ImportContext) -> Plan:
     """Read a plan file; problems name the file and the line."""
-    return load_yaml(path.read_bytes(), file=str(path))
+    return load_yaml(read_input(path), file=str(path))
 
 
 @hookimpl

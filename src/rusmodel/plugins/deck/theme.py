@@ -21,6 +21,8 @@ from typing import Any
 
 import attrs
 
+from rusmodel.inputs import open_input
+from rusmodel.packages import PRESENTATION, check_package, describe_error
 from rusmodel.problems import PlanError, Problem
 
 __all__ = [
@@ -109,28 +111,32 @@ def _template_problem(path: Path, message: str) -> PlanError:
 def open_template(path: Path | None) -> Any:
     """The presentation to build the deck in: the built-in design, or ``path`` emptied of slides.
 
-    A file that is not a PowerPoint presentation or template raises
-    :class:`~rusmodel.PlanError` naming the file and the ``--template`` option.
+    The template is checked first as any Office file from elsewhere is
+    (:func:`rusmodel.packages.check_package`: size, zip bombs, XML entities);
+    one with macros (``.pptm``, ``.potm``, a ``vbaProject.bin``) is refused, so
+    no macro is carried into the deck. A file that is not a PowerPoint
+    presentation or template raises :class:`~rusmodel.PlanError` naming the
+    file and the ``--template`` option.
     """
     if path is None:
         return builtin_presentation()
     from pptx import Presentation
 
     try:
-        raw = path.read_bytes()
+        check_package(path, PRESENTATION)
+        with open_input(path) as handle:
+            raw = handle.read()
+    except PlanError as exc:
+        raise PlanError([attrs.evolve(p, place="--template") for p in exc.problems]) from None
     except OSError as exc:
         raise _template_problem(path, f"cannot read the template: {exc.strerror}") from exc
-    if not zipfile.is_zipfile(io.BytesIO(raw)):
-        raise _template_problem(path, "is not a PowerPoint file (.pptx or .potx)")
     try:
         raw = _as_presentation(raw)
         prs = Presentation(io.BytesIO(raw))
     except PlanError:
         raise
     except Exception as exc:
-        raise _template_problem(
-            path, f"cannot be read as a PowerPoint template ({type(exc).__name__}: {exc})"
-        ) from exc
+        raise _template_problem(path, describe_error(exc, PRESENTATION)) from exc
     _drop_slides(prs)
     if not list(prs.slide_layouts):
         raise _template_problem(path, "has no slide layouts to build slides from")

@@ -27,12 +27,16 @@ replaces the output file in one step.
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
 
 from rusmodel import Period, Plan, PlanError, Problem
+from rusmodel.inputs import refuse_replacing_input
+from rusmodel.locks import plan_lock
 from rusmodel.merge import agree, check_keys, merge_answers
 from rusmodel.plugins.workbook.collect_messages import message as _m
 from rusmodel.plugins.workbook.collect_report import (
@@ -177,8 +181,26 @@ def run(args: argparse.Namespace) -> int:
     """Collect, print the report, and write the merged plan unless told not to.
 
     Exit status: 0 when every answer was merged; 1 when anything was refused
-    (the valid answers are still merged unless ``--strict``).
+    (the valid answers are still merged unless ``--strict``). Written in place
+    (``-o`` the plan itself), the plan is locked (:func:`rusmodel.locks.plan_lock`)
+    from before it is read until it is written, so two runs at once take turns.
     """
+    # The plan may be written in place (-o the plan itself); a returned workbook may not.
+    refuse_replacing_input(args.output, [("the returned workbook", p) for p in args.returned])
+    if args.dry_run or not _same_file(args.plan, args.output):
+        return _run(args)
+    with plan_lock(args.plan, waiting=lambda line: print(line, file=sys.stderr, flush=True)):
+        return _run(args)
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
+
+
+def _run(args: argparse.Namespace) -> int:
     from rusmodel.plugins.workbook.files import load_plan, plan_bytes
 
     lang = getattr(args, "lang", None) or "sv"

@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 from rusmodel import Plan, PlanError, atomic_write, dump_json, dump_yaml, load_json, load_yaml
+from rusmodel.inputs import read_input
 
 __all__ = ["PLAN_SUFFIXES", "load_plan", "save_plan"]
 
@@ -29,12 +30,7 @@ def load_plan(path: Path) -> Plan:
         from rusmodel.plugins.workbook.read import read_plan
 
         return read_plan(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise PlanError.single("the file does not exist", file=str(path)) from None
-    except OSError as exc:
-        raise PlanError.single(f"the file cannot be read: {exc.strerror}", file=str(path)) from None
+    raw = read_input(path)
     return load_json(raw, str(path)) if suffix == ".json" else load_yaml(raw, str(path))
 
 

@@ -128,6 +128,8 @@ def _child(
 ) -> None:  # pragma: no cover - runs in the child
     code = 0
     try:
+        for number in (signal.SIGTERM, signal.SIGHUP):  # the parent's handlers are not for us
+            signal.signal(number, signal.SIG_DFL)
         os.dup2(printed, 2)  # what a dying reader prints is kept for the message
         faulthandler.disable()  # it would print to the parent's error output, not to ours
         os.environ["RUST_BACKTRACE"] = "0"

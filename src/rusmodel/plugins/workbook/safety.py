@@ -2,19 +2,14 @@
 
 A returned collection workbook has been on other people's computers, so it is
 checked before any spreadsheet reader sees it, in time and memory bounded by
-the limits below:
+the limits below. The checks every Office package gets are
+:func:`rusmodel.packages.check_package`'s: a regular file, a zip file holding
+``xl/workbook.xml`` (an OpenDocument file, a Word file, a password-protected
+workbook or an old ``.xls`` are named as such), no macros (``.xlsm``), at
+most :data:`MAX_UNPACKED_BYTES` unpacked, counted by unpacking, and no DTD in
+any XML part. As the parts are unpacked, this module's scanner also checks
+what the spreadsheet reader would choke on:
 
-- it must be a zip file (an ``.xlsx`` is one); a password-protected workbook
-  or an old ``.xls`` is an OLE2 compound file and is named as such; a file cut
-  short is reported as damaged or truncated;
-- it must hold the parts of an Excel workbook (``[Content_Types].xml``,
-  ``xl/workbook.xml``); an OpenDocument file, a Word file or a workbook with
-  macros (``.xlsm``) is refused with a message saying so;
-- its parts together may unpack to at most :data:`MAX_UNPACKED_BYTES`, counted
-  by actually unpacking them (a zip bomb declares small sizes and unpacks to
-  gigabytes), and no part may unpack to more than it declares;
-- no XML part may declare a DTD: Excel never writes one, and entity
-  declarations are how "billion laughs" files blow up a parser;
 - the shared strings may not announce more than :data:`MAX_CELLS` strings
   (``uniqueCount``): python-calamine sets memory aside for as many as are
   announced before it reads one, and four billion end the process;
@@ -39,14 +34,13 @@ a dependency of rusmodel (``openpyxl.DEFUSEDXML`` is true when installed).
 from __future__ import annotations
 
 import re
-import struct
 import zipfile
-import zlib
 from operator import itemgetter
 from pathlib import Path
-from typing import IO, BinaryIO
+from typing import IO
 
 from rusmodel import PlanError
+from rusmodel.packages import MAX_PARTS, MAX_UNPACKED_BYTES, WORKBOOK, check_package
 from rusmodel.plugins.workbook.cells import column_number
 
 __all__ = ["MAX_CELLS", "MAX_PARTS", "MAX_UNPACKED_BYTES", "check_workbook"]
@@ -58,21 +52,7 @@ A full workbook of 100 000 activities spans 1.35 million; 5 million are read in
 about two seconds and 250 MB.
 """
 
-MAX_UNPACKED_BYTES = 256 * 1024 * 1024
-"""The most all parts of a workbook may unpack to: 256 MiB.
-
-A full workbook of 100 000 activities unpacks to 134 MB and is read in some
-340 MB of memory, so this leaves room for twice that while keeping what a
-hostile file can make the reader hold near the 500 MB a run is allowed.
-"""
-
-MAX_PARTS = 10_000
-"""The most parts (zip members) a workbook may have."""
-
-_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _CHUNK = 1 << 20
-_DTD_WORDS = ("<!DOCTYPE", "<!ENTITY")
-_OVERLAP = 64
 # A cell's or a row's reference, r="B7" or r="7"; the extent is what a reader allocates.
 # Written as the readers take it: r="B7", r='b7', r = "7". Only the first 4 letters and
 # 8 digits are kept, after any leading zeros (the reader reads XFD0001048576 as XFD1048576):
@@ -130,173 +110,74 @@ def check_workbook(path: Path, *, max_unpacked: int = MAX_UNPACKED_BYTES) -> fro
     Returns the names of the sheet parts that hold formulas
     (``xl/worksheets/sheet2.xml``), as they are named in the zip.
     """
-    file = str(path)
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except FileNotFoundError:
-        raise _refuse("the file does not exist", file) from None
-    except IsADirectoryError:
-        raise _refuse("this is a folder, not a workbook", file) from None
-    except OSError as exc:
-        raise _refuse(f"the file cannot be read: {exc.strerror}", file) from None
-    if not head:
-        raise _refuse("the file is empty", file)
-    if head == _OLE2:
-        raise _refuse(
-            "the workbook is password-protected (encrypted) or in the old .xls format; "
-            "open it in Excel or LibreOffice and save it as .xlsx without a password",
-            file,
-        )
-    if not zipfile.is_zipfile(path):
-        if head.startswith(b"PK"):
-            raise _refuse("the workbook is damaged or truncated (not a complete zip file)", file)
-        raise _refuse("this is not an Excel workbook (.xlsx)", file)
-    try:
-        with zipfile.ZipFile(path) as archive:
-            return _check_archive(path, archive, max_unpacked)
-    except zipfile.BadZipFile as exc:
-        raise _refuse(f"the workbook is damaged or truncated ({exc})", file) from None
-    except NotImplementedError as exc:  # a zip of a version or kind Python cannot read
-        raise _refuse(f"the workbook is damaged or of an unknown kind ({exc})", file) from None
-    except (OSError, EOFError, ValueError, struct.error, zlib.error) as exc:  # bad part names
-        raise _refuse(f"the workbook is damaged or truncated ({exc})", file) from None
+    book = _BookScan(str(path))
+    check_package(path, WORKBOOK, max_unpacked=max_unpacked, scanners=book.part)
+    return frozenset(book.formulas)
 
 
-def _check_archive(path: Path, archive: zipfile.ZipFile, max_unpacked: int) -> frozenset[str]:
-    file = str(path)
-    members = archive.infolist()
-    if len(members) > MAX_PARTS:
-        raise _refuse(f"the workbook has {len(members)} parts; a workbook has far fewer", file)
-    names = {m.filename.lower(): m for m in members}
-    if "mimetype" in names and b"opendocument" in archive.read(names["mimetype"])[:200]:
-        raise _refuse(
-            "this is an OpenDocument file (.ods), not an Excel workbook; "
-            "save it as .xlsx (Excel 2007-365)",
-            file,
-        )
-    if "[content_types].xml" not in names or "xl/workbook.xml" not in names:
-        if "word/document.xml" in names:
-            raise _refuse("this is a Word document, not an Excel workbook", file)
-        raise _refuse("this zip file is not an Excel workbook (it has no xl/workbook.xml)", file)
-    if "xl/vbaproject.bin" in names or any(n.endswith(".bin") and "vba" in n for n in names):
-        raise _refuse(
-            "the workbook contains macros (.xlsm); save it as a plain .xlsx workbook", file
-        )
-    if any(m.flag_bits & 0x1 for m in members):
-        raise _refuse("the workbook's parts are encrypted; save it without a password", file)
-    declared = sum(m.file_size for m in members)
-    if declared > max_unpacked:
-        raise _refuse(_too_big(declared, max_unpacked), file)
-    unpacked = grid = 0
-    formulas: set[str] = set()
-    with path.open("rb") as handle:
-        for member in members:
-            if member.is_dir():
-                continue
-            size, has_formulas, extent = _unpack_size(
-                handle, member, max_unpacked - unpacked, grid, file
+class _BookScan:
+    """What the workbook's parts show as :func:`rusmodel.packages.check_package` unpacks them."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.grid = 0  # the cells the sheets so far span
+        self.formulas: set[str] = set()
+
+    def part(self, member: zipfile.ZipInfo) -> _PartScan | None:
+        if not member.filename.lower().endswith((".xml", ".rels", ".vml")):
+            return None
+        return _PartScan(self, member.filename)
+
+
+class _PartScan:
+    """One part of a workbook: its shared strings' count, or how far a sheet reaches."""
+
+    def __init__(self, book: _BookScan, name: str) -> None:
+        self.book = book
+        self.name = name
+        self.is_sheet = name.lower().startswith("xl/worksheets/")
+        self.extent = _Extent()
+        self.has_formulas = False
+        self.formula_tag: bytes | None = None
+        self.carry = b""
+
+    def feed(self, data: bytes, window: bytes, encoding: str) -> None:
+        if self.carry or _UNIQUE_COUNT_WORD[encoding] in window:
+            self.carry = _check_unique_count(self.carry + data, encoding, self.name, self.book.file)
+        if not self.is_sheet:
+            return
+        extent = self.extent
+        if not extent.prefixed and _PREFIXED.search(window) is not None:
+            extent.prefixed = True
+        if not extent.doubtful:
+            extent.feed(data)
+            extent.doubtful = extent.refusal(self.name, self.book.grid) is not None
+        if self.formula_tag is None:
+            root = _ROOT.search(window)
+            self.formula_tag = b"<" + root.group(1) + b"f" if root else b"<f"
+        if not self.has_formulas:
+            self.has_formulas = _holds(window, self.formula_tag) or (
+                extent.prefixed and FORMULA_TAG.search(window) is not None
             )
-            if extent.doubtful:  # perhaps only a cell's text reads as a reference
-                extent = _Extent(cells_text=False)
-                with archive.open(member) as stream:
-                    extent.read(stream)
-            if extent.unplaced:
-                with archive.open(member) as stream:
-                    extent.exact(stream)
-            extent.check(member.filename, grid, file)
-            unpacked += size
-            grid += extent.rows * extent.columns
-            if has_formulas:
-                formulas.add(member.filename)
-    return frozenset(formulas)
 
-
-def _too_big(size: int, limit: int) -> str:
-    return (
-        f"the workbook unpacks to more than {limit // (1024 * 1024)} MB "
-        f"({size // (1024 * 1024)} MB or more); it is not a workbook rusmodel will read"
-    )
-
-
-def _unpack_size(
-    handle: BinaryIO, member: zipfile.ZipInfo, budget: int, grid: int, file: str
-) -> tuple[int, bool, _Extent]:
-    """Unpack one part without keeping it: its size, whether it is a sheet with formulas,
-    and how far it reaches (nowhere for a part that is not a sheet).
-
-    Looks for a DTD in every XML part on the way; ``grid`` is the cells the
-    sheets before this one span.
-    """
-    handle.seek(member.header_offset)
-    local = handle.read(30)
-    if len(local) < 30 or local[:4] != b"PK\x03\x04":
-        raise zipfile.BadZipFile(f"part {member.filename} has no local header")
-    name_length, extra_length = struct.unpack("<HH", local[26:30])
-    handle.seek(member.header_offset + 30 + name_length + extra_length)
-    is_xml = member.filename.lower().endswith((".xml", ".rels", ".vml"))
-    is_sheet = member.filename.lower().startswith("xl/worksheets/") and is_xml
-    extent = _Extent()
-    has_formulas = False
-    formula_tag: bytes | None = None
-    dtd_marks: tuple[bytes, tuple[bytes, ...]] | None = None
-    encoding = "utf-8"
-    carry = b""
-    if member.compress_type == zipfile.ZIP_STORED:
-        decompress = None
-    elif member.compress_type == zipfile.ZIP_DEFLATED:
-        decompress = zlib.decompressobj(-15)
-    else:
-        raise zipfile.BadZipFile(f"part {member.filename} uses an unsupported compression")
-    limit = min(member.file_size, budget)
-    remaining = member.compress_size
-    produced = 0
-    tail = b""
-    while remaining > 0 or (decompress is not None and decompress.unconsumed_tail):
-        if decompress is not None and decompress.unconsumed_tail:
-            data = decompress.decompress(decompress.unconsumed_tail, _CHUNK)
-        else:
-            raw = handle.read(min(_CHUNK, remaining))
-            if not raw:
-                raise zipfile.BadZipFile(f"part {member.filename} is cut short")
-            remaining -= len(raw)
-            data = raw if decompress is None else decompress.decompress(raw, _CHUNK)
-        produced += len(data)
-        if produced > limit:
-            if produced > budget:
-                raise _refuse(_too_big(produced, budget), file)
-            raise zipfile.BadZipFile(f"part {member.filename} unpacks to more than it declares")
-        if is_xml:
-            window = tail + data
-            if dtd_marks is None:
-                encoding = _encoding(window)
-                dtd_marks = _marks_in(encoding)
-            if _declares(window, dtd_marks):
-                raise _refuse(
-                    f"the workbook's part {member.filename} declares a DTD (XML entities), "
-                    "which Excel never writes; the file is refused as unsafe",
-                    file,
-                )
-            if carry or _UNIQUE_COUNT_WORD[encoding] in window:
-                carry = _check_unique_count(carry + data, encoding, member.filename, file)
-            if is_sheet:
-                if not extent.prefixed and _PREFIXED.search(window) is not None:
-                    extent.prefixed = True
-                if not extent.doubtful:
-                    extent.feed(data)
-                    extent.doubtful = extent.refusal(member.filename, grid) is not None
-                if formula_tag is None:
-                    root = _ROOT.search(window)
-                    formula_tag = b"<" + root.group(1) + b"f" if root else b"<f"
-                if not has_formulas:
-                    has_formulas = _holds(window, formula_tag) or (
-                        extent.prefixed and FORMULA_TAG.search(window) is not None
-                    )
-            tail = window[-_OVERLAP:]
-    if is_sheet and not extent.doubtful:
-        extent.close()
-        extent.doubtful = extent.refusal(member.filename, grid) is not None
-    return produced, has_formulas, extent
+    def close(self, archive: zipfile.ZipFile) -> None:
+        if not self.is_sheet:
+            return
+        extent, grid = self.extent, self.book.grid
+        if not extent.doubtful:
+            extent.close()
+            extent.doubtful = extent.refusal(self.name, grid) is not None
+        if extent.doubtful:  # perhaps only a cell's text reads as a reference
+            extent = _Extent(cells_text=False)
+            with archive.open(self.name) as stream:
+                extent.read(stream)
+        if extent.unplaced:
+            with archive.open(self.name) as stream:
+                extent.exact(stream)
+        extent.check(self.name, grid, self.book.file)
+        self.book.grid += extent.rows * extent.columns
+        if self.has_formulas:
+            self.book.formulas.add(self.name)
 
 
 class _Extent:
@@ -451,31 +332,6 @@ def _check_unique_count(text: bytes, encoding: str, part: str, file: str) -> byt
     if len(rest) > _MAX_PENDING:
         raise _refuse(f"the workbook's part {part} is damaged (an endless attribute)", file)
     return rest
-
-
-def _encoding(start: bytes) -> str:
-    """The encoding of an XML part, told by its first bytes: UTF-16 or else UTF-8."""
-    if start.startswith((b"\xff\xfe", b"<\x00")):
-        return "utf-16-le"
-    if start.startswith((b"\xfe\xff", b"\x00<")):
-        return "utf-16-be"
-    return "utf-8"
-
-
-def _marks_in(encoding: str) -> tuple[bytes, tuple[bytes, ...]]:
-    """``<!`` and the declarations of a DTD, in the part's encoding."""
-    return "<!".encode(encoding), tuple(word.encode(encoding) for word in _DTD_WORDS)
-
-
-def _declares(window: bytes, marks: tuple[bytes, tuple[bytes, ...]]) -> bool:
-    """Whether ``window`` holds a DTD declaration; one pass for ``<!``, which is rare."""
-    opening, words = marks
-    at = window.find(opening)
-    while at >= 0:
-        if window.startswith(words, at):
-            return True
-        at = window.find(opening, at + 1)
-    return False
 
 
 def _holds(window: bytes, tag: bytes) -> bool:
