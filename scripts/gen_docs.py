@@ -108,6 +108,16 @@ FIELD_NOTES: Mapping[tuple[type, str], str] = {
     (model.SubGoal, "name"): "The sub-goal as written in the plan.",
     (model.Activity, "title"): "What is to be done, as the plan words it.",
     (model.Activity, "schedule"): "When it is to be done (tidplan).",
+    (model.Activity, "start"): "The id of the first period that follows the activity up; "
+    "left out, its first follow-up (or, for a new activity with none, the latest period).",
+    (model.Activity, "end"): "The id of the last period that follows the activity up; left "
+    "out, it runs until a status marked `done` is reported (Klart), or on.",
+    (model.Period, "activities"): "The keys (id, else title) of the activities the period "
+    "follows up; left out, those still open after the previous period.",
+    (model.Period, "closed"): "`true` once the round is over: `rusmodel collect` refuses "
+    "answers for it, and silent units count as not reported.",
+    (model.StatusValue, "done"): "Whether an activity given this status is finished (Klart): "
+    "later periods do not follow it up.",
     (model.Indicator, "id"): "The plan's own reference for the indicator, where it has one.",
     (model.Indicator, "name"): "What is measured (Andel vuxna med självupplevd god hälsa).",
     (model.Indicator, "goal_area"): "The id of the goal area the indicator belongs to.",

@@ -176,6 +176,26 @@ def valid_plans(draw: st.DrawFn, *, control: bool = True, most: int = 4) -> Plan
             unique_by=lambda a: a.id,
         )
     )
+    # Some activities name their first and last period: those of their follow-ups.
+    order = {p: n for n, p in enumerate(period_ids)}
+    bounded = []
+    for activity in activities:
+        recorded = sorted(activity.follow_ups, key=order.__getitem__)
+        if recorded and draw(st.booleans()):
+            activity = attrs.evolve(activity, start=recorded[0], end=recorded[-1])
+        bounded.append(activity)
+    activities = bounded
+    keys = [a.key for a in activities]
+    periods = tuple(
+        attrs.evolve(
+            p,
+            closed=draw(st.booleans()),
+            activities=tuple(draw(st.lists(st.sampled_from(keys), max_size=2, unique=True)))
+            if keys
+            else (),
+        )
+        for p in periods
+    )
     outcome = st.builds(
         Outcome,
         value=st.none() | _DECIMAL,

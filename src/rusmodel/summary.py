@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
 
+from rusmodel.cycle import followed_up
 from rusmodel.model import Activity, Indicator, Outcome, Plan, Trend
 from rusmodel.targets import Direction, PartVerdict, Verdict, judge, overall
 
@@ -51,8 +52,8 @@ class GroupCount:
 
 
 def activities_in(plan: Plan, period_id: str) -> tuple[Activity, ...]:
-    """The activities followed up in a period: those with a follow-up entry for it."""
-    return tuple(a for a in plan.activities if period_id in a.follow_ups)
+    """The activities followed up in a period, by the rule of :func:`rusmodel.cycle.followed_up`."""
+    return followed_up(plan, period_id)
 
 
 def _count(
@@ -61,7 +62,8 @@ def _count(
     by_status = dict.fromkeys(plan.scale.ids(), 0)
     unreported = 0
     for activity in activities:
-        status = activity.follow_ups[period_id].status
+        follow_up = activity.follow_ups.get(period_id)
+        status = follow_up.status if follow_up else None
         if status in by_status:
             by_status[status] += 1
         else:
@@ -148,35 +150,42 @@ class Changes:
         return bool(self.new or self.removed or self.status_changed or self.comment_not_updated)
 
 
-FINISHED_STATUSES = frozenset({"done"})
-
-
 def changes_since_previous(plan: Plan, period_id: str) -> Changes:
-    """Compare a period with the one before it in the plan; empty for the first period."""
+    """Compare a period with the one before it in the plan; empty for the first period.
+
+    New and no longer followed up are by the rule of
+    :func:`rusmodel.cycle.followed_up`: an activity of a unit that has not
+    answered yet is still followed up (not reported), not dropped.
+    """
     previous = plan.previous_period(period_id)
     if previous is None:
         return Changes(period=period_id, previous=None)
+    now_set = {a.key for a in followed_up(plan, period_id)}
+    before_set = {a.key for a in followed_up(plan, previous.id)}
+    done = {v.id for v in plan.scale.values if v.done}
     new: list[Activity] = []
     removed: list[Activity] = []
     moved: list[ActivityChange] = []
     finished: list[Activity] = []
     stale: list[Activity] = []
     for activity in plan.activities:
-        now = activity.follow_ups.get(period_id)
-        before = activity.follow_ups.get(previous.id)
-        if now is None and before is None:
+        if activity.key not in now_set and activity.key not in before_set:
             continue
-        if before is None:
+        if activity.key not in before_set:
             new.append(activity)
             continue
-        if now is None:
+        if activity.key not in now_set:
             removed.append(activity)
+            continue
+        now = activity.follow_ups.get(period_id)
+        before = activity.follow_ups.get(previous.id)
+        if now is None or before is None:
             continue
         if now.status != before.status:
             moved.append(
                 ActivityChange(activity=activity, previous_status=before.status, status=now.status)
             )
-            if now.status in FINISHED_STATUSES:
+            if now.status in done:
                 finished.append(activity)
         if now.comment.strip() and now.comment.strip() == before.comment.strip():
             stale.append(activity)

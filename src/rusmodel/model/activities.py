@@ -39,6 +39,8 @@ class Activity:
     units: tuple[str, ...] = ()
     responsible: tuple[str, ...] = ()
     schedule: Schedule | None = None
+    start: str = ""
+    end: str = ""
     follow_ups: dict[str, FollowUp] = attrs.field(factory=dict)
 
     @property
