@@ -16,9 +16,12 @@ __all__ = [
     "INDICATORS",
     "INSTRUCTIONS",
     "META_SHEET",
+    "READY_LABEL",
+    "READY_VALUES",
     "VERSION",
     "Headers",
     "headers",
+    "heading",
     "sheet_names",
     "template_id",
 ]
@@ -35,7 +38,8 @@ HEADER_ROW = 5
 class Headers:
     """The header of each column of a collection workbook, by column key.
 
-    They name the periods ("Status Delår 2 2023"), so they are made from the
+    They name the periods ("Status Delår 2 2023", "Förra kommentaren (Delår 1
+    2023)"), so they are made from the
     plan and recorded in the workbook; ``collect`` finds columns by them.
     """
 
@@ -43,12 +47,27 @@ class Headers:
     indicator: dict[str, str]
 
 
+READY_LABEL = "Klart att lämna"
+"""The label of the cell where a unit marks its workbook ready (Ja) before sending it back."""
+READY_VALUES = ("Ja", "Nej")
+
+
+def heading(period: Period, group: Group) -> str:
+    """The workbook's title, "Uppföljning Delår 2 2023 – Folkhälsa", without saying it twice.
+
+    A period named "Uppföljning per 2022-06-30" is not made "Uppföljning
+    Uppföljning per 2022-06-30".
+    """
+    name = period.name
+    if not name.casefold().startswith("uppföljning"):
+        name = f"Uppföljning {name}"
+    return f"{name} – {group.name}"
+
+
 def headers(plan: Plan, period: Period) -> Headers:
     previous = plan.previous_period(period.id)
     now = period.name
     before = previous.name if previous else ""
-    if before == now:
-        before = f"{before} (förra)"
     activity = {
         "id": "Id",
         "title": "Aktivitet",
@@ -59,8 +78,8 @@ def headers(plan: Plan, period: Period) -> Headers:
     }
     if previous:
         activity |= {
-            "previous_status": f"Status {before}",
-            "previous_comment": f"Kommentar {before}",
+            "previous_status": f"Förra status ({before})",
+            "previous_comment": f"Förra kommentaren ({before})",
         }
     activity |= {"status": f"Status {now}", "comment": f"Kommentar {now}", "key": "Nyckel"}
     indicator = {

@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from rusmodel import Activity, Period, Plan
+from rusmodel.cycle import last_follow_up
 from rusmodel.plugins.workbook import cells
 from rusmodel.plugins.workbook.book import fit_heights, fit_widths, style_header
-from rusmodel.plugins.workbook.collection_layout import HEADER_ROW, META_SHEET, Headers
+from rusmodel.plugins.workbook.collection_layout import HEADER_ROW, META_SHEET, Headers, heading
 from rusmodel.plugins.workbook.groups import Group
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ def activity_sheet(
     )
     title(
         ws,
-        f"Uppföljning {period.name} – {group.name}",
+        heading(period, group),
         [
             subtitle,
             f"Fyll i de gula cellerna: {head.activity['status']} och {head.activity['comment']}. "
@@ -109,10 +110,9 @@ def activity_sheet(
             "key": activity.key,
         }
         if previous:
-            before = activity.follow_up(previous.id)
-            status = plan.scale.get(before.status) if before and before.status else None
-            values["previous_status"] = status.label_sv if status else ""
-            values["previous_comment"] = before.comment if before else ""
+            values["previous_status"], values["previous_comment"] = _previous(
+                plan, activity, period, previous
+            )
         for key, value in values.items():
             cell = cells.put_text(ws, r, column[key], value)
             cell.alignment = wrap
@@ -153,6 +153,23 @@ def activity_sheet(
     ws.auto_filter.ref = f"A{HEADER_ROW}:{cells.column_letter(len(keys))}{last}"
     page_setup(ws)
     protect(ws)
+
+
+def _previous(plan: Plan, activity: Activity, period: Period, previous: Period) -> tuple[str, str]:
+    """The last status and comment the unit gave (förra kommentaren), for reference.
+
+    Where the previous period has no answer for the activity, the one before
+    it that has, its period named: "(Delår 1 2023) Arbetet har startat."
+    """
+    found = last_follow_up(plan, activity, period.id)
+    if found is None:
+        return "", ""
+    when, before = found
+    status = plan.scale.get(before.status) if before.status else None
+    comment = before.comment
+    if when.id != previous.id:
+        comment = f"({when.name}) {comment}".strip()
+    return (status.label_sv if status else ""), comment
 
 
 def _area_name(plan: Plan, area_id: str) -> str:

@@ -8,8 +8,14 @@ from typing import TYPE_CHECKING
 from rusmodel import Period, Plan
 from rusmodel.plugins.workbook import cells
 from rusmodel.plugins.workbook.book import fit_heights
-from rusmodel.plugins.workbook.collection_layout import INDICATORS, headers
-from rusmodel.plugins.workbook.collection_sheets import page_setup, title
+from rusmodel.plugins.workbook.collection_layout import (
+    INDICATORS,
+    READY_LABEL,
+    READY_VALUES,
+    headers,
+    heading,
+)
+from rusmodel.plugins.workbook.collection_sheets import INPUT_FILL, page_setup, title
 from rusmodel.plugins.workbook.groups import Group
 
 if TYPE_CHECKING:
@@ -25,7 +31,8 @@ def instructions(
     ws: Worksheet,
     sheets: Sequence[str],
     with_indicators: bool,
-) -> None:
+) -> str:
+    """Write the instructions to ``ws``; return the cell of the ready mark (``A24``)."""
     from openpyxl.styles import Alignment
 
     head = headers(plan, period)
@@ -49,14 +56,14 @@ def instructions(
     lines.append(
         (
             f"3. Skriv en ny kommentar i kolumnen {head.activity['comment']}: vad som har hänt "
-            "och vad som händer härnäst. Förklara alltid gul och röd status.",
+            f"och vad som händer härnäst.{_explain(plan)}",
             False,
         )
     )
     if previous:
         lines.append(
             (
-                f"    Förra periodens status och kommentar ({previous.name}) står i de grå "
+                f"    Förra status och förra kommentaren ({previous.name}) står i de grå "
                 "kolumnerna som stöd. Kopiera inte förra kommentaren rakt av: en oförändrad "
                 "kommentar markeras när svaren samlas in.",
                 False,
@@ -83,22 +90,63 @@ def instructions(
             False,
         ),
         (
-            f"{step + 1}. Spara filen som Excel-arbetsbok (.xlsx) och skicka tillbaka den. "
+            f"{step + 1}. När alla svar är ifyllda: välj {READY_VALUES[0]} i den gula cellen "
+            f"{READY_LABEL} längst ned. Först då räknas svaren som klara att lämna.",
+            False,
+        ),
+        (
+            f"{step + 2}. Spara filen som Excel-arbetsbok (.xlsx) och skicka tillbaka den. "
             "Filen får byta namn; den känns igen ändå.",
             False,
         ),
+        ("", False),
+        (f"{READY_LABEL}:", True),
     ]
-    title(ws, f"Uppföljning {period.name} – {group.name}", [])
+    title(ws, heading(period, group), [])
     wrap = Alignment(wrap_text=True, vertical="top")
     for r, (text, bold) in enumerate(lines, start=3):
         cell = cells.put_text(ws, r, 1, text)
         cell.alignment = wrap
         if bold:
             cell.font = cells.font(bold=True, size=12)
+    ready = 3 + len(lines)
+    _ready_cell(ws, ready)
     ws.column_dimensions["A"].width = 100
-    fit_heights(ws, 3, 3 + len(lines))
+    fit_heights(ws, 3, ready)
     page_setup(ws, header_row=0)
     ws.protection.sheet = True
+    return f"A{ready}"
+
+
+def _ready_cell(ws: Worksheet, row: int) -> None:
+    """The yellow cell where the unit says its answers are ready (klart att lämna): Ja or Nej."""
+    from openpyxl.styles import Protection
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    cell = ws.cell(row=row, column=1)
+    cell.protection = Protection(locked=False)
+    cell.fill = cells.fill(INPUT_FILL)
+    cell.number_format = cells.TEXT_FORMAT
+    validation = DataValidation(
+        type="list",
+        formula1='"' + ",".join(READY_VALUES) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="stop",
+        errorTitle=READY_LABEL,
+        error=f"Välj {' eller '.join(READY_VALUES)}.",
+    )
+    ws.add_data_validation(validation)
+    validation.add(cell.coordinate)
+
+
+def _explain(plan: Plan) -> str:
+    """Which statuses always need their reason told: those of the scale not on track."""
+    off = [v.label_sv for v in plan.scale.values if not v.on_track]
+    if not off:
+        return ""
+    said = off[0] if len(off) == 1 else ", ".join(off[:-1]) + " och " + off[-1]
+    return f" Förklara alltid status {said}."
 
 
 def _join(names: Sequence[str]) -> str:

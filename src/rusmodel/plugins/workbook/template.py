@@ -45,6 +45,7 @@ from rusmodel.plugins.workbook.collection_layout import (
     VERSION,
     Headers,
     headers,
+    heading,
     sheet_names,
     template_id,
 )
@@ -98,7 +99,7 @@ __all__ = [
 def write_collection(plan: Plan, period: Period, group: Group, out: BinaryIO) -> None:
     """Write one group's collection workbook to ``out`` (the same input gives the same bytes)."""
     head = headers(plan, period)
-    workbook = new_workbook(f"Uppföljning {period.name} – {group.name}")
+    workbook = new_workbook(heading(period, group))
     sheets = sheet_names(plan, group)
     instructions = workbook.create_sheet(INSTRUCTIONS)
     statuses = status_list(plan)
@@ -112,8 +113,10 @@ def write_collection(plan: Plan, period: Period, group: Group, out: BinaryIO) ->
         ws = workbook.create_sheet(INDICATORS, index=len(workbook.sheetnames) - 1)
         indicator_sheet(plan, period, group, ws, head)
         sent += [("indicator", i.key, INDICATORS) for i in group.indicators]
-    instructions_sheet(plan, period, group, instructions, list(sheets), bool(group.indicators))
-    _meta(plan, period, group, meta, head, sent, statuses)
+    ready = instructions_sheet(
+        plan, period, group, instructions, list(sheets), bool(group.indicators)
+    )
+    _meta(plan, period, group, meta, head, sent, statuses, ready)
     workbook.active = 0
     save_deterministic(workbook, out)
 
@@ -126,6 +129,7 @@ def _meta(
     head: Headers,
     sent: Sequence[tuple[str, str, str]],
     status_list: str,
+    ready: str,
 ) -> None:
     ws.sheet_state = "veryHidden"
     previous = plan.previous_period(period.id)
@@ -141,6 +145,7 @@ def _meta(
         ("by", group.by),
         ("group", group.id),
         ("group_name", group.name),
+        ("ready", INSTRUCTIONS, ready),
     ]
     rows += [("activity_header", k, v) for k, v in head.activity.items()]
     rows += [("indicator_header", k, v) for k, v in head.indicator.items()]
@@ -173,8 +178,15 @@ def write_templates(plan: Plan, period_id: str, by: str, directory: Path) -> lis
         known = ", ".join(p.id for p in plan.periods) or "none"
         raise PlanError.single(
             f"the plan has no period {period_id!r} (its periods: {known}); "
-            "add the period to the plan before sending the workbooks",
+            "add the period to the plan before sending the workbooks "
+            "(`rusmodel period add`)",
             place="periods",
+        )
+    if period.closed:
+        raise PlanError.single(
+            f"the period {period.id!r} is closed: its round is over; open a new period "
+            "with `rusmodel period add`, or remove `closed: true` to collect it again",
+            place=f"periods[{plan.periods.index(period)}].closed",
         )
     keys = Counter(a.key for a in plan.activities)
     twice = sorted(k for k, n in keys.items() if n > 1)
@@ -184,9 +196,13 @@ def write_templates(plan: Plan, period_id: str, by: str, directory: Path) -> lis
             "none), so their answers could not be told apart; give each an id of its own",
             place="activities",
         )
-    group_list = groups(plan, by)
+    group_list = groups(plan, by, period.id)
     if not group_list:
-        raise PlanError.single("the plan has no activities to follow up", place="activities")
+        raise PlanError.single(
+            f"the period {period.id!r} follows up no activities: each has ended, or was "
+            "reported done, before it (see the activities' start and end)",
+            place="activities",
+        )
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for group, name in zip(group_list, file_names(group_list, period), strict=True):
