@@ -759,6 +759,28 @@ def render_cli() -> str:
         description = " ".join((parser.description or helps.get(name, "")).split())
         out.append(description[0].upper() + description[1:].rstrip(".") + "." + plugin)
         out.append("")
+        nested = _subparsers(parser)
+        if nested:
+            # A command with actions of its own (`rusmodel period add`): one section each.
+            actions = _command_help(parser)
+            out.append("| action | what it does |")
+            out.append("|---|---|")
+            for action in nested:
+                out.append(f"| [`{action}`](#rusmodel-{name}-{action}) | {actions[action]} |")
+            out.append("")
+            for action, action_parser in nested.items():
+                out.append(f"### rusmodel {name} {action}")
+                out.append("")
+                out.append("```")
+                out.append(_synopsis(f"{name} {action}", action_parser))
+                out.append("```")
+                out.append("")
+                text = " ".join((action_parser.description or actions[action]).split())
+                out.append(text[0].upper() + text[1:].rstrip(".") + ".")
+                out.append("")
+                out += _argument_table(_arguments(action_parser))
+                out.append("")
+            continue
         out += _argument_table(_arguments(parser))
         out.append("")
         if name in ("export", "import"):

@@ -85,23 +85,41 @@ def status_counts(
     """Status counts per goal area (or per unit with ``group_by="unit"``), in the plan's order.
 
     An activity that serves two goal areas counts in both, as the seeds count
-    it; :func:`total_count` counts each activity once.
+    it; :func:`total_count` counts each activity once. Activities that serve
+    no goal area are counted per unit, after the goal areas (a plan grouped
+    by unit only has just those rows).
     """
     followed = activities_in(plan, period_id)
-    groups: list[GroupCount] = []
     if group_by == "unit":
-        for unit in plan.units:
-            members = [a for a in followed if unit.id in a.units]
-            if members:
-                groups.append(_count(plan, unit.id, unit.name, members, period_id))
-        return tuple(groups)
+        return _by_unit(plan, followed, period_id)
     if group_by != "goal_area":
         raise ValueError(f"group_by must be 'goal_area' or 'unit', not {group_by!r}")
+    groups: list[GroupCount] = []
     for area in plan.goal_areas:
         members = [a for a in followed if area.id in a.goal_areas]
         if members:
             groups.append(_count(plan, area.id, area.display_short, members, period_id))
+    without = [a for a in followed if not a.goal_areas]
+    return (*groups, *_by_unit(plan, without, period_id))
+
+
+def _by_unit(plan: Plan, activities: Sequence[Activity], period_id: str) -> tuple[GroupCount, ...]:
+    """Counts per unit in the plan's order; activities of no unit last, as "Utan verksamhet"."""
+    groups: list[GroupCount] = []
+    ids = [u.id for u in plan.units]
+    ids += sorted({u for a in activities for u in a.units} - set(ids))
+    for unit_id in ids:
+        members = [a for a in activities if unit_id in a.units]
+        if members:
+            groups.append(_count(plan, unit_id, plan.unit_name(unit_id), members, period_id))
+    orphans = [a for a in activities if not a.units]
+    if orphans:
+        groups.append(_count(plan, "", NO_UNIT, orphans, period_id))
     return tuple(groups)
+
+
+NO_UNIT = "Utan verksamhet"
+"""The group of activities with no unit, where activities are grouped by unit."""
 
 
 def total_count(plan: Plan, period_id: str) -> GroupCount:

@@ -208,6 +208,7 @@ def summary_section(deck: Deck) -> None:
     A table with a totals row beside a native stacked bar chart of the same
     counts, under a sentence that says the share on track in words.
     """
+    from rusmodel.cycle import round_state
     from rusmodel.summary import status_counts, total_count
 
     if deck.period is None:
@@ -252,6 +253,11 @@ def summary_section(deck: Deck) -> None:
         description=description,
     )
     intro = [Paragraph.of(sentence, 20.0, bold=True)]
+    state = round_state(deck.plan, period.id)
+    if state.open:
+        # Silent units' activities count as not reported until the round is over.
+        waiting = deck.label("round_open", answered=len(state.answered), units=len(state.units))
+        intro.append(Paragraph.of(waiting, BODY_SIZE, space_before=6.0))
     narrative = deck.plan.narrative_for(period.id)
     if narrative is not None and narrative.summary:
         intro.append(Paragraph.of(narrative.summary, BODY_SIZE, space_before=6.0))
@@ -432,6 +438,12 @@ def _groups(deck: Deck) -> list[_Group]:
             if members:
                 groups.append(_Group(area.name, members, area))
         loose = tuple(a for a in followed if not any(plan.goal_area(g) for g in a.goal_areas))
+        # Activities of no goal area (a plan grouped by unit only) are shown by their unit.
+        for unit in plan.units:
+            members = tuple(a for a in loose if unit.id in a.units)
+            if members:
+                groups.append(_Group(unit.name, members))
+        loose = tuple(a for a in loose if not any(plan.unit(u) for u in a.units))
     if loose:
         groups.append(_Group(deck.label("activities"), loose))
     return groups
