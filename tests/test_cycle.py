@@ -110,11 +110,17 @@ def test_adding_a_period_carries_the_open_activities_with_empty_follow_ups() -> 
         add_period(plan, P2, after="x")
 
 
-def test_a_new_activity_carried_over_keeps_its_first_period() -> None:
+def test_a_new_activity_never_answered_moves_on_to_the_new_period() -> None:
     plan = _plan(_a("old", follow_ups={"p1": FollowUp(status="green")}), _a("new"))
     assert _keys(followed_up(plan, "p2")) == ["old", "new"]
     new = add_period(plan, P3)
-    assert new.activities[1].start == "p2"  # written down, so p2 still counts it
+    assert new.activities[1].start == ""
+    assert _keys(followed_up(new, "p2")) == ["old"]
+    assert _keys(followed_up(new, "p3")) == ["old", "new"]
+    # Once p2 is closed its count is final: the activity stays counted there, not reported.
+    closed = attrs.evolve(plan, periods=(P1, attrs.evolve(P2, closed=True)))
+    new = add_period(closed, P3)
+    assert new.activities[1].start == "p2"
     assert _keys(followed_up(new, "p2")) == ["old", "new"]
 
 

@@ -157,6 +157,9 @@ def test_three_periods_round_by_round_keep_the_seed_shares(
     _fill(next(p for p in workbooks if SILENT in p.name), seed_june, rus, corrected)
     args = ["collect", str(merged), *map(str, late), str(corrected), "-o", str(merged)]
     assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "Svarade (8 av 8): Kultur och ideell sektor, Tärna folkhögskola" in out
+    assert "  svarat tidigare: Hållbarhet, " in out and "Svarade inte: inga" in out
     june_plan = _load(merged)
     assert not round_state(june_plan, JUNE).open
     assert {a.key: a.follow_ups[JUNE] for a in followed_up(june_plan, JUNE)} == seed_june
@@ -209,7 +212,7 @@ def test_three_periods_round_by_round_keep_the_seed_shares(
 
     # A closed period takes no more answers.
     assert main(["collect", str(merged), str(late[0]), "-o", str(tmp_path / "x.yaml")]) == 1
-    assert "är stängd" in capsys.readouterr().err
+    assert capsys.readouterr().err.startswith(f"{merged}: periods[1].closed: perioden ")
     assert not (tmp_path / "x.yaml").exists()
 
 

@@ -179,7 +179,9 @@ def add_period(plan: Plan, period: Period, *, after: str | None = None) -> Plan:
     ``after`` is the period carried from (förra perioden), by default the
     plan's latest. Each activity still open then gets an empty follow-up for
     the new period, to be filled in by the round; nothing of its last answer
-    is copied. Where ``after`` is not the latest period, the new period lists
+    is copied. A new activity that was never answered starts in the new
+    period (unless ``after`` is closed: then it stays counted there, as not
+    reported). Where ``after`` is not the latest period, the new period lists
     its activities, so it follows up exactly those.
 
     Raises :class:`ValueError` where the period's id is taken, its date is
@@ -201,12 +203,17 @@ def add_period(plan: Plan, period: Period, *, after: str | None = None) -> Plan:
     if source is not None and latest is not None and source != latest.id:
         period = attrs.evolve(period, activities=tuple(a.key for a in carried))
     keys = {a.key for a in carried}
+    # A new activity never answered moves on to the new period, its first follow-up; where
+    # the period carried from is closed, its count is final, so the activity's start stays.
+    carried_from = plan.period(source) if source is not None else None
+    pin = carried_from is not None and carried_from.closed
 
     def carry(activity: Activity) -> Activity:
         if activity.key not in keys:
             return activity
-        # A new activity's start was the latest period; written down, it stays there.
-        start = activity.start or ("" if activity.follow_ups else start_of(plan, activity))
+        start = activity.start
+        if pin and not start and not activity.follow_ups:
+            start = start_of(plan, activity)
         follow_ups = {**activity.follow_ups, period.id: FollowUp()}
         return attrs.evolve(activity, start=start, follow_ups=follow_ups)
 

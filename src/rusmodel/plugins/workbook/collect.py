@@ -274,13 +274,19 @@ def run(args: argparse.Namespace) -> int:
 
     lang = getattr(args, "lang", None) or "sv"
     plan = load_plan(args.plan)
-    result = collect(
-        plan,
-        args.returned,
-        period_id=args.period,
-        lang=lang,
-        require_ready=bool(getattr(args, "require_ready", False)),
-    )
+    try:
+        result = collect(
+            plan,
+            args.returned,
+            period_id=args.period,
+            lang=lang,
+            require_ready=bool(getattr(args, "require_ready", False)),
+        )
+    except PlanError as exc:
+        # What is wrong is in the plan file: name it.
+        raise PlanError(
+            [q if q.file else attrs.evolve(q, file=str(args.plan)) for q in exc.problems]
+        ) from None
     report = result.report
     print(format_report(report, lang))
     print()

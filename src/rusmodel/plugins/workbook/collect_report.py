@@ -34,9 +34,11 @@ class Report:
     """What a collection found, as the command prints it.
 
     ``answered`` and ``not_answered`` name the units (or goal areas) whose
-    workbooks were or were not read; of the answered, ``ready`` marked their
-    workbook klart att lämna and ``not_ready`` did not (with ``--require-ready``
-    their answers are ``held``: read, not merged). ``read`` counts the answers (rows with
+    workbooks were or were not read, and ``answered_before`` those not read now
+    whose answers an earlier collection merged (as when a late workbook comes
+    in); of the answered, ``ready`` marked their workbook klart att lämna and
+    ``not_ready`` did not (with ``--require-ready`` their answers are
+    ``held``: read, not merged). ``read`` counts the answers (rows with
     anything typed in them), each either ``merged`` or ``refused``, so
     ``read == merged + refused``. ``problems`` holds every refused answer and
     workbook with its file and cell; ``no_answer`` the activities sent but not
@@ -68,6 +70,7 @@ class Report:
     not_ready: tuple[str, ...] = ()
     held: tuple[str, ...] = ()
     kept: tuple[Missing, ...] = ()
+    answered_before: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -141,6 +144,13 @@ def build_report(
     every = [*returned, *held]
     groups = template.groups(plan, every[0].by if every else "unit", period.id)
     answered_ids = {r.group_id for r in every}
+    # A group whose workbook was merged in an earlier run has answers in the plan already.
+    earlier_ids = {
+        g.id
+        for g in groups
+        if g.id not in answered_ids
+        and any(_has_answer(a.follow_ups.get(period.id)) for a in g.activities)
+    }
     ready_ids = {r.group_id for r in every if r.ready}
     held_ids = {r.group_id for r in held}
     return Report(
@@ -148,7 +158,9 @@ def build_report(
         files=tuple(str(p) for p in paths),
         files_read=tuple(r.file for r in returned),
         answered=tuple(g.name for g in groups if g.id in answered_ids),
-        not_answered=tuple(g.name for g in groups if g.id not in answered_ids),
+        not_answered=tuple(
+            g.name for g in groups if g.id not in answered_ids and g.id not in earlier_ids
+        ),
         read=len(answers) + refused_rows,
         merged=len(answers) - in_conflict,
         refused=in_conflict + refused_rows,
@@ -163,7 +175,12 @@ def build_report(
         not_ready=tuple(g.name for g in groups if g.id in answered_ids - ready_ids),
         held=tuple(g.name for g in groups if g.id in held_ids),
         kept=tuple(kept),
+        answered_before=tuple(g.name for g in groups if g.id in earlier_ids),
     )
+
+
+def _has_answer(follow_up: FollowUp | None) -> bool:
+    return follow_up is not None and bool(follow_up.status or follow_up.comment.strip())
 
 
 def _answer_text(plan: Plan, follow_up: FollowUp) -> str:
@@ -182,6 +199,7 @@ _TEXT = {
     "answered": ("Svarade ({n} av {m}): {names}", "Answered ({n} of {m}): {names}"),
     "not_answered": ("Svarade inte: {names}", "Did not answer: {names}"),
     "ready": ("  klara att lämna: {names}", "  ready: {names}"),
+    "answered_before": ("  svarat tidigare: {names}", "  answered before: {names}"),
     "not_ready": (
         "  svarat men inte markerat klart att lämna: {names}",
         "  answered but not marked ready: {names}",
@@ -239,11 +257,13 @@ def format_report(report: Report, lang: str = "sv") -> str:
         text(
             "answered",
             lang,
-            n=len(report.answered),
-            m=len(report.answered) + len(report.not_answered),
+            n=len(report.answered) + len(report.answered_before),
+            m=len(report.answered) + len(report.answered_before) + len(report.not_answered),
             names=", ".join(report.answered) or none,
         ),
     ]
+    if report.answered_before:
+        lines.append(text("answered_before", lang, names=", ".join(report.answered_before)))
     if report.answered:
         lines.append(text("ready", lang, names=", ".join(report.ready) or none))
         lines.append(text("not_ready", lang, names=", ".join(report.not_ready) or none))

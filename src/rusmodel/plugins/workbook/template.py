@@ -33,6 +33,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+import attrs
+
 from rusmodel import Period, Plan, PlanError, atomic_write
 from rusmodel.plugins.workbook import cells
 from rusmodel.plugins.workbook.book import new_workbook, save_deterministic
@@ -240,7 +242,13 @@ def run(args: argparse.Namespace) -> int:
         if latest is None:
             raise PlanError.single("the plan has no periods; add one first", file=str(args.plan))
         period_id = latest.id
-    written = write_templates(plan, period_id, args.by, args.output)
+    try:
+        written = write_templates(plan, period_id, args.by, args.output)
+    except PlanError as exc:
+        # What is wrong is in the plan file: name it.
+        raise PlanError(
+            [q if q.file else attrs.evolve(q, file=str(args.plan)) for q in exc.problems]
+        ) from None
     for path in written:
         print(path)
     print(f"{len(written)} arbetsböcker skrivna till {args.output}")
