@@ -190,6 +190,11 @@ def test_three_periods_round_by_round_keep_the_seed_shares(
     assert main(["collect", str(merged), *map(str, returned), "-o", str(merged)]) == 1
     december_plan = _load(merged)
     assert round_state(december_plan, DECEMBER).open
+    # The silent unit's activities are neither dropped nor "changed" to not reported.
+    changes = changes_since_previous(december_plan, DECEMBER)
+    assert changes.removed == ()
+    # Every answer given is Grön, as in June but for the one Gul there.
+    assert [(c.previous_status, c.status) for c in changes.status_changed] == [("yellow", "green")]
     deck = tmp_path / "december.pptx"
     assert main(["export", str(merged), "--period", DECEMBER, "-o", str(deck)]) == 0
     assert "6 av 7 verksamheter har svarat" in _deck_text(deck)

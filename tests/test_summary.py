@@ -112,8 +112,9 @@ def test_changes_since_the_previous_period() -> None:
         ),
         _activity("new", ("a",), p2=FollowUp(status="green")),
         attrs.evolve(_activity("gone", ("a",), p1=FollowUp(status="green")), end="p1"),
-        # Its unit has not answered yet: still followed up, not dropped.
+        # Its unit has not answered yet: still followed up, not dropped, and no change.
         _activity("silent", ("a",), p1=FollowUp(status="green")),
+        _activity("empty", ("a",), p1=FollowUp(status="green"), p2=FollowUp()),
     )
     changes = changes_since_previous(plan, "p2")
     assert changes.previous == "p1"

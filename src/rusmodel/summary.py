@@ -197,7 +197,8 @@ def changes_since_previous(plan: Plan, period_id: str) -> Changes:
             continue
         now = activity.follow_ups.get(period_id)
         before = activity.follow_ups.get(previous.id)
-        if now is None or before is None:
+        # Not reported yet (its unit has not answered) is no change of status.
+        if now is None or before is None or now.status is None:
             continue
         if now.status != before.status:
             moved.append(
