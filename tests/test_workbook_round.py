@@ -176,3 +176,22 @@ def test_the_collection_workbook_speaks_the_plans_scale_and_names_the_period_onc
     row = [c.value for c in activities[template.HEADER_ROW + 1]]
     assert row[header.index("Förra kommentaren (Delår 1 2023)")] == "Pågår."
     assert row[header.index("Kommentar Uppföljning per 2023-08-31")] is None
+
+
+def test_an_outcome_typed_as_69_percent_arrives_as_69(tmp_path: Path) -> None:
+    from rusmodel import Indicator, parse_target
+
+    indicator = Indicator(name="Andel", goal_area="a", unit="%", target=parse_target("> 60%"))
+    plan = _plan(indicators=(indicator,))
+    path = _sent(plan, tmp_path)["Folkhälsa"]
+    book = openpyxl.load_workbook(path)
+    ws = book["Indikatorer"]
+    header = {c.value: c.column for c in ws[template.HEADER_ROW]}
+    cell = ws.cell(row=template.HEADER_ROW + 1, column=header["Utfall Delår 2 2023"])
+    # Text cells: Excel keeps "69 %" as typed instead of making it 0,69.
+    assert cell.number_format == "@"
+    cell.value = "69 %"
+    book.save(path)
+    result = collect.collect(plan, [path])
+    assert result.report.problems == ()
+    assert result.plan.indicators[0].outcomes["p2"].value == 69

@@ -187,7 +187,7 @@ def indicator_sheet(plan: Plan, period: Period, group: Group, ws: Worksheet, hea
         f"Indikatorer {period.name} – {group.name}",
         [
             f"per {period.as_of.isoformat()}",
-            f"Skriv utfallet som ett tal i {head.indicator['value']} (69 för 69 %). "
+            f"Skriv utfallet som ett tal i {head.indicator['value']} (69 eller 69 %). "
             "Mäts indikatorn inte i år: lämna utfallet tomt och skriv varför.",
         ],
     )
@@ -233,23 +233,20 @@ def indicator_sheet(plan: Plan, period: Period, group: Group, ws: Worksheet, hea
             cell.protection = unlocked
             cell.fill = yellow
             cell.alignment = wrap
-        ws.cell(row=r, column=column["note"]).number_format = cells.TEXT_FORMAT
+            # Text, so "69 %" typed stays 69 % instead of becoming 0,69 in Excel.
+            cell.number_format = cells.TEXT_FORMAT
     last = first + len(group.indicators) - 1
     shown["note"].append("x" * 40)
     fit_widths(ws, [(column[k], shown[k]) for k in keys], most=50)
     ws.column_dimensions[cells.column_letter(column["key"])].hidden = True
     fit_heights(ws, first, last)
     letter = cells.column_letter(column["value"])
+    # A prompt, not a check: the cells are text, and collect checks that a number was typed.
     validation = DataValidation(
-        type="decimal",
-        operator="between",
-        formula1="-1E+300",
-        formula2="1E+300",
         allow_blank=True,
-        showErrorMessage=True,
-        errorStyle="warning",
-        errorTitle="Utfall",
-        error="Utfallet ska vara ett tal, till exempel 69 eller 5,2.",
+        showInputMessage=True,
+        promptTitle="Utfall",
+        prompt="Skriv utfallet som ett tal, till exempel 69, 69 % eller 5,2.",
     )
     ws.add_data_validation(validation)
     validation.add(f"{letter}{first}:{letter}{last}")

@@ -74,7 +74,7 @@ def instructions(
         lines.append(
             (
                 f"{step}. På fliken {INDICATORS}: skriv utfallet som ett tal i kolumnen "
-                f"{head.indicator['value']}, till exempel 69 för 69 % (inte 0,69). Mäts "
+                f"{head.indicator['value']}, till exempel 69 eller 69 % (inte 0,69). Mäts "
                 "indikatorn inte i år: lämna utfallet tomt och skriv varför i kolumnen "
                 f"{head.indicator['note']}.",
                 False,

@@ -418,8 +418,11 @@ def _answer(
             comment_place=sheet.ref(row, table.columns["comment"]),
         )
     place = sheet.ref(row, table.columns["value"])
+    typed = raw["value"]
+    if isinstance(typed, str) and typed.rstrip().endswith("%"):
+        typed = typed.rstrip()[:-1]  # "69 %" is 69, as the plan writes per cent
     try:
-        number = cells.read_decimal(raw["value"])
+        number = cells.read_decimal(typed)
     except cells.CellError:
         text = cells.read_text(raw["value"])
         problems.append(Problem(_m("bad_value", lang, text=text, key=key), place=place, file=file))
