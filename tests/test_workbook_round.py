@@ -195,3 +195,35 @@ def test_an_outcome_typed_as_69_percent_arrives_as_69(tmp_path: Path) -> None:
     result = collect.collect(plan, [path])
     assert result.report.problems == ()
     assert result.plan.indicators[0].outcomes["p2"].value == 69
+
+
+def test_an_outcome_per_category_is_collected_per_category(tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    from rusmodel import Indicator, Outcome, parse_target
+
+    broadband = Indicator(
+        name="Tillgång till bredband",
+        goal_area="a",
+        unit="%",
+        target=parse_target(">95% Hushåll / >89% Företag"),
+        outcomes={"p1": Outcome(values={"Hushåll": Decimal("93"), "Företag": Decimal("85")})},
+    )
+    plan = _plan(indicators=(broadband,))
+    path = _sent(plan, tmp_path)["Folkhälsa"]
+    book = openpyxl.load_workbook(path)
+    ws = book["Indikatorer"]
+    header = {c.value: c.column for c in ws[template.HEADER_ROW]}
+    rows = range(template.HEADER_ROW + 1, template.HEADER_ROW + 3)
+    shown = [
+        [ws.cell(r, header[h]).value for h in ("Kategori", "Utfall Delår 1 2023")] for r in rows
+    ]
+    assert shown == [["Hushåll", 93], ["Företag", 85]]  # a row per category, last outcomes
+    for r, typed in zip(rows, ("96 %", "88,5"), strict=True):
+        ws.cell(r, header["Utfall Delår 2 2023"]).value = typed
+    book.save(path)
+    result = collect.collect(plan, [path])
+    assert result.report.problems == ()
+    outcome = result.plan.indicators[0].outcomes["p2"]
+    assert outcome.values == {"Hushåll": Decimal("96"), "Företag": Decimal("88.5")}
+    assert outcome.measured and outcome.value is None

@@ -182,7 +182,7 @@ def _agree(
     """One answer per activity; differing answers for one (in two workbooks) are all refused."""
     by_key: dict[tuple[str, str], list[Answer]] = {}
     for answer in answers:
-        by_key.setdefault((answer.kind, answer.key), []).append(answer)
+        by_key.setdefault(answer.slot, []).append(answer)
     accepted: dict[tuple[str, str], Answer] = {}
     conflicts: set[tuple[str, str]] = set()
     for key, given in by_key.items():
@@ -224,19 +224,37 @@ def _merge(
             activity = attrs.evolve(activity, follow_ups=follow_ups)
         activities.append(activity)
     indicators = [
-        _merge_outcome(i, period, accepted.get(("indicator", i.key))) for i in plan.indicators
+        _merge_outcome(
+            i, period, [a for a in accepted.values() if a.kind == "indicator" and a.key == i.key]
+        )
+        for i in plan.indicators
     ]
     return attrs.evolve(plan, activities=tuple(activities), indicators=tuple(indicators))
 
 
-def _merge_outcome(indicator: Indicator, period: Period, answer: Answer | None) -> Indicator:
-    """The outcome given: a value is measured; no value but a comment is "not measured"."""
-    if answer is None or (answer.value is None and not answer.note):
+def _merge_outcome(indicator: Indicator, period: Period, answers: Sequence[Answer]) -> Indicator:
+    """The outcome given: a value is measured; no value but a comment is "not measured".
+
+    An answer for a category of the target (Hushåll, Företag) is that
+    category's outcome (``values``); the whole's value is kept as it was.
+    """
+    given = [a for a in answers if a.value is not None or a.note]
+    if not given:
         return indicator
     existing = indicator.outcomes.get(period.id, Outcome())
-    outcome = attrs.evolve(
-        existing, value=answer.value, note=answer.note, measured=answer.value is not None
-    )
+    whole = next((a for a in given if not a.category), None)
+    per_category = [a for a in given if a.category]
+    if not per_category and whole is not None:
+        outcome = attrs.evolve(
+            existing, value=whole.value, note=whole.note, measured=whole.value is not None
+        )
+    else:
+        values = dict(existing.values)
+        values.update((a.category, a.value) for a in per_category if a.value is not None)
+        value = whole.value if whole is not None else existing.value
+        note = "; ".join(dict.fromkeys(a.note for a in given if a.note))
+        measured = value is not None or bool(values)
+        outcome = attrs.evolve(existing, value=value, values=values, note=note, measured=measured)
     return attrs.evolve(indicator, outcomes={**indicator.outcomes, period.id: outcome})
 
 

@@ -91,7 +91,7 @@ def build_report(
 ) -> Report:
     """The report of a collection: ``plan`` before, ``merged`` after; ``held`` not merged."""
     previous = plan.previous_period(period.id)
-    in_conflict = sum(1 for a in answers if (a.kind, a.key) in conflicts)
+    in_conflict = sum(1 for a in answers if a.slot in conflicts)
     refused_rows = sum(r.refused_rows for r in returned)
     where: dict[str, Returned] = {}
     for r in returned:

@@ -7,7 +7,7 @@ import re
 
 import attrs
 
-from rusmodel import Activity, Period, Plan
+from rusmodel import Activity, Indicator, Period, Plan
 from rusmodel.plugins.workbook.groups import NO_GOAL_AREA, Group
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "READY_VALUES",
     "VERSION",
     "Headers",
+    "categories",
     "headers",
     "heading",
     "sheet_names",
@@ -50,6 +51,12 @@ class Headers:
 READY_LABEL = "Klart att lämna"
 """The label of the cell where a unit marks its workbook ready (Ja) before sending it back."""
 READY_VALUES = ("Ja", "Nej")
+
+
+def categories(indicator: Indicator) -> tuple[str, ...]:
+    """The categories of the indicator's target (Hushåll, Företag): an outcome is asked for each."""
+    target = indicator.target
+    return tuple(p.category for p in target.parts if p.category) if target else ()
 
 
 def heading(period: Period, group: Group) -> str:
@@ -85,6 +92,7 @@ def headers(plan: Plan, period: Period) -> Headers:
     indicator = {
         "id": "Id",
         "name": "Indikator",
+        **({"category": "Kategori"} if any(categories(i) for i in plan.indicators) else {}),
         "goal_area": "Målområde",
         "target": "Mål",
         "target_year": "Målår",

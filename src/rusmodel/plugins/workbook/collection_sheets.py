@@ -14,7 +14,13 @@ from rusmodel import Activity, Period, Plan
 from rusmodel.cycle import last_follow_up
 from rusmodel.plugins.workbook import cells
 from rusmodel.plugins.workbook.book import fit_heights, fit_widths, style_header
-from rusmodel.plugins.workbook.collection_layout import HEADER_ROW, META_SHEET, Headers, heading
+from rusmodel.plugins.workbook.collection_layout import (
+    HEADER_ROW,
+    META_SHEET,
+    Headers,
+    categories,
+    heading,
+)
 from rusmodel.plugins.workbook.groups import Group
 
 if TYPE_CHECKING:
@@ -203,7 +209,8 @@ def indicator_sheet(plan: Plan, period: Period, group: Group, ws: Worksheet, hea
     yellow = cells.fill(INPUT_FILL)
     shown: dict[str, list[Any]] = {k: [head.indicator[k]] for k in keys}
     first = HEADER_ROW + 1
-    for r, indicator in enumerate(group.indicators, start=first):
+    rows = [(i, c) for i in group.indicators for c in (categories(i) or ("",))]
+    for r, (indicator, category) in enumerate(rows, start=first):
         texts = {
             "id": indicator.id,
             "name": indicator.name,
@@ -212,6 +219,8 @@ def indicator_sheet(plan: Plan, period: Period, group: Group, ws: Worksheet, hea
             "unit": indicator.unit,
             "key": indicator.key,
         }
+        if "category" in column:
+            texts["category"] = category
         for key, value in texts.items():
             cells.put_text(ws, r, column[key], value).alignment = wrap
             shown[key].append(value)
@@ -220,9 +229,12 @@ def indicator_sheet(plan: Plan, period: Period, group: Group, ws: Worksheet, hea
         if previous:
             before = indicator.outcomes.get(previous.id)
             cell = ws.cell(row=r, column=column["previous_value"])
-            if before is not None and before.value is not None:
-                cells.put_decimal(ws, r, column["previous_value"], before.value)
-                shown["previous_value"].append(float(before.value))
+            earlier = before.values.get(category) if before and category else None
+            if before is not None and not category:
+                earlier = before.value
+            if earlier is not None:
+                cells.put_decimal(ws, r, column["previous_value"], earlier)
+                shown["previous_value"].append(float(earlier))
             elif before is not None and before.note:
                 cells.put_text(ws, r, column["previous_value"], before.note)
                 shown["previous_value"].append(before.note)
@@ -235,7 +247,7 @@ def indicator_sheet(plan: Plan, period: Period, group: Group, ws: Worksheet, hea
             cell.alignment = wrap
             # Text, so "69 %" typed stays 69 % instead of becoming 0,69 in Excel.
             cell.number_format = cells.TEXT_FORMAT
-    last = first + len(group.indicators) - 1
+    last = first + len(rows) - 1
     shown["note"].append("x" * 40)
     fit_widths(ws, [(column[k], shown[k]) for k in keys], most=50)
     ws.column_dimensions[cells.column_letter(column["key"])].hidden = True

@@ -29,7 +29,8 @@ class Answer:
 
     ``place`` is the row's first input cell (``Välmående!I7``) and
     ``comment_place`` its comment's cell; ``status`` is the id of the scale
-    value meant, ``None`` when left empty.
+    value meant, ``None`` when left empty; ``category`` the target's category
+    an indicator's outcome is for (Hushåll), empty for the whole.
     """
 
     kind: str
@@ -42,6 +43,12 @@ class Answer:
     value: Decimal | None = None
     note: str = ""
     comment_place: str = ""
+    category: str = ""
+
+    @property
+    def slot(self) -> tuple[str, str]:
+        """What the answer is for: ``("indicator", "T1 (Hushåll)")`` for a category's outcome."""
+        return (self.kind, f"{self.key} ({self.category})" if self.category else self.key)
 
     @property
     def content(self) -> tuple[object, ...]:
@@ -281,7 +288,7 @@ def read_answers(
             if answer is None:
                 refused.add((table.kind, key))
             else:
-                answers.setdefault((table.kind, key), []).append(answer)
+                answers.setdefault(answer.slot, []).append(answer)
     kept: list[Answer] = []
     for (kind, key), given in answers.items():
         if len({a.content for a in given}) == 1:
@@ -428,8 +435,16 @@ def _answer(
         problems.append(Problem(_m("bad_value", lang, text=text, key=key), place=place, file=file))
         return None
     note = cells.read_text(raw["note"]).strip()
+    category = cells.read_text(_cell(table, row, "category")).strip()
     return Answer(
-        kind="indicator", key=key, file=file, place=place, group=group, value=number, note=note
+        kind="indicator",
+        key=key,
+        file=file,
+        place=place,
+        group=group,
+        value=number,
+        note=note,
+        category=category,
     )
 
 
