@@ -227,3 +227,46 @@ def test_an_outcome_per_category_is_collected_per_category(tmp_path: Path) -> No
     outcome = result.plan.indicators[0].outcomes["p2"]
     assert outcome.values == {"Hushåll": Decimal("96"), "Företag": Decimal("88.5")}
     assert outcome.measured and outcome.value is None
+
+
+def test_the_collection_workbook_in_english_is_collected_like_the_swedish(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rusmodel import dump_yaml
+    from rusmodel.cli import main
+
+    plan_file = tmp_path / "plan.yaml"
+    plan_file.write_text(dump_yaml(_plan()), encoding="utf-8")
+    sent = tmp_path / "sent"
+    assert main(["template", str(plan_file), "--lang", "en", "--output", str(sent)]) == 0
+    assert capsys.readouterr().out.endswith(f"2 workbooks written to {sent}\n")
+    path = sent / "Folkhälsa p2.xlsx"
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames[:2] == ["Instructions", "Välmående"]
+    text = "\n".join(str(c.value) for c in book["Instructions"]["A"] if c.value)
+    assert "How to fill it in" in text and "Always explain the status Yellow and Red." in text
+    assert "Green – proceeding according to plan" in text
+    assert "Så här" not in text
+    ws = book["Välmående"]
+    header = [c.value for c in ws[template.HEADER_ROW]]
+    assert header[:4] == ["Id", "Activity", "Goal area", "Unit"]
+    assert "Previous comment (Delår 1 2023)" in header
+    column = {name: n for n, name in enumerate(header, start=1)}
+    row = template.HEADER_ROW + 1
+    assert ws.cell(row, column["Previous status (Delår 1 2023)"]).value == "Green"
+    assert ws.cell(row, column["Previous comment (Delår 1 2023)"]).value == "Startat."
+    ws.cell(row, column["Status Delår 2 2023"]).value = "Green"
+    ws.cell(row, column["Comment Delår 2 2023"]).value = "On track."
+    instructions = book["Instructions"]
+    label = next(
+        r
+        for r in range(1, instructions.max_row + 1)
+        if instructions.cell(r, 1).value == "Ready to send:"
+    )
+    instructions.cell(label + 1, 1).value = "Yes"
+    book.save(path)
+    result = collect.collect(_plan(), [path], require_ready=True)
+    assert result.report.ready == ("Folkhälsa",) and result.report.problems == ()
+    assert result.plan.activities[0].follow_ups["p2"] == FollowUp(
+        status="green", comment="On track."
+    )

@@ -20,6 +20,7 @@ from rusmodel.plugins.workbook.collection_layout import (
     Headers,
     categories,
     heading,
+    word,
 )
 from rusmodel.plugins.workbook.groups import Group
 
@@ -41,9 +42,9 @@ REFERENCE_FONT = "595959"
 _MAX_LIST = 255
 
 
-def status_list(plan: Plan) -> str:
+def status_list(plan: Plan, lang: str = "sv") -> str:
     """The dropdown's source: an inline list where it fits, else a range on the hidden sheet."""
-    labels = [v.label_sv for v in plan.scale.values]
+    labels = [v.label(lang) for v in plan.scale.values]
     inline = '"' + ",".join(labels) + '"'
     if len(inline) <= _MAX_LIST and not any("," in t or '"' in t for t in labels):
         return inline
@@ -75,24 +76,26 @@ def activity_sheet(
     activities: Sequence[Activity],
     head: Headers,
     status_list: str,
+    lang: str = "sv",
 ) -> None:
     from openpyxl.styles import Alignment, Protection
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    en = lang == "en"
     previous = plan.previous_period(period.id)
     area = plan.goal_area(activities[0].goal_areas[0]) if activities[0].goal_areas else None
     subtitle = (area.name + " · " if area and group.by == "unit" else "") + (
-        f"per {period.as_of.isoformat()}"
+        f"{'as of' if en else 'per'} {period.as_of.isoformat()}"
     )
-    title(
-        ws,
-        heading(period, group),
-        [
-            subtitle,
-            f"Fyll i de gula cellerna: {head.activity['status']} och {head.activity['comment']}. "
-            "Se fliken Instruktioner.",
-        ],
+    status, comment = head.activity["status"], head.activity["comment"]
+    fill_in = (
+        f"Fill in the yellow cells: {status} and {comment}. See the sheet "
+        f"{word('instructions', lang)}."
+        if en
+        else f"Fyll i de gula cellerna: {status} och {comment}. Se fliken "
+        f"{word('instructions', lang)}."
     )
+    title(ws, heading(period, group, lang), [subtitle, fill_in])
     keys = list(head.activity)
     column = {key: n for n, key in enumerate(keys, start=1)}
     for key, n in column.items():
@@ -117,7 +120,7 @@ def activity_sheet(
         }
         if previous:
             values["previous_status"], values["previous_comment"] = _previous(
-                plan, activity, period, previous
+                plan, activity, period, previous, lang
             )
         for key, value in values.items():
             cell = cells.put_text(ws, r, column[key], value)
@@ -139,29 +142,35 @@ def activity_sheet(
     fit_heights(ws, first, last)
     status_letter = cells.column_letter(column["status"])
     status_range = f"{status_letter}{first}:{status_letter}{last}"
-    labels = ", ".join(v.label_sv for v in plan.scale.values)
+    labels = ", ".join(v.label(lang) for v in plan.scale.values)
     validation = DataValidation(
         type="list",
         formula1=status_list,
         allow_blank=True,
         showErrorMessage=True,
         errorStyle="stop",
-        errorTitle="Ogiltig status",
-        error=f"Välj en status i listan: {labels}."[:255],
+        errorTitle="Invalid status" if en else "Ogiltig status",
+        error=(
+            f"Choose a status in the list: {labels}."
+            if en
+            else f"Välj en status i listan: {labels}."
+        )[:255],
         showInputMessage=True,
         promptTitle="Status",
-        prompt=f"Välj {labels}."[:255],
+        prompt=(f"Choose {labels}." if en else f"Välj {labels}.")[:255],
     )
     ws.add_data_validation(validation)
     validation.add(status_range)
-    cells.colour_statuses(ws, status_range, [(v.label_sv, v.colour) for v in plan.scale.values])
+    cells.colour_statuses(ws, status_range, [(v.label(lang), v.colour) for v in plan.scale.values])
     ws.freeze_panes = ws.cell(row=first, column=3).coordinate
     ws.auto_filter.ref = f"A{HEADER_ROW}:{cells.column_letter(len(keys))}{last}"
     page_setup(ws)
     protect(ws)
 
 
-def _previous(plan: Plan, activity: Activity, period: Period, previous: Period) -> tuple[str, str]:
+def _previous(
+    plan: Plan, activity: Activity, period: Period, previous: Period, lang: str
+) -> tuple[str, str]:
     """The last status and comment the unit gave (förra kommentaren), for reference.
 
     Where the previous period has no answer for the activity, the one before
@@ -175,7 +184,7 @@ def _previous(plan: Plan, activity: Activity, period: Period, previous: Period) 
     comment = before.comment
     if when.id != previous.id:
         comment = f"({when.name}) {comment}".strip()
-    return (status.label_sv if status else ""), comment
+    return (status.label(lang) if status else ""), comment
 
 
 def _area_name(plan: Plan, area_id: str) -> str:
@@ -183,18 +192,25 @@ def _area_name(plan: Plan, area_id: str) -> str:
     return area.display_short if area else area_id
 
 
-def indicator_sheet(plan: Plan, period: Period, group: Group, ws: Worksheet, head: Headers) -> None:
+def indicator_sheet(
+    plan: Plan, period: Period, group: Group, ws: Worksheet, head: Headers, lang: str = "sv"
+) -> None:
     from openpyxl.styles import Alignment, Protection
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    en = lang == "en"
     previous = plan.previous_period(period.id)
+    value = head.indicator["value"]
     title(
         ws,
-        f"Indikatorer {period.name} – {group.name}",
+        f"{word('indicators', lang)} {period.name} – {group.name}",
         [
-            f"per {period.as_of.isoformat()}",
-            f"Skriv utfallet som ett tal i {head.indicator['value']} (69 eller 69 %). "
-            "Mäts indikatorn inte i år: lämna utfallet tomt och skriv varför.",
+            f"{'as of' if en else 'per'} {period.as_of.isoformat()}",
+            f"Write the outcome as a number in {value} (69 or 69 %). Not measured this year: "
+            "leave the outcome empty and write why."
+            if en
+            else f"Skriv utfallet som ett tal i {value} (69 eller 69 %). Mäts indikatorn inte "
+            "i år: lämna utfallet tomt och skriv varför.",
         ],
     )
     keys = list(head.indicator)
@@ -257,8 +273,10 @@ def indicator_sheet(plan: Plan, period: Period, group: Group, ws: Worksheet, hea
     validation = DataValidation(
         allow_blank=True,
         showInputMessage=True,
-        promptTitle="Utfall",
-        prompt="Skriv utfallet som ett tal, till exempel 69, 69 % eller 5,2.",
+        promptTitle="Outcome" if en else "Utfall",
+        prompt="Write the outcome as a number, such as 69, 69 % or 5.2."
+        if en
+        else "Skriv utfallet som ett tal, till exempel 69, 69 % eller 5,2.",
     )
     ws.add_data_validation(validation)
     validation.add(f"{letter}{first}:{letter}{last}")
