@@ -278,3 +278,33 @@ def test_period_add_refuses_bad_input_and_leaves_the_file_alone(
     assert path.read_bytes() == before
     assert main(["period", "close", str(path), "p9"]) == 1
     assert path.read_bytes() == before
+
+
+def test_a_plan_grouped_by_unit_only_is_summarised_and_sent_by_unit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def loose(key: str, unit: str, status: str) -> Activity:
+        return Activity(
+            id=key, title=key, units=(unit,), follow_ups={"p1": FollowUp(status=status)}
+        )
+
+    plan = attrs.evolve(
+        _plan(loose("F1", "u1", "green"), loose("K1", "u2", "red"), periods=(P1,)), goal_areas=()
+    )
+    path = _file(tmp_path, plan)
+    assert main(["validate", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["summary", str(path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[2].split()[0] == "Verksamhet"
+    assert [line.split()[0] for line in out[3:]] == ["Folkhälsa", "Kultur", "Totalt"]
+    assert main(["template", str(path), "--output", str(tmp_path / "sent")]) == 0
+    assert main(["export", str(path), "-o", str(tmp_path / "deck.pptx")]) == 0
+    from pptx import Presentation
+
+    titles = [
+        slide.shapes.title.text
+        for slide in Presentation(str(tmp_path / "deck.pptx")).slides
+        if slide.shapes.title is not None
+    ]
+    assert "Aktiviteter – Folkhälsa" in titles and "Aktiviteter – Kultur" in titles

@@ -63,7 +63,7 @@ def run(reg: Registry, args: argparse.Namespace) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
 
-    if args.by == "unit":
+    if args.by == "unit" or not plan.goal_areas:
         first = label("unit", lang)
     elif any(g.kind is GoalKind.VISION_GOAL for g in plan.goal_areas):
         first = label("goal_area_or_vision_goal", lang)

@@ -220,7 +220,8 @@ def summary_section(deck: Deck) -> None:
     total = total_count(deck.plan, period.id)
     scale = deck.plan.scale
     unreported = total.unreported > 0
-    group_header = deck.label("unit" if deck.group_by == "unit" else "goal_area_or_vision_goal")
+    by_unit = deck.group_by == "unit" or not deck.plan.goal_areas
+    group_header = deck.label("unit" if by_unit else "goal_area_or_vision_goal")
     columns = [
         Column(group_header),
         Column(deck.label("activities_total"), fixed=True, align="r", max_share=0.2),
