@@ -131,11 +131,13 @@ def _activities(plan: Plan) -> Iterator[Problem]:
     units = [u.id for u in plan.units]
     periods = [p.id for p in plan.periods]
     statuses = plan.scale.ids()
+    # Activities grouped by unit only are fine; a plan mixing both is worth a word.
+    mixed = any(a.goal_areas for a in plan.activities)
     for index, activity in enumerate(plan.activities):
         place = f"activities[{index}]"
         if not activity.title.strip():
             yield _error(f"{place}.title", "an activity needs a title")
-        if not activity.goal_areas and any(a.goal_areas for a in plan.activities):
+        if not activity.goal_areas and mixed:
             yield _warning(
                 f"{place}.goal_areas",
                 "the activity serves no goal area while others do; reports show it by its "
