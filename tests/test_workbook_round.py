@@ -108,6 +108,7 @@ def test_require_ready_merges_only_the_workbooks_marked_ready(tmp_path: Path) ->
     assert both.plan.activities[2].follow_ups["p2"] == FollowUp(status="red", comment="Utkast.")
     held = collect.collect(plan, [ready, draft], require_ready=True)
     assert held.report.held == ("Kultur",)
+    assert held.report.files_read == (str(ready), str(draft))  # read, if not merged
     assert "p2" not in held.plan.activities[2].follow_ups
     assert held.plan.activities[0].follow_ups["p2"].status == "green"
     text = collect.format_report(held.report)

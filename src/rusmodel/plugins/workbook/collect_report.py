@@ -156,7 +156,7 @@ def build_report(
     return Report(
         period=period,
         files=tuple(str(p) for p in paths),
-        files_read=tuple(r.file for r in returned),
+        files_read=tuple(r.file for r in every),
         answered=tuple(g.name for g in groups if g.id in answered_ids),
         not_answered=tuple(
             g.name for g in groups if g.id not in answered_ids and g.id not in earlier_ids
