@@ -153,7 +153,17 @@ def collect(
     accepted, conflicts = _agree(answers, lang, problems)
     merged_plan = _merge(plan, period, returned, accepted)
     report = build_report(
-        plan, merged_plan, period, paths, returned, answers, accepted, conflicts, problems, held
+        plan,
+        merged_plan,
+        period,
+        paths,
+        returned,
+        answers,
+        accepted,
+        conflicts,
+        problems,
+        held,
+        lang,
     )
     return Collection(plan=merged_plan, report=report)
 

@@ -88,6 +88,7 @@ def build_report(
     conflicts: set[tuple[str, str]],
     problems: Sequence[Problem],
     held: Sequence[Returned] = (),
+    lang: str = "sv",
 ) -> Report:
     """The report of a collection: ``plan`` before, ``merged`` after; ``held`` not merged."""
     previous = plan.previous_period(period.id)
@@ -120,7 +121,7 @@ def build_report(
         follow_up = activity.follow_ups.get(period.id)
         had = follow_up is not None and bool(follow_up.status or follow_up.comment.strip())
         if answer is None and had and follow_up is not None:
-            kept.append(attrs.evolve(missing, place=_answer_text(plan, follow_up)))
+            kept.append(attrs.evolve(missing, place=_answer_text(plan, follow_up, lang)))
             continue
         if answer is None and activity.key not in refused:
             gone = not any(("activity", activity.key) in x.found for x in returned)
@@ -183,10 +184,10 @@ def _has_answer(follow_up: FollowUp | None) -> bool:
     return follow_up is not None and bool(follow_up.status or follow_up.comment.strip())
 
 
-def _answer_text(plan: Plan, follow_up: FollowUp) -> str:
-    """An answer kept, as the report shows it: its status label, or that it has a comment."""
+def _answer_text(plan: Plan, follow_up: FollowUp, lang: str) -> str:
+    """An answer kept, as the report shows it: its status's label, or a dash for a comment only."""
     value = plan.scale.get(follow_up.status) if follow_up.status else None
-    return value.label_sv if value else "–"
+    return value.label(lang) if value else "–"
 
 
 ROW_MISSING = "-"
