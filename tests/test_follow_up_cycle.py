@@ -230,3 +230,17 @@ def _deck_text(path: Path) -> str:
             if shape.has_text_frame:
                 texts.append(shape.text_frame.text)
     return "\n".join(texts)
+
+
+def test_workbooks_returned_unchanged_change_nothing_and_say_so(rus: Plan, tmp_path: Path) -> None:
+    """The issue's first report: 101 activities sent for 2022-06, 101 listed as without answer."""
+    from rusmodel.plugins.workbook import collect, template
+
+    written = template.write_templates(rus, JUNE, "unit", tmp_path)
+    sent = {key for path in written for key in _fill(path, {}, rus, path, ready=False)}
+    assert len(sent) == 79 == len(followed_up(rus, JUNE))
+    result = collect.collect(rus, written)
+    assert result.report.no_answer == ()
+    assert len(result.report.kept) == 79  # the answers already there stay, and the report says so
+    assert result.plan == rus
+    assert _share(result.plan, JUNE) == 99
