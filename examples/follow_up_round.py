@@ -6,8 +6,8 @@ Starts from ``examples/sample-plan.yaml``, followed up at Delår 1 and Delår 2
 2023, and follows it up at Delår 1 2024, the way a region's own system could
 deliver the units' answers instead of the collection workbooks:
 
-1. the period Delår 1 2024 is added to the plan;
-2. every activity followed up at Delår 2 is asked about again, and the
+1. the period Delår 1 2024 is added to the plan (``rusmodel.cycle.add_period``);
+2. every activity still open after Delår 2 is asked about again, and the
    answers (a status as people type it, "Grön" or "gul ", and a comment) are
    recorded; an activity without an answer is listed as not reported;
 3. an indicator's new outcome is recorded;
@@ -41,7 +41,8 @@ from rusmodel import (
     dump_yaml,
     load_yaml,
 )
-from rusmodel.summary import activities_in, changes_since_previous, share_percent, total_count
+from rusmodel.cycle import add_period, followed_up
+from rusmodel.summary import changes_since_previous, share_percent, total_count
 from rusmodel.validation import errors, validate
 
 EXAMPLES = Path(__file__).resolve().parent
@@ -59,8 +60,9 @@ OUTCOMES: Mapping[str, Decimal] = {"Sjukfrånvaro": Decimal("4.8")}
 
 def record_answers(plan: Plan, period: Period) -> tuple[Plan, list[Problem]]:
     """The plan with ``period`` added and the answers recorded; refused answers as problems."""
-    previous = plan.latest_period()
-    asked = {a.key for a in activities_in(plan, previous.id)} if previous else set()
+    # Opens the period as `rusmodel period add` does: the open activities get empty follow-ups.
+    plan = add_period(plan, period)
+    asked = {a.key for a in followed_up(plan, period.id)}
     problems: list[Problem] = []
     activities = []
     for index, activity in enumerate(plan.activities):
@@ -80,12 +82,7 @@ def record_answers(plan: Plan, period: Period) -> tuple[Plan, list[Problem]]:
         else i
         for i in plan.indicators
     ]
-    changed = attrs.evolve(
-        plan,
-        periods=(*plan.periods, period),
-        activities=tuple(activities),
-        indicators=tuple(indicators),
-    )
+    changed = attrs.evolve(plan, activities=tuple(activities), indicators=tuple(indicators))
     return changed, problems
 
 

@@ -116,6 +116,16 @@ FIELD_NOTES: Mapping[tuple[type, str], str] = {
     (model.SubGoal, "name"): "The sub-goal as written in the plan.",
     (model.Activity, "title"): "What is to be done, as the plan words it.",
     (model.Activity, "schedule"): "When it is to be done (tidplan).",
+    (model.Activity, "start"): "The id of the first period that follows the activity up; "
+    "left out, its first follow-up (or, for a new activity with none, the latest period).",
+    (model.Activity, "end"): "The id of the last period that follows the activity up; left "
+    "out, it runs until a status marked `done` is reported (Klart), or on.",
+    (model.Period, "activities"): "The keys (id, else title) of the activities the period "
+    "follows up; left out, those still open after the previous period.",
+    (model.Period, "closed"): "`true` once the round is over: `rusmodel collect` refuses "
+    "answers for it, and silent units count as not reported.",
+    (model.StatusValue, "done"): "Whether an activity given this status is finished (Klart): "
+    "later periods do not follow it up.",
     (model.Indicator, "id"): "The plan's own reference for the indicator, where it has one.",
     (model.Indicator, "name"): "What is measured (Andel vuxna med självupplevd god hälsa).",
     (model.Indicator, "goal_area"): "The id of the goal area the indicator belongs to.",
@@ -764,6 +774,28 @@ def render_cli() -> str:
         description = " ".join((parser.description or helps.get(name, "")).split())
         out.append(description[0].upper() + description[1:].rstrip(".") + "." + plugin)
         out.append("")
+        nested = _subparsers(parser)
+        if nested:
+            # A command with actions of its own (`rusmodel period add`): one section each.
+            actions = _command_help(parser)
+            out.append("| action | what it does |")
+            out.append("|---|---|")
+            for action in nested:
+                out.append(f"| [`{action}`](#rusmodel-{name}-{action}) | {actions[action]} |")
+            out.append("")
+            for action, action_parser in nested.items():
+                out.append(f"### rusmodel {name} {action}")
+                out.append("")
+                out.append("```")
+                out.append(_synopsis(f"{name} {action}", action_parser))
+                out.append("```")
+                out.append("")
+                text = " ".join((action_parser.description or actions[action]).split())
+                out.append(text[0].upper() + text[1:].rstrip(".") + ".")
+                out.append("")
+                out += _argument_table(_arguments(action_parser))
+                out.append("")
+            continue
         out += _argument_table(_arguments(parser))
         out.append("")
         if name in ("export", "import"):

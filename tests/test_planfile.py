@@ -104,11 +104,11 @@ def test_unknown_key_suggests_the_right_one() -> None:
 
 
 def test_unknown_key_deep_in_the_plan_names_its_path_and_line() -> None:
-    text = _minimal() + "activities:\n- titel: A\n  goal_areas: [g1]\n  statuss: green\n"
+    text = _minimal() + "activities:\n- titel: A\n  goal_areas: [g1]\n  colour: green\n"
     assert problems(text) == [
         "plan.yaml:16: activities[0]: required key 'title' is missing",
         "plan.yaml:16: activities[0]: unknown key 'titel' (did you mean 'title'?)",
-        "plan.yaml:18: activities[0]: unknown key 'statuss'",
+        "plan.yaml:18: activities[0]: unknown key 'colour'",
     ]
 
 

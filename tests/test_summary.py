@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import attrs
+
 from rusmodel.model import (
     PROGRESS,
     Activity,
@@ -59,7 +61,7 @@ def test_counts_per_goal_area_in_the_plans_order_with_the_scales_statuses() -> N
         _activity("2", ("a",), p2=FollowUp(status="yellow")),
         _activity("3", ("a", "b"), p2=FollowUp(status="green")),
         _activity("4", ("a",), p2=FollowUp()),
-        _activity("5", ("a",), p1=FollowUp(status="red")),
+        attrs.evolve(_activity("5", ("a",), p1=FollowUp(status="red")), end="p1"),
     )
     first, second = status_counts(plan, "p2")
     assert (first.name, first.total, first.on_track, first.unreported) == ("Välmående", 3, 1, 1)
@@ -109,7 +111,10 @@ def test_changes_since_the_previous_period() -> None:
             p2=FollowUp(status="green", comment="Pågår enligt plan."),
         ),
         _activity("new", ("a",), p2=FollowUp(status="green")),
-        _activity("gone", ("a",), p1=FollowUp(status="green")),
+        attrs.evolve(_activity("gone", ("a",), p1=FollowUp(status="green")), end="p1"),
+        # Its unit has not answered yet: still followed up, not dropped, and no change.
+        _activity("silent", ("a",), p1=FollowUp(status="green")),
+        _activity("empty", ("a",), p1=FollowUp(status="green"), p2=FollowUp()),
     )
     changes = changes_since_previous(plan, "p2")
     assert changes.previous == "p1"
@@ -125,8 +130,6 @@ def test_changes_since_the_previous_period() -> None:
 
 
 def test_finished_activities_on_the_progress_scale() -> None:
-    import attrs
-
     plan = attrs.evolve(
         _plan(_activity("1", ("a",), p1=FollowUp(status="ongoing"), p2=FollowUp(status="done"))),
         scale=PROGRESS,

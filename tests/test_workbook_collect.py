@@ -21,6 +21,7 @@ import attrs
 import pytest
 
 from rusmodel import FollowUp, Period, Plan, PlanError, load_yaml
+from rusmodel.cycle import followed_up
 from rusmodel.plugins.workbook import collect, template
 from rusmodel.plugins.workbook.files import load_plan
 
@@ -127,9 +128,14 @@ def test_the_report_counts_add_up_and_name_who_answered(both: collect.Collection
     assert [m.title for m in report.unchanged_comment] == ["Kartlägga föreningslivets lokaler."]
     # Cited at the comment's cell (the status is in the column before it on the sorted sheet).
     assert [m.place for m in report.unchanged_comment] == ["Välmående!K6"]
+    # RF5 (a conflict) and RF6 (refused) are listed once, among the problems with their cells.
     lacking = {m.key for m in report.lacking_status}
-    assert lacking == {"RF3", "RF5", "RF6", "RF7"}
+    assert lacking == {"RF3", "RF7"}
+    assert not {"RF5", "RF6"} & {m.key for m in report.lacking_comment}
+    # These workbooks were made before the ready mark: answered, but not marked ready.
+    assert (report.ready, report.not_ready) == ((), report.answered)
     text = collect.format_report(report)
+    assert "Svarade (2 av 3): Folkhälsa, Kultur och ideell sektor" in text
     assert "12 svar lästa: 9 sammanförda (varav 3 indikatorutfall), 3 avvisade" in text
     assert "Svarade inte: Välfärd" in text
     assert "Kommentaren oförändrad sedan Delår 1 2023 (1):" in text
@@ -245,7 +251,12 @@ def test_a_whole_round_on_every_example(example: Path, tmp_path: Path) -> None:
     merged = tmp_path / "merged.yaml"
     assert main(["collect", str(source), *map(str, written), "-o", str(merged)]) == 0
     result = load_yaml(merged.read_bytes(), str(merged))
+    # Sent: the activities the new period follows up, not those ended or done before it.
+    assert set(answered) == {a.key for a in followed_up(plan, new.id)}
     for activity in result.activities:
+        if activity.key not in answered:
+            assert new.id not in activity.follow_ups
+            continue
         follow_up = activity.follow_ups[new.id]
         assert follow_up.comment == answered[activity.key]
         assert follow_up.status in ("green", "yellow", "red")

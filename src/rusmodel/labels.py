@@ -75,6 +75,10 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
         "{on_track} of {total} activities ({share}): {description}.",
     ),
     "on_track_generic": ("är på rätt spår", "on track"),
+    "round_open": (
+        "{answered} av {units} verksamheter har svarat; omgången pågår.",
+        "{answered} of {units} units have answered; the round is open.",
+    ),
     "indicators": ("Indikatorer", "Indicators"),
     "indicator": ("Indikator", "Indicator"),
     "target": ("Mål", "Target"),

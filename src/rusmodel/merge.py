@@ -53,8 +53,9 @@ class Answer:
     every message about it names; ``group`` the unit or goal area it was
     asked of. An activity's answer has ``status`` (an id of the plan's scale,
     ``None`` when left empty) and ``comment``; an indicator's has ``value``
-    (``None`` when not measured) and ``note``. ``comment_place`` is where
-    the comment is, when that is another cell.
+    (``None`` when not measured) and ``note``, and ``category`` the target's
+    category the outcome is for (Hushåll), empty for the whole.
+    ``comment_place`` is where the comment is, when that is another cell.
     """
 
     kind: str
@@ -67,6 +68,12 @@ class Answer:
     value: Decimal | None = None
     note: str = ""
     comment_place: str = ""
+    category: str = ""
+
+    @property
+    def slot(self) -> tuple[str, str]:
+        """What the answer is for: ``("indicator", "T1 (Hushåll)")`` for a category's outcome."""
+        return (self.kind, f"{self.key} ({self.category})" if self.category else self.key)
 
     @property
     def content(self) -> tuple[object, ...]:
@@ -197,7 +204,7 @@ def agree(
     """
     by_key: dict[tuple[str, str], list[Answer]] = {}
     for answer in answers:
-        by_key.setdefault((answer.kind, answer.key), []).append(answer)
+        by_key.setdefault(answer.slot, []).append(answer)
     accepted: dict[tuple[str, str], Answer] = {}
     conflicts: set[tuple[str, str]] = set()
     for key, given in by_key.items():
@@ -238,19 +245,37 @@ def merge_answers(
             activity = attrs.evolve(activity, follow_ups=follow_ups)
         activities.append(activity)
     indicators = [
-        _merge_outcome(i, period, accepted.get(("indicator", i.key))) for i in plan.indicators
+        _merge_outcome(
+            i, period, [a for a in accepted.values() if a.kind == "indicator" and a.key == i.key]
+        )
+        for i in plan.indicators
     ]
     return attrs.evolve(plan, activities=tuple(activities), indicators=tuple(indicators))
 
 
-def _merge_outcome(indicator: Indicator, period: Period, answer: Answer | None) -> Indicator:
-    """The outcome given: a value is measured; no value but a note is "not measured"."""
-    if answer is None or (answer.value is None and not answer.note):
+def _merge_outcome(indicator: Indicator, period: Period, answers: Sequence[Answer]) -> Indicator:
+    """The outcome given: a value is measured; no value but a note is "not measured".
+
+    An answer for a category of the target (Hushåll, Företag) is that
+    category's outcome (``values``); the whole's value is kept as it was.
+    """
+    given = [a for a in answers if a.value is not None or a.note]
+    if not given:
         return indicator
     existing = indicator.outcomes.get(period.id, Outcome())
-    outcome = attrs.evolve(
-        existing, value=answer.value, note=answer.note, measured=answer.value is not None
-    )
+    whole = next((a for a in given if not a.category), None)
+    per_category = [a for a in given if a.category]
+    if not per_category and whole is not None:
+        outcome = attrs.evolve(
+            existing, value=whole.value, note=whole.note, measured=whole.value is not None
+        )
+    else:
+        values = dict(existing.values)
+        values.update((a.category, a.value) for a in per_category if a.value is not None)
+        value = whole.value if whole is not None else existing.value
+        note = "; ".join(dict.fromkeys(a.note for a in given if a.note))
+        measured = value is not None or bool(values)
+        outcome = attrs.evolve(existing, value=value, values=values, note=note, measured=measured)
     return attrs.evolve(indicator, outcomes={**indicator.outcomes, period.id: outcome})
 
 
@@ -377,7 +402,7 @@ def merge_period(
         ):
             unchanged.append(at_comment)
     read = len(given)
-    in_use = sum(1 for a in usable if (a.kind, a.key) not in conflicts)
+    in_use = sum(1 for a in usable if a.slot not in conflicts)
     report = Report(
         period=period,
         files=tuple(files),

@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
 
+from rusmodel.cycle import followed_up
 from rusmodel.model import Activity, Indicator, Outcome, Plan, Trend
 from rusmodel.targets import Direction, PartVerdict, Verdict, judge, overall
 
@@ -51,8 +52,8 @@ class GroupCount:
 
 
 def activities_in(plan: Plan, period_id: str) -> tuple[Activity, ...]:
-    """The activities followed up in a period: those with a follow-up entry for it."""
-    return tuple(a for a in plan.activities if period_id in a.follow_ups)
+    """The activities followed up in a period, by the rule of :func:`rusmodel.cycle.followed_up`."""
+    return followed_up(plan, period_id)
 
 
 def _count(
@@ -61,7 +62,8 @@ def _count(
     by_status = dict.fromkeys(plan.scale.ids(), 0)
     unreported = 0
     for activity in activities:
-        status = activity.follow_ups[period_id].status
+        follow_up = activity.follow_ups.get(period_id)
+        status = follow_up.status if follow_up else None
         if status in by_status:
             by_status[status] += 1
         else:
@@ -83,23 +85,41 @@ def status_counts(
     """Status counts per goal area (or per unit with ``group_by="unit"``), in the plan's order.
 
     An activity that serves two goal areas counts in both, as the seeds count
-    it; :func:`total_count` counts each activity once.
+    it; :func:`total_count` counts each activity once. Activities that serve
+    no goal area are counted per unit, after the goal areas (a plan grouped
+    by unit only has just those rows).
     """
     followed = activities_in(plan, period_id)
-    groups: list[GroupCount] = []
     if group_by == "unit":
-        for unit in plan.units:
-            members = [a for a in followed if unit.id in a.units]
-            if members:
-                groups.append(_count(plan, unit.id, unit.name, members, period_id))
-        return tuple(groups)
+        return _by_unit(plan, followed, period_id)
     if group_by != "goal_area":
         raise ValueError(f"group_by must be 'goal_area' or 'unit', not {group_by!r}")
+    groups: list[GroupCount] = []
     for area in plan.goal_areas:
         members = [a for a in followed if area.id in a.goal_areas]
         if members:
             groups.append(_count(plan, area.id, area.display_short, members, period_id))
+    without = [a for a in followed if not a.goal_areas]
+    return (*groups, *_by_unit(plan, without, period_id))
+
+
+def _by_unit(plan: Plan, activities: Sequence[Activity], period_id: str) -> tuple[GroupCount, ...]:
+    """Counts per unit in the plan's order; activities of no unit last, as "Utan verksamhet"."""
+    groups: list[GroupCount] = []
+    ids = [u.id for u in plan.units]
+    ids += sorted({u for a in activities for u in a.units} - set(ids))
+    for unit_id in ids:
+        members = [a for a in activities if unit_id in a.units]
+        if members:
+            groups.append(_count(plan, unit_id, plan.unit_name(unit_id), members, period_id))
+    orphans = [a for a in activities if not a.units]
+    if orphans:
+        groups.append(_count(plan, "", NO_UNIT, orphans, period_id))
     return tuple(groups)
+
+
+NO_UNIT = "Utan verksamhet"
+"""The group of activities with no unit, where activities are grouped by unit."""
 
 
 def total_count(plan: Plan, period_id: str) -> GroupCount:
@@ -148,35 +168,43 @@ class Changes:
         return bool(self.new or self.removed or self.status_changed or self.comment_not_updated)
 
 
-FINISHED_STATUSES = frozenset({"done"})
-
-
 def changes_since_previous(plan: Plan, period_id: str) -> Changes:
-    """Compare a period with the one before it in the plan; empty for the first period."""
+    """Compare a period with the one before it in the plan; empty for the first period.
+
+    New and no longer followed up are by the rule of
+    :func:`rusmodel.cycle.followed_up`: an activity of a unit that has not
+    answered yet is still followed up (not reported), not dropped.
+    """
     previous = plan.previous_period(period_id)
     if previous is None:
         return Changes(period=period_id, previous=None)
+    now_set = {a.key for a in followed_up(plan, period_id)}
+    before_set = {a.key for a in followed_up(plan, previous.id)}
+    done = {v.id for v in plan.scale.values if v.done}
     new: list[Activity] = []
     removed: list[Activity] = []
     moved: list[ActivityChange] = []
     finished: list[Activity] = []
     stale: list[Activity] = []
     for activity in plan.activities:
-        now = activity.follow_ups.get(period_id)
-        before = activity.follow_ups.get(previous.id)
-        if now is None and before is None:
+        if activity.key not in now_set and activity.key not in before_set:
             continue
-        if before is None:
+        if activity.key not in before_set:
             new.append(activity)
             continue
-        if now is None:
+        if activity.key not in now_set:
             removed.append(activity)
+            continue
+        now = activity.follow_ups.get(period_id)
+        before = activity.follow_ups.get(previous.id)
+        # Not reported yet (its unit has not answered) is no change of status.
+        if now is None or before is None or now.status is None:
             continue
         if now.status != before.status:
             moved.append(
                 ActivityChange(activity=activity, previous_status=before.status, status=now.status)
             )
-            if now.status in FINISHED_STATUSES:
+            if now.status in done:
                 finished.append(activity)
         if now.comment.strip() and now.comment.strip() == before.comment.strip():
             stale.append(activity)

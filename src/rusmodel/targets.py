@@ -175,8 +175,9 @@ def parse_target(text: str) -> Target:
 
     Understood are a comparison with a value (``> 69%``, ``<51,4% Offentliga``,
     ``Högre än 75,8 %``, ``≥ 80%``), a bare value (``100%``, ``5,0 %``), keeping a
-    level (``Behålla 102``), and a direction with or without a size and a year
-    (``Öka``, ``Minska totalt 50% till 2030``); English words work as well
+    level (``Behålla 102``), a direction with or without a size and a year
+    (``Öka``, ``Öka med 5``, ``Minska totalt 50% till 2030``), and a change
+    written with a plus sign (``+5``: increase by 5); English words work as well
     (``Keep 102``, ``Higher than 3``, ``Decrease 50% by 2030``). A target per
     category has one category a line, or ``" / "`` between them, with the
     category after the value (``>95% Hushåll``) or before a colon
@@ -229,6 +230,9 @@ def _parse_comparison(piece: str) -> TargetPart | None:
         if comparison is not Comparison.KEEP:
             rest = _VERB_FILLER.sub("", rest, count=1)
         return _parse_value(comparison, rest)
+    if piece.startswith("+"):
+        # "+5": a change, to be added to the previous outcome ("increase by 5").
+        return _parse_value(Comparison.INCREASE, piece[1:].strip())
     operator = _OPERATOR.match(piece)
     if operator is None:
         return _parse_value(Comparison.EQ, piece)
@@ -300,7 +304,9 @@ def judge(
     - ``Behålla 102`` is met when the outcome is no worse than 102, read the same
       way; ``Behålla`` without a value, when it is no worse than the previous one.
     - ``Öka`` and ``Minska`` are met when the outcome moved that way from the
-      previous one, and unknown without a previous outcome.
+      previous one, and unknown without a previous outcome. With a size and
+      no year (``+5``, ``Öka med 5``), it must have moved by at least that
+      much; a size in per cent (relative or in points?) is unknown.
     - ``Minska totalt 50% till 2030`` is unknown: it is measured against a
       starting level that the target does not state, over several years, so one
       outcome cannot show whether it is met.
@@ -359,10 +365,12 @@ def _judge_part(
         then = None
     comparison = part.comparison
     if comparison in (Comparison.INCREASE, Comparison.DECREASE):
-        if part.value is not None or then is None:
+        if then is None or part.by_year is not None or "%" in part.unit:
             return Verdict.UNKNOWN
-        moved = now > then if comparison is Comparison.INCREASE else now < then
-        return _verdict(moved)
+        change = now - then if comparison is Comparison.INCREASE else then - now
+        if part.value is None:
+            return _verdict(change > 0)
+        return _verdict(change >= abs(part.value))
     if part.value is None:
         # Only "Behålla" has no value here: keep the level reached before.
         if then is None:

@@ -72,6 +72,7 @@ def validate(plan: Plan, *, rules: Iterable[ValidationRule] = ()) -> list[Proble
         _activities,
         _indicators,
         _period_refs,
+        _cycle,
         _economy,
         _key_figures,
     )
@@ -195,12 +196,18 @@ def _activities(plan: Plan) -> Iterator[Problem]:
     units = [u.id for u in plan.units]
     periods = [p.id for p in plan.periods]
     statuses = plan.scale.ids()
+    # Activities grouped by unit only are fine; a plan mixing both is worth a word.
+    mixed = any(a.goal_areas for a in plan.activities)
     for index, activity in enumerate(plan.activities):
         place = f"activities[{index}]"
         if not activity.title.strip():
             yield _error(f"{place}.title", "an activity needs a title")
-        if not activity.goal_areas:
-            yield _error(f"{place}.goal_areas", "an activity must serve at least one goal area")
+        if not activity.goal_areas and mixed:
+            yield _warning(
+                f"{place}.goal_areas",
+                "the activity serves no goal area while others do; reports show it by its "
+                "unit, after the goal areas",
+            )
         for j, area in enumerate(activity.goal_areas):
             if area not in areas:
                 yield _error(f"{place}.goal_areas[{j}]", _known("goal area", area, areas))
@@ -293,6 +300,62 @@ def _period_refs(plan: Plan) -> Iterator[Problem]:
     # A key figure is known by its period and title (the workbook refers to it so).
     figures = [f"{k.period} {k.title}" for k in plan.key_figures]
     yield from _repeated("key_figures", "title", figures)
+
+
+def _cycle(plan: Plan) -> Iterator[Problem]:
+    """Starts, ends and the periods' lists agree with the periods and the follow-ups."""
+    order = {p.id: n for n, p in enumerate(plan.periods)}
+    periods = list(order)
+    keys = {a.key for a in plan.activities}
+    for index, period in enumerate(plan.periods):
+        for j, key in enumerate(period.activities):
+            if key not in keys:
+                yield _error(
+                    f"periods[{index}].activities[{j}]",
+                    f"{shorten(key)} is not the id (or the title) of an activity of this plan",
+                )
+    done = {v.id for v in plan.scale.values if v.done}
+    for index, activity in enumerate(plan.activities):
+        place = f"activities[{index}]"
+        bounds = {}
+        for what in ("start", "end"):
+            value = getattr(activity, what)
+            if value and value not in order:
+                yield _error(f"{place}.{what}", _known("period", value, periods))
+            elif value:
+                bounds[what] = order[value]
+        start, end = bounds.get("start"), bounds.get("end")
+        if start is not None and end is not None and end < start:
+            yield _error(
+                f"{place}.end",
+                f"the activity ends ({activity.end}) before it starts ({activity.start})",
+            )
+            continue
+        finished: str | None = None
+        for period in plan.periods:
+            follow_up = activity.follow_ups.get(period.id)
+            if follow_up is None:
+                continue
+            at = f"{place}.follow_ups.{period.id}"
+            n = order[period.id]
+            if start is not None and n < start:
+                yield _error(
+                    at,
+                    f"the activity starts in {activity.start}, so {period.id} cannot follow it up",
+                )
+            elif end is not None and n > end:
+                yield _error(
+                    at, f"the activity ends in {activity.end}, so {period.id} cannot follow it up"
+                )
+            elif finished is not None:
+                yield _warning(
+                    at,
+                    f"the activity was reported done in {finished}, so {period.id} does not "
+                    "follow it up and this follow-up is not counted; remove the earlier done "
+                    "status, or this follow-up",
+                )
+            if follow_up.status in done and finished is None:
+                finished = period.id
 
 
 def _economy(plan: Plan) -> Iterator[Problem]:

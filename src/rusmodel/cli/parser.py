@@ -16,6 +16,7 @@ from typing import Any
 
 from rusmodel import __version__
 from rusmodel.cli import exchange, plugin_commands
+from rusmodel.cli import period as period_command
 from rusmodel.cli import summary as summary_command
 from rusmodel.cli import validate as validate_command
 from rusmodel.cli.errors import DEBUG_VARIABLE, internal
@@ -36,7 +37,7 @@ __all__ = [
     "split_command",
 ]
 
-OWN_COMMANDS = ("export", "import", "validate", "summary", "plugins")
+OWN_COMMANDS = ("export", "import", "validate", "summary", "period", "plugins")
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -294,6 +295,8 @@ def build_parser(
     )
     _lang_argument(summary)
     summary.set_defaults(handler=functools.partial(summary_command.run, reg))
+
+    period_command.add_parser(sub, reg)
 
     plugins = sub.add_parser(
         "plugins",

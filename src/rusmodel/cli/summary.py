@@ -16,6 +16,7 @@ __all__ = ["run"]
 
 
 def run(reg: Registry, args: argparse.Namespace) -> int:
+    from rusmodel.cycle import round_state
     from rusmodel.labels import format_date, label
     from rusmodel.model import GoalKind
     from rusmodel.summary import GroupCount, share_percent, status_counts, total_count
@@ -30,6 +31,7 @@ def run(reg: Registry, args: argparse.Namespace) -> int:
     groups = status_counts(plan, period.id, group_by=args.by)
     total = total_count(plan, period.id)
     scale = plan.scale.values
+    state = round_state(plan, period.id)
 
     if args.json:
 
@@ -51,11 +53,17 @@ def run(reg: Registry, args: argparse.Namespace) -> int:
             "statuses": [{"id": v.id, "label": v.label(lang)} for v in scale],
             "groups": [count_json(g) for g in groups],
             "total": count_json(total),
+            "round": {
+                "units": len(state.units),
+                "answered": len(state.answered),
+                "silent": [plan.unit_name(u) for u in state.silent],
+                "open": state.open,
+            },
         }
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
 
-    if args.by == "unit":
+    if args.by == "unit" or not plan.goal_areas:
         first = label("unit", lang)
     elif any(g.kind is GoalKind.VISION_GOAL for g in plan.goal_areas):
         first = label("goal_area_or_vision_goal", lang)
@@ -89,4 +97,7 @@ def run(reg: Registry, args: argparse.Namespace) -> int:
     print(line(header))
     for cells in rows:
         print(line(cells))
+    if state.open:
+        print()
+        print(label("round_open", lang, answered=len(state.answered), units=len(state.units)))
     return 0

@@ -30,7 +30,14 @@ class Activity:
     regional council's plan, ``RUN 4`` from the committee); ``goal_areas`` and
     ``units`` hold ids of the plan's goal areas and units; ``responsible``
     (ansvarig) names roles or units, several allowed; ``follow_ups`` maps a
-    period id to what was reported then.
+    period id to what was reported then. An activity may serve no goal area (a
+    plan grouped by unit only); reports then show it by its unit.
+
+    ``start`` and ``end`` are the ids of the first and the last period that
+    follow the activity up. Left out, it starts at its first follow-up (a new
+    activity with none starts at the plan's latest period) and runs until a
+    status the scale marks ``done`` (Klart) is reported, or on; see
+    :func:`rusmodel.cycle.followed_up`.
     """
 
     id: str = ""
@@ -39,6 +46,8 @@ class Activity:
     units: tuple[str, ...] = ()
     responsible: tuple[str, ...] = ()
     schedule: Schedule | None = None
+    start: str = ""
+    end: str = ""
     follow_ups: dict[str, FollowUp] = attrs.field(factory=dict)
 
     @property

@@ -18,9 +18,18 @@ class Period:
     the status is reported at ("per 2023-08-31"); ``presented`` is the date the
     report is presented, where it differs (the deck's footer shows it).
     Periods are ordered as the plan lists them, oldest first.
+
+    ``activities`` lists the keys (id, else title) of the activities the
+    period follows up, where the plan says so; left empty, the period follows
+    up those still open after the previous period (:func:`rusmodel.cycle.followed_up`).
+    ``closed`` marks a period whose round is over (stängd): ``rusmodel
+    collect`` takes no more answers for it, and units that did not answer are
+    reported as not reported rather than as still to answer.
     """
 
     id: str
     name: str
     as_of: dt.date
     presented: dt.date | None = None
+    activities: tuple[str, ...] = ()
+    closed: bool = False

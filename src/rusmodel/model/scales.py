@@ -27,7 +27,8 @@ class StatusValue:
     reader sees; ``description_sv``/``description_en`` is the legend's text
     ("löper på enligt plan"); ``colour`` is the fill of the status cell as
     ``RRGGBB``; ``on_track`` says whether the value counts towards the share on
-    track (andel gröna).
+    track (andel gröna); ``done`` that an activity given it is finished
+    (klar): it is not followed up in later periods.
     """
 
     id: str
@@ -35,6 +36,7 @@ class StatusValue:
     label_en: str
     colour: str
     on_track: bool = False
+    done: bool = False
     description_sv: str = ""
     description_en: str = ""
 
@@ -130,6 +132,7 @@ PROGRESS = StatusScale(
             label_en="Done",
             colour="00A651",
             on_track=True,
+            done=True,
             description_sv="genomfört",
             description_en="completed",
         ),

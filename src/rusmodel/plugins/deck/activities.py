@@ -65,6 +65,12 @@ def _groups(deck: Deck) -> list[_Group]:
             if members:
                 groups.append(_Group(area.name, members, area))
         loose = tuple(a for a in followed if not any(plan.goal_area(g) for g in a.goal_areas))
+        # Activities of no goal area (a plan grouped by unit only) are shown by their unit.
+        for unit in plan.units:
+            members = tuple(a for a in loose if unit.id in a.units)
+            if members:
+                groups.append(_Group(unit.name, members))
+        loose = tuple(a for a in loose if not any(plan.unit(u) for u in a.units))
     if loose:
         groups.append(_Group(deck.label("activities"), loose))
     return groups

@@ -81,6 +81,7 @@ def summary_section(deck: Deck) -> None:
     A table with a totals row beside a native stacked bar chart of the same
     counts, under a sentence that says the share on track in words.
     """
+    from rusmodel.cycle import round_state
     from rusmodel.summary import status_counts, total_count
 
     if deck.period is None:
@@ -92,7 +93,8 @@ def summary_section(deck: Deck) -> None:
     total = total_count(deck.plan, period.id)
     scale = deck.plan.scale
     unreported = total.unreported > 0
-    group_header = deck.label("unit" if deck.group_by == "unit" else "goal_area_or_vision_goal")
+    by_unit = deck.group_by == "unit" or not deck.plan.goal_areas
+    group_header = deck.label("unit" if by_unit else "goal_area_or_vision_goal")
     columns = [
         Column(group_header),
         Column(deck.label("activities_total"), fixed=True, align="r", max_share=0.2),
@@ -125,6 +127,11 @@ def summary_section(deck: Deck) -> None:
         description=description,
     )
     intro = [Paragraph.of(sentence, 20.0, bold=True)]
+    state = round_state(deck.plan, period.id)
+    if state.open:
+        # Silent units' activities count as not reported until the round is over.
+        waiting = deck.label("round_open", answered=len(state.answered), units=len(state.units))
+        intro.append(Paragraph.of(waiting, BODY_SIZE, space_before=6.0))
     narrative = deck.plan.narrative_for(period.id)
     if narrative is not None and narrative.summary:
         intro.append(Paragraph.of(narrative.summary, BODY_SIZE, space_before=6.0))

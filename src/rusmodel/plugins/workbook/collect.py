@@ -94,15 +94,22 @@ def _choose_period(plan: Plan, period_id: str | None, made_for: Sequence[str]) -
 
 
 def collect(
-    plan: Plan, paths: Sequence[Path], *, period_id: str | None = None, lang: str = "sv"
+    plan: Plan,
+    paths: Sequence[Path],
+    *,
+    period_id: str | None = None,
+    lang: str = "sv",
+    require_ready: bool = False,
 ) -> Collection:
     """Read the returned workbooks at ``paths`` and merge their valid answers into ``plan``.
 
     ``period_id`` is the period being collected; by default the period the
     first readable workbook was made for. Messages are Swedish unless
-    ``lang`` is ``en``. Raises :class:`PlanError` only when the plan itself
-    cannot be collected into; every problem with a workbook or an answer is in
-    the report.
+    ``lang`` is ``en``. With ``require_ready``, only the workbooks their unit
+    marked klart att lämna are merged; the others are read and reported as
+    held. Raises :class:`PlanError` only when the plan itself cannot be
+    collected into (or the period is closed); every problem with a workbook or
+    an answer is in the report.
     """
     check_keys(plan)
     problems: list[Problem] = []
@@ -114,6 +121,11 @@ def collect(
         except PlanError as exc:
             problems += exc.problems
     period = _choose_period(plan, period_id, [str(meta["period"]) for _, meta in books])
+    if period.closed:
+        raise PlanError.single(
+            _m("closed", lang, period=f"{period.name} ({period.id})"),
+            place=f"periods[{plan.periods.index(period)}].closed",
+        )
     returned: list[Returned] = []
     for book, meta in books:
         made_for = plan.period(str(meta["period"]))
@@ -130,12 +142,24 @@ def collect(
         if read is not None:
             returned.append(read)
     returned = _drop_repeated(returned, lang, problems)
+    held = [r for r in returned if require_ready and not r.ready]
+    returned = [r for r in returned if r not in held]
     answers = [a for r in returned for a in r.answers]
     accepted, conflicts = agree(answers, lang, problems)
     sent = [key for r in returned for kind, key in r.sent if kind == "activity"]
     merged_plan = merge_answers(plan, period, accepted, sent)
     report = build_report(
-        plan, merged_plan, period, paths, returned, answers, accepted, conflicts, problems
+        plan,
+        merged_plan,
+        period,
+        paths,
+        returned,
+        answers,
+        accepted,
+        conflicts,
+        problems,
+        held,
+        lang,
     )
     return Collection(plan=merged_plan, report=report)
 
@@ -174,6 +198,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="write nothing when any answer or workbook is refused",
     )
+    parser.add_argument(
+        "--require-ready",
+        action="store_true",
+        help="merge only the workbooks their unit marked ready (Klart att lämna: Ja)",
+    )
     parser.add_argument("--dry-run", action="store_true", help="only print the report")
 
 
@@ -205,7 +234,19 @@ def _run(args: argparse.Namespace) -> int:
 
     lang = getattr(args, "lang", None) or "sv"
     plan = load_plan(args.plan)
-    result = collect(plan, args.returned, period_id=args.period, lang=lang)
+    try:
+        result = collect(
+            plan,
+            args.returned,
+            period_id=args.period,
+            lang=lang,
+            require_ready=bool(getattr(args, "require_ready", False)),
+        )
+    except PlanError as exc:
+        # What is wrong is in the plan file: name it.
+        raise PlanError(
+            [q if q.file else attrs.evolve(q, file=str(args.plan)) for q in exc.problems]
+        ) from None
     report = result.report
     print(format_report(report, lang))
     print()

@@ -60,6 +60,7 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "{text!r} is not a status of the plan's scale ({allowed}); the answer for {key!r} "
         "is not used",
     ),
+    "did_you_mean": (" – menade du {label}?", " – did you mean {label}?"),
     "bad_value": (
         "{text!r} är inte ett tal; utfallet för {key!r} används inte",
         "{text!r} is not a number; the outcome for {key!r} is not used",
@@ -97,6 +98,12 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "de svaren kan inte läsas",
         "none of the workbook's sheets ({sheets}) has the header row of the answers per "
         "{what}; those answers cannot be read",
+    ),
+    "closed": (
+        "perioden {period} är stängd: dess omgång är avslutad och tar inte emot fler svar; "
+        "ta bort `closed: true` ur planen för att samla in den igen",
+        "the period {period} is closed: its round is over and takes no more answers; "
+        "remove `closed: true` from the plan to collect it again",
     ),
     "conflict": (
         "{key!r} har olika svar på flera ställen ({where}); inget av svaren används",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import attrs
 
-from rusmodel import Period, Plan, Problem
+from rusmodel import FollowUp, Period, Plan, Problem
 from rusmodel.plugins.workbook import template
 from rusmodel.plugins.workbook.returned import Answer, Returned
 from rusmodel.plugins.workbook.values import normalise
@@ -34,12 +34,21 @@ class Report:
     """What a collection found, as the command prints it.
 
     ``answered`` and ``not_answered`` name the units (or goal areas) whose
-    workbooks were or were not read; ``read`` counts the answers (rows with
+    workbooks were or were not read, and ``answered_before`` those not read now
+    whose answers an earlier collection merged (as when a late workbook comes
+    in); of the answered, ``ready`` marked their workbook klart att lämna and
+    ``not_ready`` did not (with ``--require-ready`` their answers are
+    ``held``: read, not merged). ``read`` counts the answers (rows with
     anything typed in them), each either ``merged`` or ``refused``, so
     ``read == merged + refused``. ``problems`` holds every refused answer and
     workbook with its file and cell; ``no_answer`` the activities sent but not
     answered; ``lacking_status`` and ``lacking_comment`` what the merged period
     still lacks; ``unchanged_comment`` the comments copied from ``previous``.
+
+    An activity left blank, or whose answer was refused, keeps the answer it
+    already had for the period (from an earlier collection, say a late
+    workbook's unit or a shared activity's other unit): it is listed in
+    ``kept``, with that answer, and not as without an answer.
     """
 
     period: Period
@@ -57,6 +66,11 @@ class Report:
     no_answer: tuple[Missing, ...]
     indicators_merged: int = 0
     previous: Period | None = None
+    ready: tuple[str, ...] = ()
+    not_ready: tuple[str, ...] = ()
+    held: tuple[str, ...] = ()
+    kept: tuple[Missing, ...] = ()
+    answered_before: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -73,9 +87,12 @@ def build_report(
     accepted: Mapping[tuple[str, str], Answer],
     conflicts: set[tuple[str, str]],
     problems: Sequence[Problem],
+    held: Sequence[Returned] = (),
+    lang: str = "sv",
 ) -> Report:
+    """The report of a collection: ``plan`` before, ``merged`` after; ``held`` not merged."""
     previous = plan.previous_period(period.id)
-    in_conflict = sum(1 for a in answers if (a.kind, a.key) in conflicts)
+    in_conflict = sum(1 for a in answers if a.slot in conflicts)
     refused_rows = sum(r.refused_rows for r in returned)
     where: dict[str, Returned] = {}
     for r in returned:
@@ -88,6 +105,7 @@ def build_report(
     lacking_comment: list[Missing] = []
     unchanged: list[Missing] = []
     no_answer: list[Missing] = []
+    kept: list[Missing] = []
     for activity in merged.activities:
         sent_in = where.get(activity.key)
         if sent_in is None:
@@ -101,9 +119,15 @@ def build_report(
             place=answer.place if answer else "",
         )
         follow_up = activity.follow_ups.get(period.id)
+        had = follow_up is not None and bool(follow_up.status or follow_up.comment.strip())
+        if answer is None and had and follow_up is not None:
+            kept.append(attrs.evolve(missing, place=_answer_text(plan, follow_up, lang)))
+            continue
         if answer is None and activity.key not in refused:
             gone = not any(("activity", activity.key) in x.found for x in returned)
             no_answer.append(attrs.evolve(missing, place=ROW_MISSING if gone else ""))
+        if activity.key in refused:
+            continue  # listed once, with the refused answer's cell, among the problems
         if follow_up is None or follow_up.status is None:
             lacking_status.append(missing)
         # What concerns the comment is shown at the comment's cell.
@@ -118,14 +142,26 @@ def build_report(
             before = activity.follow_ups.get(previous.id)
             if before is not None and normalise(before.comment) == normalise(answer.comment):
                 unchanged.append(at_comment)
-    groups = template.groups(plan, returned[0].by if returned else "unit")
-    answered_ids = {r.group_id for r in returned}
+    every = [*returned, *held]
+    groups = template.groups(plan, every[0].by if every else "unit", period.id)
+    answered_ids = {r.group_id for r in every}
+    # A group whose workbook was merged in an earlier run has answers in the plan already.
+    earlier_ids = {
+        g.id
+        for g in groups
+        if g.id not in answered_ids
+        and any(_has_answer(a.follow_ups.get(period.id)) for a in g.activities)
+    }
+    ready_ids = {r.group_id for r in every if r.ready}
+    held_ids = {r.group_id for r in held}
     return Report(
         period=period,
         files=tuple(str(p) for p in paths),
-        files_read=tuple(r.file for r in returned),
+        files_read=tuple(r.file for r in every),
         answered=tuple(g.name for g in groups if g.id in answered_ids),
-        not_answered=tuple(g.name for g in groups if g.id not in answered_ids),
+        not_answered=tuple(
+            g.name for g in groups if g.id not in answered_ids and g.id not in earlier_ids
+        ),
         read=len(answers) + refused_rows,
         merged=len(answers) - in_conflict,
         refused=in_conflict + refused_rows,
@@ -136,7 +172,22 @@ def build_report(
         no_answer=tuple(no_answer),
         indicators_merged=sum(1 for k in accepted if k[0] == "indicator"),
         previous=previous,
+        ready=tuple(g.name for g in groups if g.id in ready_ids),
+        not_ready=tuple(g.name for g in groups if g.id in answered_ids - ready_ids),
+        held=tuple(g.name for g in groups if g.id in held_ids),
+        kept=tuple(kept),
+        answered_before=tuple(g.name for g in groups if g.id in earlier_ids),
     )
+
+
+def _has_answer(follow_up: FollowUp | None) -> bool:
+    return follow_up is not None and bool(follow_up.status or follow_up.comment.strip())
+
+
+def _answer_text(plan: Plan, follow_up: FollowUp, lang: str) -> str:
+    """An answer kept, as the report shows it: its status's label, or a dash for a comment only."""
+    value = plan.scale.get(follow_up.status) if follow_up.status else None
+    return value.label(lang) if value else "–"
 
 
 ROW_MISSING = "-"
@@ -146,8 +197,22 @@ ROW_MISSING = "-"
 _TEXT = {
     "title": ("Insamling {period} ({id})", "Collection {period} ({id})"),
     "files": ("Arbetsböcker: {n} givna, {read} lästa", "Workbooks: {n} given, {read} read"),
-    "answered": ("Svarade: {names}", "Answered: {names}"),
+    "answered": ("Svarade ({n} av {m}): {names}", "Answered ({n} of {m}): {names}"),
     "not_answered": ("Svarade inte: {names}", "Did not answer: {names}"),
+    "ready": ("  klara att lämna: {names}", "  ready: {names}"),
+    "answered_before": ("  svarat tidigare: {names}", "  answered before: {names}"),
+    "not_ready": (
+        "  svarat men inte markerat klart att lämna: {names}",
+        "  answered but not marked ready: {names}",
+    ),
+    "held": (
+        "Inte sammanförda (--require-ready, inte klara): {names}",
+        "Not merged (--require-ready, not ready): {names}",
+    ),
+    "kept": (
+        "Inget nytt svar, tidigare svar för perioden behålls",
+        "No new answer, the period's earlier answer is kept",
+    ),
     "counts": (
         "{read} svar lästa: {merged} sammanförda{of_which}, {refused} avvisade",
         "{read} answers read: {merged} merged{of_which}, {refused} refused",
@@ -190,7 +255,20 @@ def format_report(report: Report, lang: str = "sv") -> str:
     lines = [
         text("title", lang, period=report.period.name, id=report.period.id),
         text("files", lang, n=len(report.files), read=len(report.files_read)),
-        text("answered", lang, names=", ".join(report.answered) or none),
+        text(
+            "answered",
+            lang,
+            n=len(report.answered) + len(report.answered_before),
+            m=len(report.answered) + len(report.answered_before) + len(report.not_answered),
+            names=", ".join(report.answered) or none,
+        ),
+    ]
+    if report.answered_before:
+        lines.append(text("answered_before", lang, names=", ".join(report.answered_before)))
+    if report.answered:
+        lines.append(text("ready", lang, names=", ".join(report.ready) or none))
+        lines.append(text("not_ready", lang, names=", ".join(report.not_ready) or none))
+    lines += [
         text("not_answered", lang, names=", ".join(report.not_answered) or none),
         text(
             "counts",
@@ -213,7 +291,11 @@ def format_report(report: Report, lang: str = "sv") -> str:
             name = f"{m.key} – {m.title}" if m.key else m.title
             lines.append(f"  {name} [{m.group}] ({m.file}{': ' + where if where else ''})")
 
+    if report.held:
+        lines.insert(len(lines) - 1, text("held", lang, names=", ".join(report.held)))
     section(text("no_answer", lang), report.no_answer)
+    if report.kept:
+        section(text("kept", lang), report.kept)
     section(text("lacking_status", lang), report.lacking_status)
     section(text("lacking_comment", lang), report.lacking_comment)
     if report.previous is not None:

@@ -7,7 +7,7 @@ import re
 
 import attrs
 
-from rusmodel import Activity, Period, Plan
+from rusmodel import Activity, Indicator, Period, Plan
 from rusmodel.plugins.workbook.groups import NO_GOAL_AREA, Group
 
 __all__ = [
@@ -16,11 +16,16 @@ __all__ = [
     "INDICATORS",
     "INSTRUCTIONS",
     "META_SHEET",
+    "READY_LABEL",
+    "READY_VALUES",
     "VERSION",
     "Headers",
+    "categories",
     "headers",
+    "heading",
     "sheet_names",
     "template_id",
+    "word",
 ]
 
 FORMAT = "rusmodel-collection"
@@ -35,7 +40,8 @@ HEADER_ROW = 5
 class Headers:
     """The header of each column of a collection workbook, by column key.
 
-    They name the periods ("Status Delår 2 2023"), so they are made from the
+    They name the periods ("Status Delår 2 2023", "Förra kommentaren (Delår 1
+    2023)"), so they are made from the
     plan and recorded in the workbook; ``collect`` finds columns by them.
     """
 
@@ -43,37 +49,102 @@ class Headers:
     indicator: dict[str, str]
 
 
-def headers(plan: Plan, period: Period) -> Headers:
+READY_LABEL = "Klart att lämna"
+"""The label of the cell where a unit marks its workbook ready (Ja) before sending it back."""
+READY_VALUES = ("Ja", "Nej")
+
+_WORDS: dict[str, tuple[str, str]] = {
+    "instructions": (INSTRUCTIONS, "Instructions"),
+    "indicators": (INDICATORS, "Indicators"),
+    "ready": (READY_LABEL, "Ready to send"),
+    "yes": ("Ja", "Yes"),
+    "no": ("Nej", "No"),
+    "follow_up": ("Uppföljning", "Follow-up"),
+    "id": ("Id", "Id"),
+    "title": ("Aktivitet", "Activity"),
+    "goal_area": ("Målområde", "Goal area"),
+    "unit": ("Verksamhet", "Unit"),
+    "responsible": ("Ansvarig", "Responsible"),
+    "schedule": ("Tidplan", "Schedule"),
+    "previous_status": ("Förra status ({period})", "Previous status ({period})"),
+    "previous_comment": ("Förra kommentaren ({period})", "Previous comment ({period})"),
+    "status": ("Status {period}", "Status {period}"),
+    "comment": ("Kommentar {period}", "Comment {period}"),
+    "key": ("Nyckel", "Key"),
+    "indicator": ("Indikator", "Indicator"),
+    "category": ("Kategori", "Category"),
+    "target": ("Mål", "Target"),
+    "target_year": ("Målår", "Target year"),
+    "measure": ("Enhet", "Unit of measure"),
+    "value": ("Utfall {period}", "Outcome {period}"),
+    "note": ("Kommentar till utfallet", "Comment on the outcome"),
+}
+
+
+def word(key: str, lang: str, **values: object) -> str:
+    """A word of the collection workbook in Swedish, or in English where ``lang`` is ``en``."""
+    sv, en = _WORDS[key]
+    return (en if lang == "en" else sv).format(**values)
+
+
+def categories(indicator: Indicator) -> tuple[str, ...]:
+    """The categories of the indicator's target (Hushåll, Företag): an outcome is asked for each."""
+    target = indicator.target
+    return tuple(p.category for p in target.parts if p.category) if target else ()
+
+
+def heading(period: Period, group: Group, lang: str = "sv") -> str:
+    """The workbook's title, "Uppföljning Delår 2 2023 – Folkhälsa", without saying it twice.
+
+    A period named "Uppföljning per 2022-06-30" is not made "Uppföljning
+    Uppföljning per 2022-06-30".
+    """
+    name = period.name
+    said = word("follow_up", lang)
+    if not name.casefold().startswith(("uppföljning", said.casefold())):
+        name = f"{said} {name}"
+    return f"{name} – {group.name}"
+
+
+def headers(plan: Plan, period: Period, lang: str = "sv") -> Headers:
+    """The column headers, in Swedish or (``lang="en"``) English."""
     previous = plan.previous_period(period.id)
     now = period.name
     before = previous.name if previous else ""
-    if before == now:
-        before = f"{before} (förra)"
+
+    def w(key: str, **values: object) -> str:
+        return word(key, lang, **values)
+
     activity = {
-        "id": "Id",
-        "title": "Aktivitet",
-        "goal_areas": "Målområde",
-        "units": "Verksamhet",
-        "responsible": "Ansvarig",
-        "schedule": "Tidplan",
+        "id": w("id"),
+        "title": w("title"),
+        "goal_areas": w("goal_area"),
+        "units": w("unit"),
+        "responsible": w("responsible"),
+        "schedule": w("schedule"),
     }
     if previous:
         activity |= {
-            "previous_status": f"Status {before}",
-            "previous_comment": f"Kommentar {before}",
+            "previous_status": w("previous_status", period=before),
+            "previous_comment": w("previous_comment", period=before),
         }
-    activity |= {"status": f"Status {now}", "comment": f"Kommentar {now}", "key": "Nyckel"}
+    activity |= {
+        "status": w("status", period=now),
+        "comment": w("comment", period=now),
+        "key": w("key"),
+    }
     indicator = {
-        "id": "Id",
-        "name": "Indikator",
-        "goal_area": "Målområde",
-        "target": "Mål",
-        "target_year": "Målår",
-        "unit": "Enhet",
+        "id": w("id"),
+        "name": w("indicator"),
+        **({"category": w("category")} if any(categories(i) for i in plan.indicators) else {}),
+        "goal_area": w("goal_area"),
+        "target": w("target"),
+        "target_year": w("target_year"),
+        "unit": w("measure"),
     }
     if previous:
-        indicator["previous_value"] = f"Utfall {before}"
-    indicator |= {"value": f"Utfall {now}", "note": "Kommentar till utfallet", "key": "Nyckel"}
+        indicator["previous_value"] = w("value", period=before)
+    indicator |= {"value": w("value", period=now), "note": w("note"), "key": w("key")}
     return Headers(activity=activity, indicator=indicator)
 
 
@@ -81,9 +152,13 @@ def headers(plan: Plan, period: Period) -> Headers:
 _UNSAFE_SHEET = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
 
 
-def sheet_names(plan: Plan, group: Group) -> dict[str, list[Activity]]:
+def sheet_names(plan: Plan, group: Group, lang: str = "sv") -> dict[str, list[Activity]]:
     """The activity sheets of a workbook, named by goal area, in the plan's goal-area order."""
-    reserved = {INSTRUCTIONS.casefold(), INDICATORS.casefold(), META_SHEET.casefold()}
+    reserved = {
+        word("instructions", lang).casefold(),
+        word("indicators", lang).casefold(),
+        META_SHEET.casefold(),
+    }
     by_area: dict[str, list[Activity]] = {}
     order = [g.id for g in plan.goal_areas]
     for activity in group.activities:

@@ -11,9 +11,17 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from rusmodel import Activity, Period, Plan
+from rusmodel.cycle import last_follow_up
 from rusmodel.plugins.workbook import cells
 from rusmodel.plugins.workbook.book import fit_heights, fit_widths, style_header
-from rusmodel.plugins.workbook.collection_layout import HEADER_ROW, META_SHEET, Headers
+from rusmodel.plugins.workbook.collection_layout import (
+    HEADER_ROW,
+    META_SHEET,
+    Headers,
+    categories,
+    heading,
+    word,
+)
 from rusmodel.plugins.workbook.groups import Group
 
 if TYPE_CHECKING:
@@ -34,9 +42,9 @@ REFERENCE_FONT = "595959"
 _MAX_LIST = 255
 
 
-def status_list(plan: Plan) -> str:
+def status_list(plan: Plan, lang: str = "sv") -> str:
     """The dropdown's source: an inline list where it fits, else a range on the hidden sheet."""
-    labels = [v.label_sv for v in plan.scale.values]
+    labels = [v.label(lang) for v in plan.scale.values]
     inline = '"' + ",".join(labels) + '"'
     if len(inline) <= _MAX_LIST and not any("," in t or '"' in t for t in labels):
         return inline
@@ -68,24 +76,26 @@ def activity_sheet(
     activities: Sequence[Activity],
     head: Headers,
     status_list: str,
+    lang: str = "sv",
 ) -> None:
     from openpyxl.styles import Alignment, Protection
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    en = lang == "en"
     previous = plan.previous_period(period.id)
     area = plan.goal_area(activities[0].goal_areas[0]) if activities[0].goal_areas else None
     subtitle = (area.name + " · " if area and group.by == "unit" else "") + (
-        f"per {period.as_of.isoformat()}"
+        f"{'as of' if en else 'per'} {period.as_of.isoformat()}"
     )
-    title(
-        ws,
-        f"Uppföljning {period.name} – {group.name}",
-        [
-            subtitle,
-            f"Fyll i de gula cellerna: {head.activity['status']} och {head.activity['comment']}. "
-            "Se fliken Instruktioner.",
-        ],
+    status, comment = head.activity["status"], head.activity["comment"]
+    fill_in = (
+        f"Fill in the yellow cells: {status} and {comment}. See the sheet "
+        f"{word('instructions', lang)}."
+        if en
+        else f"Fyll i de gula cellerna: {status} och {comment}. Se fliken "
+        f"{word('instructions', lang)}."
     )
+    title(ws, heading(period, group, lang), [subtitle, fill_in])
     keys = list(head.activity)
     column = {key: n for n, key in enumerate(keys, start=1)}
     for key, n in column.items():
@@ -109,10 +119,9 @@ def activity_sheet(
             "key": activity.key,
         }
         if previous:
-            before = activity.follow_up(previous.id)
-            status = plan.scale.get(before.status) if before and before.status else None
-            values["previous_status"] = status.label_sv if status else ""
-            values["previous_comment"] = before.comment if before else ""
+            values["previous_status"], values["previous_comment"] = _previous(
+                plan, activity, period, previous, lang
+            )
         for key, value in values.items():
             cell = cells.put_text(ws, r, column[key], value)
             cell.alignment = wrap
@@ -133,26 +142,49 @@ def activity_sheet(
     fit_heights(ws, first, last)
     status_letter = cells.column_letter(column["status"])
     status_range = f"{status_letter}{first}:{status_letter}{last}"
-    labels = ", ".join(v.label_sv for v in plan.scale.values)
+    labels = ", ".join(v.label(lang) for v in plan.scale.values)
     validation = DataValidation(
         type="list",
         formula1=status_list,
         allow_blank=True,
         showErrorMessage=True,
         errorStyle="stop",
-        errorTitle="Ogiltig status",
-        error=f"Välj en status i listan: {labels}."[:255],
+        errorTitle="Invalid status" if en else "Ogiltig status",
+        error=(
+            f"Choose a status in the list: {labels}."
+            if en
+            else f"Välj en status i listan: {labels}."
+        )[:255],
         showInputMessage=True,
         promptTitle="Status",
-        prompt=f"Välj {labels}."[:255],
+        prompt=(f"Choose {labels}." if en else f"Välj {labels}.")[:255],
     )
     ws.add_data_validation(validation)
     validation.add(status_range)
-    cells.colour_statuses(ws, status_range, [(v.label_sv, v.colour) for v in plan.scale.values])
+    cells.colour_statuses(ws, status_range, [(v.label(lang), v.colour) for v in plan.scale.values])
     ws.freeze_panes = ws.cell(row=first, column=3).coordinate
     ws.auto_filter.ref = f"A{HEADER_ROW}:{cells.column_letter(len(keys))}{last}"
     page_setup(ws)
     protect(ws)
+
+
+def _previous(
+    plan: Plan, activity: Activity, period: Period, previous: Period, lang: str
+) -> tuple[str, str]:
+    """The last status and comment the unit gave (förra kommentaren), for reference.
+
+    Where the previous period has no answer for the activity, the one before
+    it that has, its period named: "(Delår 1 2023) Arbetet har startat."
+    """
+    found = last_follow_up(plan, activity, period.id)
+    if found is None:
+        return "", ""
+    when, before = found
+    status = plan.scale.get(before.status) if before.status else None
+    comment = before.comment
+    if when.id != previous.id:
+        comment = f"({when.name}) {comment}".strip()
+    return (status.label(lang) if status else ""), comment
 
 
 def _area_name(plan: Plan, area_id: str) -> str:
@@ -160,18 +192,25 @@ def _area_name(plan: Plan, area_id: str) -> str:
     return area.display_short if area else area_id
 
 
-def indicator_sheet(plan: Plan, period: Period, group: Group, ws: Worksheet, head: Headers) -> None:
+def indicator_sheet(
+    plan: Plan, period: Period, group: Group, ws: Worksheet, head: Headers, lang: str = "sv"
+) -> None:
     from openpyxl.styles import Alignment, Protection
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    en = lang == "en"
     previous = plan.previous_period(period.id)
+    value = head.indicator["value"]
     title(
         ws,
-        f"Indikatorer {period.name} – {group.name}",
+        f"{word('indicators', lang)} {period.name} – {group.name}",
         [
-            f"per {period.as_of.isoformat()}",
-            f"Skriv utfallet som ett tal i {head.indicator['value']} (69 för 69 %). "
-            "Mäts indikatorn inte i år: lämna utfallet tomt och skriv varför.",
+            f"{'as of' if en else 'per'} {period.as_of.isoformat()}",
+            f"Write the outcome as a number in {value} (69 or 69 %). Not measured this year: "
+            "leave the outcome empty and write why."
+            if en
+            else f"Skriv utfallet som ett tal i {value} (69 eller 69 %). Mäts indikatorn inte "
+            "i år: lämna utfallet tomt och skriv varför.",
         ],
     )
     keys = list(head.indicator)
@@ -186,7 +225,8 @@ def indicator_sheet(plan: Plan, period: Period, group: Group, ws: Worksheet, hea
     yellow = cells.fill(INPUT_FILL)
     shown: dict[str, list[Any]] = {k: [head.indicator[k]] for k in keys}
     first = HEADER_ROW + 1
-    for r, indicator in enumerate(group.indicators, start=first):
+    rows = [(i, c) for i in group.indicators for c in (categories(i) or ("",))]
+    for r, (indicator, category) in enumerate(rows, start=first):
         texts = {
             "id": indicator.id,
             "name": indicator.name,
@@ -195,6 +235,8 @@ def indicator_sheet(plan: Plan, period: Period, group: Group, ws: Worksheet, hea
             "unit": indicator.unit,
             "key": indicator.key,
         }
+        if "category" in column:
+            texts["category"] = category
         for key, value in texts.items():
             cells.put_text(ws, r, column[key], value).alignment = wrap
             shown[key].append(value)
@@ -203,9 +245,12 @@ def indicator_sheet(plan: Plan, period: Period, group: Group, ws: Worksheet, hea
         if previous:
             before = indicator.outcomes.get(previous.id)
             cell = ws.cell(row=r, column=column["previous_value"])
-            if before is not None and before.value is not None:
-                cells.put_decimal(ws, r, column["previous_value"], before.value)
-                shown["previous_value"].append(float(before.value))
+            earlier = before.values.get(category) if before and category else None
+            if before is not None and not category:
+                earlier = before.value
+            if earlier is not None:
+                cells.put_decimal(ws, r, column["previous_value"], earlier)
+                shown["previous_value"].append(float(earlier))
             elif before is not None and before.note:
                 cells.put_text(ws, r, column["previous_value"], before.note)
                 shown["previous_value"].append(before.note)
@@ -216,23 +261,22 @@ def indicator_sheet(plan: Plan, period: Period, group: Group, ws: Worksheet, hea
             cell.protection = unlocked
             cell.fill = yellow
             cell.alignment = wrap
-        ws.cell(row=r, column=column["note"]).number_format = cells.TEXT_FORMAT
-    last = first + len(group.indicators) - 1
+            # Text, so "69 %" typed stays 69 % instead of becoming 0,69 in Excel.
+            cell.number_format = cells.TEXT_FORMAT
+    last = first + len(rows) - 1
     shown["note"].append("x" * 40)
     fit_widths(ws, [(column[k], shown[k]) for k in keys], most=50)
     ws.column_dimensions[cells.column_letter(column["key"])].hidden = True
     fit_heights(ws, first, last)
     letter = cells.column_letter(column["value"])
+    # A prompt, not a check: the cells are text, and collect checks that a number was typed.
     validation = DataValidation(
-        type="decimal",
-        operator="between",
-        formula1="-1E+300",
-        formula2="1E+300",
         allow_blank=True,
-        showErrorMessage=True,
-        errorStyle="warning",
-        errorTitle="Utfall",
-        error="Utfallet ska vara ett tal, till exempel 69 eller 5,2.",
+        showInputMessage=True,
+        promptTitle="Outcome" if en else "Utfall",
+        prompt="Write the outcome as a number, such as 69, 69 % or 5.2."
+        if en
+        else "Skriv utfallet som ett tal, till exempel 69, 69 % eller 5,2.",
     )
     ws.add_data_validation(validation)
     validation.add(f"{letter}{first}:{letter}{last}")

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import attrs
 
 from rusmodel import Activity, Indicator, Period, Plan, PlanError
+from rusmodel.cycle import followed_up
 
 __all__ = ["GROUPINGS", "NO_GOAL_AREA", "NO_UNIT", "Group", "file_name", "file_names", "groups"]
 
@@ -31,16 +32,21 @@ class Group:
     indicators: tuple[Indicator, ...]
 
 
-def groups(plan: Plan, by: str = "unit") -> list[Group]:
-    """The workbooks to send, in the plan's order: one per unit (or goal area) with activities."""
+def groups(plan: Plan, by: str = "unit", period_id: str | None = None) -> list[Group]:
+    """The workbooks to send, in the plan's order: one per unit (or goal area) with activities.
+
+    With ``period_id``, only the activities that period follows up
+    (:func:`rusmodel.cycle.followed_up`); without, every activity of the plan.
+    """
     if by not in GROUPINGS:
         raise PlanError.single(f"--by is one of {', '.join(GROUPINGS)}, not {by!r}")
+    activities = plan.activities if period_id is None else followed_up(plan, period_id)
     result: list[Group] = []
     if by == "unit":
         ids = [u.id for u in plan.units]
-        ids += sorted({u for a in plan.activities for u in a.units} - set(ids))
+        ids += sorted({u for a in activities for u in a.units} - set(ids))
         for unit_id in ids:
-            mine = tuple(a for a in plan.activities if unit_id in a.units)
+            mine = tuple(a for a in activities if unit_id in a.units)
             if not mine:
                 continue
             areas = {g for a in mine for g in a.goal_areas}
@@ -53,18 +59,18 @@ def groups(plan: Plan, by: str = "unit") -> list[Group]:
                     indicators=tuple(i for i in plan.indicators if i.goal_area in areas),
                 )
             )
-        orphans = tuple(a for a in plan.activities if not a.units)
+        orphans = tuple(a for a in activities if not a.units)
         if orphans:
             result.append(Group(by=by, id="", name=NO_UNIT, activities=orphans, indicators=()))
         return result
     for area in plan.goal_areas:
-        mine = tuple(a for a in plan.activities if area.id in a.goal_areas)
+        mine = tuple(a for a in activities if area.id in a.goal_areas)
         indicators = tuple(i for i in plan.indicators if i.goal_area == area.id)
         if mine or indicators:
             result.append(
                 Group(by=by, id=area.id, name=area.name, activities=mine, indicators=indicators)
             )
-    orphans = tuple(a for a in plan.activities if not a.goal_areas)
+    orphans = tuple(a for a in activities if not a.goal_areas)
     if orphans:
         result.append(Group(by=by, id="", name=NO_GOAL_AREA, activities=orphans, indicators=()))
     return result

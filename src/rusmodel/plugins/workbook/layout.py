@@ -193,6 +193,7 @@ SHEETS: Mapping[str, SheetSpec] = {
                 _c("label_en", "Engelska", "English", required=True),
                 _c("colour", "Färg", "Colour", required=True),
                 _c("on_track", "Enligt plan", "On track", "bool"),
+                _c("done", "Klar", "Done", "bool"),
                 _c("description_sv", "Beskrivning", "Description (Swedish)"),
                 _c("description_en", "Beskrivning (engelska)", "Description"),
             ),
@@ -206,6 +207,8 @@ SHEETS: Mapping[str, SheetSpec] = {
                 _c("name", "Namn", "Name", required=True),
                 _c("as_of", "Per", "As of", "date", required=True),
                 _c("presented", "Presenteras", "Presented", "date"),
+                _c("activities", "Aktiviteter", "Activities", "lines"),
+                _c("closed", "Stängd", "Closed", "bool"),
             ),
         ),
         SheetSpec(
@@ -250,6 +253,8 @@ SHEETS: Mapping[str, SheetSpec] = {
                 _c("units", "Verksamheter", "Units", "lines"),
                 _c("responsible", "Ansvarig", "Responsible", "lines"),
                 _c("schedule", "Tidplan", "Schedule"),
+                _c("start", "Från period", "First period"),
+                _c("end", "Till period", "Last period"),
             ),
         ),
         SheetSpec(

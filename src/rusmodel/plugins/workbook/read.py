@@ -317,6 +317,8 @@ def _build(r: _Reader) -> Plan | None:
                 name=r.text(line, "name"),
                 as_of=as_of,
                 presented=r.get(line, "presented", "date"),
+                activities=_split(r.text(line, "activities"), {}),
+                closed=bool(r.get(line, "closed", "bool")),
             )
         )
     units = tuple(
@@ -398,6 +400,7 @@ def _scale(r: _Reader, scale_id: str) -> StatusScale:
                 label_en=r.text(line, "label_en"),
                 colour=r.text(line, "colour"),
                 on_track=bool(on_track),
+                done=bool(r.get(line, "done", "bool")),
                 description_sv=r.text(line, "description_sv"),
                 description_en=r.text(line, "description_en"),
             )
@@ -449,7 +452,7 @@ def _activities(r: _Reader, scale: StatusScale, periods: Sequence[Period]) -> tu
     # This sheet has a row per activity, so the cells of a row are picked by places looked up
     # once for the sheet, and each distinct text is read once: a few statuses, schedules and
     # lists of units recur on every row of a large plan.
-    fixed = ("id", "title", "schedule", "goal_areas", "units", "responsible")
+    fixed = ("id", "title", "schedule", "goal_areas", "units", "responsible", "start", "end")
     keys = [*fixed, *(f"{kind}:{p}" for p in period_ids for kind in ("status", "comment"))]
     pick = _Picker(columns, keys)
     statuses: dict[str, StatusValue | None] = {}
@@ -462,7 +465,7 @@ def _activities(r: _Reader, scale: StatusScale, periods: Sequence[Period]) -> tu
         texts = pick.texts(line.values)
         follow_ups: dict[str, FollowUp] = {}
         for number, period_id in enumerate(period_ids):
-            status_text, comment = texts[6 + 2 * number], texts[7 + 2 * number]
+            status_text, comment = texts[8 + 2 * number], texts[9 + 2 * number]
             if not status_text and not comment:
                 continue
             status: str | None = None
@@ -508,6 +511,8 @@ def _activities(r: _Reader, scale: StatusScale, periods: Sequence[Period]) -> tu
                 units=_split(texts[4], splits),
                 responsible=_split(texts[5], splits),
                 schedule=schedule,
+                start=texts[6],
+                end=texts[7],
                 follow_ups=follow_ups,
             )
         )

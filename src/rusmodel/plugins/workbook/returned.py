@@ -37,6 +37,7 @@ class Returned:
     found: frozenset[tuple[str, str]]
     refused: frozenset[tuple[str, str]] = frozenset()
     refused_rows: int = 0
+    ready: bool = False
 
 
 def read_meta(book: Book, plan: Plan, lang: str) -> dict[str, object]:
@@ -57,6 +58,9 @@ def read_meta(book: Book, plan: Plan, lang: str) -> dict[str, object]:
             headers[key.removesuffix("_header")][second] = third
         elif key in ("activity", "indicator"):
             sent.append((key, second))
+        elif key == "ready":
+            values.setdefault("ready_sheet", second)
+            values.setdefault("ready_cell", third)
         elif key:
             values.setdefault(key, second)
     if values.get("format") != template.FORMAT:
@@ -247,7 +251,7 @@ def read_answers(
             if answer is None:
                 refused.add((table.kind, key))
             else:
-                answers.setdefault((table.kind, key), []).append(answer)
+                answers.setdefault(answer.slot, []).append(answer)
     kept: list[Answer] = []
     for (kind, key), given in answers.items():
         if len({a.content for a in given}) == 1:
@@ -271,7 +275,26 @@ def read_answers(
         found=frozenset(found),
         refused=frozenset(refused),
         refused_rows=len(refusals),
+        ready=_ready(book, meta),
     )
+
+
+_READY = {"ja", "yes", "x", "klar", "klart", "ready", "done"}
+
+
+def _ready(book: Book, meta: Mapping[str, object]) -> bool:
+    """Whether the unit marked the workbook ready (klart att lämna: Ja).
+
+    The cell is where the hidden sheet says; a workbook made before the mark
+    existed has none, and is not ready.
+    """
+    sheet = book.get(str(meta.get("ready_sheet", "")))
+    cell = str(meta.get("ready_cell", ""))
+    letters = cell.rstrip("0123456789")
+    if sheet is None or not letters or not cell[len(letters) :].isdigit():
+        return False
+    value = sheet.value(int(cell[len(letters) :]), cells.column_number(letters))
+    return normalise(cells.read_text(value)) in _READY
 
 
 class _Doubts:
@@ -345,14 +368,12 @@ def _answer(
         if text.strip():
             value = plan.scale.match(text)
             if value is None:
-                allowed = ", ".join(v.label_sv for v in plan.scale.values)
-                problems.append(
-                    Problem(
-                        _m("bad_status", lang, text=text, allowed=allowed, key=key),
-                        place=place,
-                        file=file,
-                    )
-                )
+                allowed = ", ".join(v.label(lang) for v in plan.scale.values)
+                message = _m("bad_status", lang, text=text, allowed=allowed, key=key)
+                near = _nearest_status(plan, text)
+                if near:
+                    message += _m("did_you_mean", lang, label=near)
+                problems.append(Problem(message, place=place, file=file))
                 return None
             status = value.id
         comment = cells.read_text(raw["comment"]).strip()
@@ -367,13 +388,36 @@ def _answer(
             comment_place=sheet.ref(row, table.columns["comment"]),
         )
     place = sheet.ref(row, table.columns["value"])
+    typed = raw["value"]
+    if isinstance(typed, str) and typed.rstrip().endswith("%"):
+        typed = typed.rstrip()[:-1]  # "69 %" is 69, as the plan writes per cent
     try:
-        number = cells.read_decimal(raw["value"])
+        number = cells.read_decimal(typed)
     except cells.CellError:
         text = cells.read_text(raw["value"])
         problems.append(Problem(_m("bad_value", lang, text=text, key=key), place=place, file=file))
         return None
     note = cells.read_text(raw["note"]).strip()
+    category = cells.read_text(_cell(table, row, "category")).strip()
     return Answer(
-        kind="indicator", key=key, file=file, place=place, group=group, value=number, note=note
+        kind="indicator",
+        key=key,
+        file=file,
+        place=place,
+        group=group,
+        value=number,
+        note=note,
+        category=category,
     )
+
+
+def _nearest_status(plan: Plan, text: str) -> str:
+    """The scale's label closest to a mistyped status ("Klat" → "Klart"), or ``''``."""
+    import difflib
+
+    labels: dict[str, str] = {}
+    for value in plan.scale.values:
+        for shown in (value.label_sv, value.label_en, value.id):
+            labels.setdefault(shown.casefold(), value.label_sv)
+    near = difflib.get_close_matches(" ".join(text.split()).casefold(), labels, n=1, cutoff=0.6)
+    return labels[near[0]] if near else ""

@@ -33,6 +33,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+import attrs
+
 from rusmodel import Period, Plan, PlanError, atomic_write
 from rusmodel.plugins.workbook import cells
 from rusmodel.plugins.workbook.book import new_workbook, save_deterministic
@@ -45,8 +47,10 @@ from rusmodel.plugins.workbook.collection_layout import (
     VERSION,
     Headers,
     headers,
+    heading,
     sheet_names,
     template_id,
+    word,
 )
 from rusmodel.plugins.workbook.collection_sheets import (
     INPUT_FILL,
@@ -95,25 +99,34 @@ __all__ = [
 ]
 
 
-def write_collection(plan: Plan, period: Period, group: Group, out: BinaryIO) -> None:
-    """Write one group's collection workbook to ``out`` (the same input gives the same bytes)."""
-    head = headers(plan, period)
-    workbook = new_workbook(f"Uppföljning {period.name} – {group.name}")
-    sheets = sheet_names(plan, group)
-    instructions = workbook.create_sheet(INSTRUCTIONS)
-    statuses = status_list(plan)
+def write_collection(
+    plan: Plan, period: Period, group: Group, out: BinaryIO, lang: str = "sv"
+) -> None:
+    """Write one group's collection workbook to ``out`` (the same input gives the same bytes).
+
+    Its words are Swedish, or English where ``lang`` is ``en``; the plan's own
+    texts (titles, comments, the scale's labels in that language) are the plan's.
+    """
+    head = headers(plan, period, lang)
+    workbook = new_workbook(heading(period, group, lang))
+    sheets = sheet_names(plan, group, lang)
+    instructions = workbook.create_sheet(word("instructions", lang))
+    statuses = status_list(plan, lang)
     meta = workbook.create_sheet(META_SHEET)
     sent: list[tuple[str, str, str]] = []
     for name, activities in sheets.items():
         ws = workbook.create_sheet(name, index=len(workbook.sheetnames) - 1)
-        activity_sheet(plan, period, group, ws, activities, head, statuses)
+        activity_sheet(plan, period, group, ws, activities, head, statuses, lang)
         sent += [("activity", a.key, name) for a in activities]
     if group.indicators:
-        ws = workbook.create_sheet(INDICATORS, index=len(workbook.sheetnames) - 1)
-        indicator_sheet(plan, period, group, ws, head)
-        sent += [("indicator", i.key, INDICATORS) for i in group.indicators]
-    instructions_sheet(plan, period, group, instructions, list(sheets), bool(group.indicators))
-    _meta(plan, period, group, meta, head, sent, statuses)
+        indicators = word("indicators", lang)
+        ws = workbook.create_sheet(indicators, index=len(workbook.sheetnames) - 1)
+        indicator_sheet(plan, period, group, ws, head, lang)
+        sent += [("indicator", i.key, indicators) for i in group.indicators]
+    ready = instructions_sheet(
+        plan, period, group, instructions, list(sheets), bool(group.indicators), lang
+    )
+    _meta(plan, period, group, meta, head, sent, statuses, (instructions.title, ready), lang)
     workbook.active = 0
     save_deterministic(workbook, out)
 
@@ -126,6 +139,8 @@ def _meta(
     head: Headers,
     sent: Sequence[tuple[str, str, str]],
     status_list: str,
+    ready: tuple[str, str],
+    lang: str,
 ) -> None:
     ws.sheet_state = "veryHidden"
     previous = plan.previous_period(period.id)
@@ -141,6 +156,7 @@ def _meta(
         ("by", group.by),
         ("group", group.id),
         ("group_name", group.name),
+        ("ready", *ready),
     ]
     rows += [("activity_header", k, v) for k, v in head.activity.items()]
     rows += [("indicator_header", k, v) for k, v in head.indicator.items()]
@@ -150,7 +166,7 @@ def _meta(
             cells.put_text(ws, r, c, value)
     if not status_list.startswith('"'):
         for r, scale_value in enumerate(plan.scale.values, start=1):
-            cells.put_text(ws, r, 5, scale_value.label_sv)
+            cells.put_text(ws, r, 5, scale_value.label(lang))
     ws.protection.sheet = True
 
 
@@ -163,7 +179,9 @@ def find_period(plan: Plan, wanted: str) -> Period | None:
     return None
 
 
-def write_templates(plan: Plan, period_id: str, by: str, directory: Path) -> list[Path]:
+def write_templates(
+    plan: Plan, period_id: str, by: str, directory: Path, lang: str = "sv"
+) -> list[Path]:
     """Write every group's collection workbook into ``directory``; return the files written.
 
     ``period_id`` is the id (or the name) of a period of the plan.
@@ -173,8 +191,15 @@ def write_templates(plan: Plan, period_id: str, by: str, directory: Path) -> lis
         known = ", ".join(p.id for p in plan.periods) or "none"
         raise PlanError.single(
             f"the plan has no period {period_id!r} (its periods: {known}); "
-            "add the period to the plan before sending the workbooks",
+            "add the period to the plan before sending the workbooks "
+            "(`rusmodel period add`)",
             place="periods",
+        )
+    if period.closed:
+        raise PlanError.single(
+            f"the period {period.id!r} is closed: its round is over; open a new period "
+            "with `rusmodel period add`, or remove `closed: true` to collect it again",
+            place=f"periods[{plan.periods.index(period)}].closed",
         )
     keys = Counter(a.key for a in plan.activities)
     twice = sorted(k for k, n in keys.items() if n > 1)
@@ -184,15 +209,19 @@ def write_templates(plan: Plan, period_id: str, by: str, directory: Path) -> lis
             "none), so their answers could not be told apart; give each an id of its own",
             place="activities",
         )
-    group_list = groups(plan, by)
+    group_list = groups(plan, by, period.id)
     if not group_list:
-        raise PlanError.single("the plan has no activities to follow up", place="activities")
+        raise PlanError.single(
+            f"the period {period.id!r} follows up no activities: each has ended, or was "
+            "reported done, before it (see the activities' start and end)",
+            place="activities",
+        )
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for group, name in zip(group_list, file_names(group_list, period), strict=True):
         path = directory / name
         with atomic_write(path) as out:
-            write_collection(plan, period, group, out)
+            write_collection(plan, period, group, out, lang)
         written.append(path)
     return written
 
@@ -217,6 +246,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from rusmodel.plugins.workbook.files import load_plan
 
+    lang = getattr(args, "lang", None) or "sv"
     plan = load_plan(args.plan)
     period_id = args.period
     if period_id is None:
@@ -224,8 +254,17 @@ def run(args: argparse.Namespace) -> int:
         if latest is None:
             raise PlanError.single("the plan has no periods; add one first", file=str(args.plan))
         period_id = latest.id
-    written = write_templates(plan, period_id, args.by, args.output)
+    try:
+        written = write_templates(plan, period_id, args.by, args.output, lang)
+    except PlanError as exc:
+        # What is wrong is in the plan file: name it.
+        raise PlanError(
+            [q if q.file else attrs.evolve(q, file=str(args.plan)) for q in exc.problems]
+        ) from None
     for path in written:
         print(path)
-    print(f"{len(written)} arbetsböcker skrivna till {args.output}")
+    if lang == "en":
+        print(f"{len(written)} workbooks written to {args.output}")
+    else:
+        print(f"{len(written)} arbetsböcker skrivna till {args.output}")
     return 0
