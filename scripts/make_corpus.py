@@ -469,7 +469,23 @@ def full_files(full: bytes, kultur: bytes) -> dict[str, bytes]:
             if sheet.title != "Aktiviteter":
                 workbook.remove(sheet)
 
+    def deleted(*names: str) -> Callable[[Workbook], None]:
+        def edit(workbook: Workbook) -> None:
+            for name in names:
+                workbook.remove(workbook[name])
+
+        return edit
+
+    def renamed_blank(workbook: Workbook) -> None:
+        # Renamed and its two header rows cleared: nothing tells which table it held.
+        sheet = workbook["Intern kontroll"]
+        sheet.title = "Blad1"
+        sheet.delete_rows(1, 2)
+
     return {
+        "deleted-sheet.xlsx": _edited(full, deleted("Aktiviteter")),
+        "deleted-sheets.xlsx": _edited(full, deleted("Utfall", "Punktlistor")),
+        "renamed-sheet-without-headers.xlsx": _edited(full, renamed_blank),
         "missing-column.xlsx": _edited(full, missing_column),
         "merged-cells.xlsx": _edited(full, merged),
         "formulas.xlsx": _edited(full, formulas),
