@@ -453,6 +453,11 @@ def full_files(full: bytes, kultur: bytes) -> dict[str, bytes]:
         workbook["Perioder"]["C4"] = "=DATE(2023,8,31)"
         workbook["Aktiviteter"]["I4"] = '=IF(TRUE,"Grön","Röd")'
 
+    def error_values(workbook: Workbook) -> None:
+        # openpyxl stores these texts as error values (t="e"), as Excel does when one is typed.
+        workbook["Aktiviteter"]["I4"] = "#N/A"
+        workbook["Investeringar"]["C3"] = "#VALUE!"
+
     def bad_values(workbook: Workbook) -> None:
         workbook["Perioder"]["C4"] = "31 augusti"
         workbook["Aktiviteter"]["F3"] = "snart"
@@ -489,6 +494,7 @@ def full_files(full: bytes, kultur: bytes) -> dict[str, bytes]:
         "missing-column.xlsx": _edited(full, missing_column),
         "merged-cells.xlsx": _edited(full, merged),
         "formulas.xlsx": _edited(full, formulas),
+        "error-values.xlsx": _edited(full, error_values),
         "bad-values.xlsx": _edited(full, bad_values),
         "huge-number.xlsx": _edited(full, huge_number),
         "no-plan-sheet.xlsx": _edited(full, no_plan),
