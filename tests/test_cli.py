@@ -389,7 +389,7 @@ def test_interrupt_exits_130(
     def interrupted(*args: object) -> int:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("rusmodel.cli._summary", interrupted)
+    monkeypatch.setattr("rusmodel.cli.summary.run", interrupted)
     code, _, err = run(capsys, "summary", str(SAMPLE))
     assert (code, err) == (130, "rusmodel: interrupted\n")
 

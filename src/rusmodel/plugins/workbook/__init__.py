@@ -3,9 +3,13 @@
 - ``--format xlsx`` writes and reads the *full workbook* (hela arbetsboken):
   every part of the plan on its own sheet, lossless (:mod:`.full`, :mod:`.read`).
 - ``rusmodel template`` writes one *collection workbook* (insamlingsbok) per
-  unit with its activities to follow up (:mod:`.template`).
+  unit with its activities to follow up (:mod:`.template`: who gets one in
+  :mod:`.groups`, its layout in :mod:`.collection_layout`, its sheets in
+  :mod:`.collection_sheets` and :mod:`.instructions`).
 - ``rusmodel collect`` reads the returned collection workbooks, checks every
-  answer and merges the period into the plan (:mod:`.collect`).
+  answer and merges the period into the plan (:mod:`.collect`: reading one
+  workbook in :mod:`.returned`, the report in :mod:`.collect_report`, the
+  messages in :mod:`.collect_messages`).
 
 This module only declares what the plugin offers; openpyxl and
 python-calamine are imported when a workbook is actually written or read, so

@@ -1,0 +1,113 @@
+"""What ``rusmodel collect`` says about a refused workbook or answer, in Swedish and English."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+__all__ = ["WHAT", "message"]
+
+MESSAGES: Mapping[str, tuple[str, str]] = {
+    "no_meta": (
+        "arbetsboken är inte gjord med `rusmodel template` (dess dolda blad {sheet!r} saknas), "
+        "så raderna kan inte matchas säkert",
+        "this workbook was not made by `rusmodel template` (its hidden sheet {sheet!r} is "
+        "missing), so its rows cannot be matched safely",
+    ),
+    "not_collection": (
+        "det här är ingen insamlingsbok (dess format är {fmt!r})",
+        "this is not a collection workbook (its format is {fmt!r})",
+    ),
+    "version": (
+        "arbetsboken är av version {version!r}; den här rusmodel läser version {wanted}",
+        "the workbook is of version {version!r}; this rusmodel reads version {wanted}",
+    ),
+    "other_plan": (
+        "arbetsboken är gjord från planen {made!r}, inte från {plan!r}",
+        "the workbook was made from the plan {made!r}, not from {plan!r}",
+    ),
+    "other_period": (
+        "arbetsboken gäller perioden {made}, inte {wanted}",
+        "the workbook is for the period {made}, not {wanted}",
+    ),
+    "unknown_period": (
+        "arbetsboken gäller perioden {made!r}, som planen inte har",
+        "the workbook is for the period {made!r}, which the plan does not have",
+    ),
+    "missing_columns": (
+        "kolumnen {names} saknas i rubrikraden; behåll rubrikerna som de skickades",
+        "the column {names} is missing from the header row; keep the headers as sent",
+    ),
+    "unknown_key": (
+        "{key!r} är ingen {what} i planen",
+        "{key!r} is not an {what} of the plan",
+    ),
+    "no_identity": (
+        "raden har ett svar men varken id eller namn",
+        "the row has an answer but neither an id nor a name",
+    ),
+    "mismatch": (
+        "raden visar {shown!r} men hör till {key!r}; sorterades raderna utan den dolda "
+        "nyckelkolumnen? Svaret används inte",
+        "the row shows {shown!r} but belongs to {key!r}; were the rows sorted without the "
+        "hidden key column? The answer is not used",
+    ),
+    "not_sent": (
+        "{key!r} skickades inte i den här arbetsboken; den hör till en annan",
+        "{key!r} was not sent in this workbook; it belongs to another",
+    ),
+    "bad_status": (
+        "{text!r} är ingen status i planens skala ({allowed}); svaret för {key!r} används inte",
+        "{text!r} is not a status of the plan's scale ({allowed}); the answer for {key!r} "
+        "is not used",
+    ),
+    "bad_value": (
+        "{text!r} är inte ett tal; utfallet för {key!r} används inte",
+        "{text!r} is not a number; the outcome for {key!r} is not used",
+    ),
+    "twice_in_file": (
+        "{key!r} finns på flera rader ({where}) med olika svar; inget av dem används",
+        "{key!r} is on several rows ({where}) with different answers; none is used",
+    ),
+    "repeated": (
+        "det här är samma arbetsbok ({group}) som {others}; ange bara den som ska användas. "
+        "Ingen av dem förs in",
+        "this is the same workbook ({group}) as {others}; give only the one to use. None of "
+        "them is merged",
+    ),
+    "merged": (
+        "cellerna {span} är sammanfogade, så bara den första behåller sitt värde; dela upp dem "
+        "och ge varje rad sitt eget svar. Svaret används inte",
+        "the cells {span} are merged, so only the first keeps its value; unmerge them and give "
+        "each row its own answer. The answer is not used",
+    ),
+    "formula": (
+        "cellen har formeln ={formula} men inget sparat resultat, så den läses som tom; skriv "
+        "in själva värdet. Svaret används inte",
+        "the cell holds the formula ={formula} and no saved result, so it reads as empty; type "
+        "the value itself. The answer is not used",
+    ),
+    "no_answer_sheet": (
+        "inget av arbetsbokens blad ({sheets}) har rubrikraden för svaren; behåll bladen, "
+        "rubrikerna och det dolda bladet {meta!r} som de skickades",
+        "none of the workbook's sheets ({sheets}) has the header row of the answers; keep the "
+        "sheets, the headers and the hidden sheet {meta!r} as they were sent",
+    ),
+    "no_table": (
+        "inget av arbetsbokens blad ({sheets}) har rubrikraden för svaren per {what}; "
+        "de svaren kan inte läsas",
+        "none of the workbook's sheets ({sheets}) has the header row of the answers per "
+        "{what}; those answers cannot be read",
+    ),
+    "conflict": (
+        "{key!r} har olika svar på flera ställen ({where}); inget av svaren används",
+        "{key!r} is answered differently in more than one place ({where}); none is used",
+    ),
+}
+
+WHAT = {"activity": ("aktivitet", "activity"), "indicator": ("indikator", "indicator")}
+
+
+def message(name: str, lang: str, /, **values: object) -> str:
+    """The message ``name`` in Swedish, or in English when ``lang`` is ``en``, filled in."""
+    sv, en = MESSAGES[name]
+    return (en if lang == "en" else sv).format(**values)

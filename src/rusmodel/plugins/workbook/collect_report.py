@@ -1,0 +1,224 @@
+"""The report of a collection (insamlingsrapport): who answered, what was merged, what lacks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+import attrs
+
+from rusmodel import Period, Plan, Problem
+from rusmodel.plugins.workbook import template
+from rusmodel.plugins.workbook.returned import Answer, Returned
+from rusmodel.plugins.workbook.values import normalise
+
+__all__ = ["ROW_MISSING", "Missing", "Report", "build_report", "format_report", "text"]
+
+
+@attrs.frozen
+class Missing:
+    """An activity that lacks something, the unit asked and where (file, and cell if answered).
+
+    ``key`` is the activity's id, empty where it has none (then its title names it).
+    """
+
+    key: str
+    title: str
+    group: str
+    file: str
+    place: str = ""
+
+
+@attrs.frozen
+class Report:
+    """What a collection found, as the command prints it.
+
+    ``answered`` and ``not_answered`` name the units (or goal areas) whose
+    workbooks were or were not read; ``read`` counts the answers (rows with
+    anything typed in them), each either ``merged`` or ``refused``, so
+    ``read == merged + refused``. ``problems`` holds every refused answer and
+    workbook with its file and cell; ``no_answer`` the activities sent but not
+    answered; ``lacking_status`` and ``lacking_comment`` what the merged period
+    still lacks; ``unchanged_comment`` the comments copied from ``previous``.
+    """
+
+    period: Period
+    files: tuple[str, ...]
+    files_read: tuple[str, ...]
+    answered: tuple[str, ...]
+    not_answered: tuple[str, ...]
+    read: int
+    merged: int
+    refused: int
+    problems: tuple[Problem, ...]
+    lacking_status: tuple[Missing, ...]
+    lacking_comment: tuple[Missing, ...]
+    unchanged_comment: tuple[Missing, ...]
+    no_answer: tuple[Missing, ...]
+    indicators_merged: int = 0
+    previous: Period | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def build_report(
+    plan: Plan,
+    merged: Plan,
+    period: Period,
+    paths: Sequence[Path],
+    returned: Sequence[Returned],
+    answers: Sequence[Answer],
+    accepted: Mapping[tuple[str, str], Answer],
+    conflicts: set[tuple[str, str]],
+    problems: Sequence[Problem],
+) -> Report:
+    previous = plan.previous_period(period.id)
+    in_conflict = sum(1 for a in answers if (a.kind, a.key) in conflicts)
+    refused_rows = sum(r.refused_rows for r in returned)
+    where: dict[str, Returned] = {}
+    for r in returned:
+        for kind, key in r.sent:
+            if kind == "activity":
+                where.setdefault(key, r)
+    refused = {key for r in returned for kind, key in r.refused if kind == "activity"}
+    refused |= {key for kind, key in conflicts if kind == "activity"}
+    lacking_status: list[Missing] = []
+    lacking_comment: list[Missing] = []
+    unchanged: list[Missing] = []
+    no_answer: list[Missing] = []
+    for activity in merged.activities:
+        sent_in = where.get(activity.key)
+        if sent_in is None:
+            continue
+        answer = accepted.get(("activity", activity.key))
+        missing = Missing(
+            key=activity.id,
+            title=activity.title,
+            group=sent_in.group,
+            file=answer.file if answer else sent_in.file,
+            place=answer.place if answer else "",
+        )
+        follow_up = activity.follow_ups.get(period.id)
+        if answer is None and activity.key not in refused:
+            gone = not any(("activity", activity.key) in x.found for x in returned)
+            no_answer.append(attrs.evolve(missing, place=ROW_MISSING if gone else ""))
+        if follow_up is None or follow_up.status is None:
+            lacking_status.append(missing)
+        # What concerns the comment is shown at the comment's cell.
+        at_comment = (
+            attrs.evolve(missing, place=answer.comment_place)
+            if answer is not None and answer.comment_place
+            else missing
+        )
+        if follow_up is None or not follow_up.comment.strip():
+            lacking_comment.append(at_comment)
+        if answer is not None and previous is not None and answer.comment:
+            before = activity.follow_ups.get(previous.id)
+            if before is not None and normalise(before.comment) == normalise(answer.comment):
+                unchanged.append(at_comment)
+    groups = template.groups(plan, returned[0].by if returned else "unit")
+    answered_ids = {r.group_id for r in returned}
+    return Report(
+        period=period,
+        files=tuple(str(p) for p in paths),
+        files_read=tuple(r.file for r in returned),
+        answered=tuple(g.name for g in groups if g.id in answered_ids),
+        not_answered=tuple(g.name for g in groups if g.id not in answered_ids),
+        read=len(answers) + refused_rows,
+        merged=len(answers) - in_conflict,
+        refused=in_conflict + refused_rows,
+        problems=tuple(problems),
+        lacking_status=tuple(lacking_status),
+        lacking_comment=tuple(lacking_comment),
+        unchanged_comment=tuple(unchanged),
+        no_answer=tuple(no_answer),
+        indicators_merged=sum(1 for k in accepted if k[0] == "indicator"),
+        previous=previous,
+    )
+
+
+ROW_MISSING = "-"
+"""The place of an activity whose row was deleted from the returned workbook."""
+
+
+_TEXT = {
+    "title": ("Insamling {period} ({id})", "Collection {period} ({id})"),
+    "files": ("Arbetsböcker: {n} givna, {read} lästa", "Workbooks: {n} given, {read} read"),
+    "answered": ("Svarade: {names}", "Answered: {names}"),
+    "not_answered": ("Svarade inte: {names}", "Did not answer: {names}"),
+    "counts": (
+        "{read} svar lästa: {merged} sammanförda{of_which}, {refused} avvisade",
+        "{read} answers read: {merged} merged{of_which}, {refused} refused",
+    ),
+    "indicators": (" (varav {n} indikatorutfall)", " ({n} of them indicator outcomes)"),
+    "no_answer": ("Inget svar", "No answer"),
+    "lacking_status": ("Saknar status", "Lacking a status"),
+    "lacking_comment": ("Saknar kommentar", "Lacking a comment"),
+    "unchanged": (
+        "Kommentaren oförändrad sedan {previous}",
+        "Comment unchanged since {previous}",
+    ),
+    "problems": ("Avvisat och ogiltigt ({n})", "Refused and invalid ({n})"),
+    "none": ("inga", "none"),
+    "row_missing": ("raden saknas i arbetsboken", "the row is missing from the workbook"),
+    "nothing_written": (
+        "Inget skrevs: rätta felen ovan eller kör utan --strict.",
+        "Nothing was written: fix the problems above or run without --strict.",
+    ),
+    "written": (
+        "Den sammanförda planen skrevs till {path}",
+        "The merged plan was written to {path}",
+    ),
+    "dry_run": ("Provkörning: inget skrevs.", "Dry run: nothing was written."),
+    "nothing_read": (
+        "Inget skrevs: ingen av arbetsböckerna kunde läsas.",
+        "Nothing was written: none of the workbooks could be read.",
+    ),
+}
+
+
+def text(key: str, lang: str, /, **values: object) -> str:
+    sv, en = _TEXT[key]
+    return (en if lang == "en" else sv).format(**values)
+
+
+def format_report(report: Report, lang: str = "sv") -> str:
+    """The report as the lines the command prints (Swedish unless ``lang`` is ``en``)."""
+    none = text("none", lang)
+    lines = [
+        text("title", lang, period=report.period.name, id=report.period.id),
+        text("files", lang, n=len(report.files), read=len(report.files_read)),
+        text("answered", lang, names=", ".join(report.answered) or none),
+        text("not_answered", lang, names=", ".join(report.not_answered) or none),
+        text(
+            "counts",
+            lang,
+            read=report.read,
+            merged=report.merged,
+            refused=report.refused,
+            of_which=text("indicators", lang, n=report.indicators_merged)
+            if report.indicators_merged
+            else "",
+        ),
+    ]
+
+    def section(title: str, items: Iterable[Missing]) -> None:
+        items = list(items)
+        lines.append("")
+        lines.append(f"{title} ({len(items)})" + (":" if items else ""))
+        for m in items:
+            where = text("row_missing", lang) if m.place == ROW_MISSING else m.place
+            name = f"{m.key} – {m.title}" if m.key else m.title
+            lines.append(f"  {name} [{m.group}] ({m.file}{': ' + where if where else ''})")
+
+    section(text("no_answer", lang), report.no_answer)
+    section(text("lacking_status", lang), report.lacking_status)
+    section(text("lacking_comment", lang), report.lacking_comment)
+    if report.previous is not None:
+        section(text("unchanged", lang, previous=report.previous.name), report.unchanged_comment)
+    lines.append("")
+    lines.append(text("problems", lang, n=len(report.problems)) + (":" if report.problems else ""))
+    lines += [f"  {p}" for p in report.problems]
+    return "\n".join(lines)
