@@ -3,8 +3,9 @@
 Structure errors (a wrong type, an unknown key) are found when the plan file
 is read; this module checks what a well-formed plan can still get wrong: a
 status its scale does not have, a reference to a goal area, unit or period
-that does not exist, duplicate ids, sums that do not add up, and targets that
-cannot be read (a warning: the text is kept).
+that does not exist, duplicate ids, sums that do not add up, control
+characters no document can show (``rusmodel.characters``), and targets
+that cannot be read (a warning: the text is kept).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 
+from rusmodel import characters
 from rusmodel.model import LineKind, Plan, Statement
 from rusmodel.problems import Problem, Severity, shorten
 
@@ -39,8 +41,14 @@ def validate(plan: Plan) -> list[Problem]:
         _period_refs,
         _economy,
         _key_figures,
+        _control_characters,
     )
     return [problem for check in checks for problem in check(plan)]
+
+
+def _control_characters(plan: Plan) -> Iterator[Problem]:
+    for place, message in characters.problems(plan):
+        yield _error(place, message)
 
 
 def errors(problems: Iterable[Problem]) -> list[Problem]:

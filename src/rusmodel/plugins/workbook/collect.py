@@ -32,7 +32,8 @@ from pathlib import Path
 
 import attrs
 
-from rusmodel import FollowUp, Indicator, Outcome, Period, Plan, PlanError, Problem
+from rusmodel import FollowUp, Indicator, Outcome, Period, Plan, PlanError, Problem, Severity
+from rusmodel.plugins.workbook import template
 from rusmodel.plugins.workbook.collect_messages import message as _m
 from rusmodel.plugins.workbook.collect_report import (
     ROW_MISSING,
@@ -118,6 +119,10 @@ def collect(
             books.append((book, read_meta(book, plan, lang)))
         except PlanError as exc:
             problems += exc.problems
+            continue
+        if books[-1][1]["unsigned"]:
+            message = _m("unsigned", lang, sheet=template.META_SHEET)
+            problems.append(Problem(message, file=book.file, severity=Severity.WARNING))
     period = _choose_period(plan, period_id, [str(meta["period"]) for _, meta in books])
     returned: list[Returned] = []
     for book, meta in books:

@@ -15,7 +15,7 @@ from decimal import Decimal
 import attrs
 
 from rusmodel import Activity, Indicator, Plan, PlanError, Problem
-from rusmodel.plugins.workbook import cells, template
+from rusmodel.plugins.workbook import cells, signature, template
 from rusmodel.plugins.workbook.collect_messages import WHAT as _WHAT
 from rusmodel.plugins.workbook.collect_messages import message as _m
 from rusmodel.plugins.workbook.values import Book, Doubt, Sheet, find_header, normalise
@@ -70,7 +70,8 @@ class Returned:
 
 
 def read_meta(book: Book, plan: Plan, lang: str) -> dict[str, object]:
-    """The hidden sheet's record of what was sent; refuse a workbook of another plan."""
+    """The hidden sheet's record of what was sent; refuse a workbook of another plan, or one
+    whose hidden sheet was edited (:mod:`.signature`)."""
 
     def refuse(key: str, **values: object) -> PlanError:
         return PlanError.single(_m(key, lang, **values), file=book.file)
@@ -95,9 +96,12 @@ def read_meta(book: Book, plan: Plan, lang: str) -> dict[str, object]:
         raise refuse("version", version=values.get("version", ""), wanted=template.VERSION)
     if values.get("plan") != plan.title:
         raise refuse("other_plan", made=values.get("plan", ""), plan=plan.title)
+    checked = signature.verify(sheet.rows)
+    if checked in ("identity", "edited"):
+        raise refuse("edited", sheet=template.META_SHEET)
     if plan.period(values.get("period", "")) is None:
         raise refuse("unknown_period", made=values.get("period", ""))
-    return {**values, "headers": headers, "sent": tuple(sent)}
+    return {**values, "headers": headers, "sent": tuple(sent), "unsigned": checked == "unsigned"}
 
 
 @attrs.frozen
@@ -337,9 +341,16 @@ def _refuse_doubt(
     refused: set[tuple[str, str]],
     found: set[tuple[str, str]],
 ) -> None:
-    """Refuse a row with a merged cell or a formula without a result: what it says is unsure."""
+    """Refuse a row with a merged cell, a formula without a result, an error value or a control
+    character: what it says is unsure."""
     if doubt.span:
         message = _m("merged", lang, span=doubt.span)
+    elif doubt.control:
+        message = _m("control", lang, code=f"U+{ord(doubt.control):04X}")
+    elif doubt.error and doubt.formula:
+        message = _m("error_formula", lang, error=doubt.error, formula=doubt.formula_shown)
+    elif doubt.error:
+        message = _m("error_value", lang, error=doubt.error)
     else:
         message = _m("formula", lang, formula=doubt.formula_shown)
     place = table.sheet.ref(row, doubt.column) if doubt.span else doubt.place

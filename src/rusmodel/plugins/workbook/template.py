@@ -33,8 +33,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from rusmodel import Period, Plan, PlanError, atomic_write
-from rusmodel.plugins.workbook import cells
+from rusmodel import Period, Plan, PlanError, Problem, atomic_write, characters
+from rusmodel.plugins.workbook import cells, signature
 from rusmodel.plugins.workbook.book import new_workbook, save_deterministic
 from rusmodel.plugins.workbook.collection_layout import (
     FORMAT,
@@ -151,6 +151,7 @@ def _meta(
     if not status_list.startswith('"'):
         for r, scale_value in enumerate(plan.scale.values, start=1):
             cells.put_text(ws, r, 5, scale_value.label_sv)
+    signature.sign_sheet(ws)  # last: it covers every cell above
     ws.protection.sheet = True
 
 
@@ -168,6 +169,9 @@ def write_templates(plan: Plan, period_id: str, by: str, directory: Path) -> lis
 
     ``period_id`` is the id (or the name) of a period of the plan.
     """
+    unshowable = [Problem(message, place=place) for place, message in characters.problems(plan)]
+    if unshowable:
+        raise PlanError(unshowable)  # a unit's answer would be refused for the plan's text
     period = find_period(plan, period_id)
     if period is None:
         known = ", ".join(p.id for p in plan.periods) or "none"

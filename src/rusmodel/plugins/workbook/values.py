@@ -5,7 +5,7 @@ seventeen; it gives plain values (``''`` for an empty cell). Sheets are read
 from cell A1, so a row and column here are the ones Excel shows, and every
 problem can name its cell (``Välmående!D7``).
 
-Two kinds of cell show one thing in Excel and read as another, so each sheet
+Some cells show one thing in Excel and read as another, so each sheet
 also knows where they are (:meth:`Sheet.doubts`), for the readers to refuse:
 
 - merged cells: only the first cell of a merged range keeps a value, so a
@@ -19,6 +19,9 @@ also knows where they are (:meth:`Sheet.doubts`), for the readers to refuse:
   of a formula that failed, or typed as such; python-calamine reads them as
   empty cells, so an answer the person saw as ``#N/A`` would be read as no
   answer at all.
+
+Text holding a control character (U+0007, a NUL) is refused as well, as it
+is in every kind of plan file (:mod:`rusmodel.characters`).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from typing import IO, Any
 import attrs
 
 from rusmodel import PlanError
+from rusmodel.characters import CONTROL
 from rusmodel.plugins.workbook import isolated
 from rusmodel.plugins.workbook.cells import a1, column_number, sheet_ref
 from rusmodel.plugins.workbook.isolated import RawSheet
@@ -59,6 +63,8 @@ class Doubt:
     formula: str = ""
     error: str = ""
     """The error value the cell shows (``#N/A``); ``formula`` is the one giving it, if any."""
+    control: str = ""
+    """The first control character the cell's text holds (see :mod:`rusmodel.characters`)."""
     last_row: int = attrs.field()
 
     @last_row.default
@@ -77,6 +83,12 @@ class Doubt:
             return (
                 f"the cells {self.span} are merged, so only the first keeps its value and "
                 "the others' are lost; unmerge them and give each cell its own value"
+            )
+        if self.control:
+            return (
+                f"the cell holds the control character U+{ord(self.control):04X}, which no "
+                "document can show; delete it (it often comes with text pasted from another "
+                "program)"
             )
         if self.error and self.formula:
             return (
@@ -126,9 +138,25 @@ class Sheet:
     def is_blank(self, row: int) -> bool:
         return all(v == "" or v is None for v in self.row(row))
 
+    def _controls(self, first_row: int, columns: Collection[int]) -> list[Doubt]:
+        """The cells from ``first_row`` down in ``columns`` whose text holds a control character."""
+        rows = self.rows[max(first_row - 1, 0) :]
+        # Searched all at once first: a sheet may hold a million texts, and nearly none has one.
+        if not any(map(CONTROL.search, [v for cells in rows for v in cells if type(v) is str])):
+            return []
+        found = []
+        for row, cells in enumerate(rows, start=max(first_row, 1)):
+            for column in sorted(columns):
+                value = cells[column - 1] if column <= len(cells) else ""
+                match = CONTROL.search(value) if isinstance(value, str) else None
+                if match is not None:
+                    place = self.ref(row, column)
+                    found.append(Doubt(place, row, column, control=match.group()))
+        return found
+
     def doubts(self, first_row: int, columns: Collection[int]) -> list[Doubt]:
-        """The merged ranges, result-less formulas and error values from ``first_row`` down in
-        ``columns``.
+        """The merged ranges, result-less formulas, error values and texts holding a control
+        character from ``first_row`` down in ``columns``.
 
         A merged range is given once, at its first cell inside the area; the
         list is in the order of the cells.
@@ -148,6 +176,7 @@ class Sheet:
             if row >= first_row and column in columns:
                 place = self.ref(row, column)
                 found.append(Doubt(place, row, column, formula=formula, error=error))
+        found += self._controls(first_row, columns)
         return sorted(found, key=lambda d: (d.row, d.column))
 
 
