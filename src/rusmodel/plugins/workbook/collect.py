@@ -43,6 +43,7 @@ from rusmodel.plugins.workbook.collect_report import (
     format_report,
 )
 from rusmodel.plugins.workbook.collect_report import text as _t
+from rusmodel.plugins.workbook.echo import to_stderr
 from rusmodel.plugins.workbook.returned import Answer, Returned, read_answers, read_meta
 from rusmodel.plugins.workbook.values import Book, open_book
 
@@ -263,13 +264,16 @@ def run(args: argparse.Namespace) -> int:
     report = result.report
     print(format_report(report, lang))
     print()
+    to_stderr(report.problems)
     if args.dry_run:
         print(_t("dry_run", lang))
     elif not report.files_read:
         print(_t("nothing_read", lang))
+        to_stderr([_t("nothing_read", lang)])
         return 1
     elif args.strict and not report.ok:
         print(_t("nothing_written", lang))
+        to_stderr([_t("nothing_written", lang)])
         return 1
     else:
         data = plan_bytes(result.plan, args.output)

@@ -119,9 +119,16 @@ _INPUTS = {"activity": ("status", "comment"), "indicator": ("value", "note")}
 
 
 def _tables(
-    book: Book, headers: Mapping[str, Mapping[str, str]], lang: str, problems: list[Problem]
+    book: Book,
+    headers: Mapping[str, Mapping[str, str]],
+    lang: str,
+    problems: list[Problem],
+    incomplete: list[_Table] | None = None,
 ) -> list[_Table]:
-    """Every sheet holding activities or indicators, found by its header row, whatever its name."""
+    """Every sheet holding activities or indicators, found by its header row, whatever its name.
+
+    A sheet lacking a column of the answers is one problem, and goes to ``incomplete``.
+    """
     found: list[_Table] = []
     for sheet in book:
         if sheet.name == template.META_SHEET:
@@ -143,6 +150,8 @@ def _tables(
             problems.append(
                 Problem(_m("missing_columns", lang, names=names), place=sheet.name, file=book.file)
             )
+            if incomplete is not None:
+                incomplete.append(_Table(kind, sheet, row, columns))
             continue
         found.append(_Table(kind, sheet, row, columns))
     return found
@@ -235,7 +244,8 @@ def read_answers(
     answers: dict[tuple[str, str], list[Answer]] = {}
     found: set[tuple[str, str]] = set()
     before = len(problems)
-    tables = _tables(book, headers, lang, problems)
+    incomplete: list[_Table] = []
+    tables = _tables(book, headers, lang, problems, incomplete)
     kinds_sent = {kind for kind, _ in sent}
     sheets = ", ".join(s.name for s in book if not s.hidden) or "-"
     if kinds_sent and not tables:
@@ -248,6 +258,12 @@ def read_answers(
         what = _WHAT[kind][1 if lang == "en" else 0]
         message = _m("no_table", lang, what=what, sheets=sheets)
         problems.append(Problem(message, file=book.file))
+    for table in incomplete:
+        # Its rows are there but cannot be read: refused with the sheet's one problem, not
+        # listed one by one as missing from the workbook.
+        for lost in _keys(plan, table, book.file, lang):
+            found.add((table.kind, lost))
+            refused.add((table.kind, lost))
     for table in tables:
         doubts = _Doubts(table.sheet.doubts(table.header_row + 1, set(table.columns.values())))
         for row in range(table.header_row + 1, table.sheet.height + 1):
@@ -306,6 +322,18 @@ def read_answers(
         refused=frozenset(refused),
         refused_rows=len(refusals),
     )
+
+
+def _keys(plan: Plan, table: _Table, file: str, lang: str) -> list[str]:
+    """The keys of the activities or indicators a table's rows belong to (rows not identified
+    are left out, without a problem)."""
+    keys = []
+    for row in range(table.header_row + 1, table.sheet.height + 1):
+        if not table.sheet.is_blank(row):
+            key = _identify(plan, table, row, file, lang, [])
+            if key is not None:
+                keys.append(key)
+    return keys
 
 
 class _Doubts:
