@@ -26,6 +26,8 @@ def to_stderr(lines: Iterable[object]) -> None:
 
 
 def _same_file() -> bool:
+    if sys.stdout is sys.stderr:
+        return True  # one stream for both (a program capturing them together)
     try:
         out, err = os.fstat(sys.stdout.fileno()), os.fstat(sys.stderr.fileno())
     except (AttributeError, OSError, ValueError):

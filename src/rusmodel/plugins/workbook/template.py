@@ -28,12 +28,13 @@ Activities with no unit go to a workbook of their own, "Utan verksamhet".
 from __future__ import annotations
 
 import argparse
+import functools
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from rusmodel import Period, Plan, PlanError, Problem, atomic_write, characters
+from rusmodel import Period, Plan, PlanError, Problem, characters
 from rusmodel.plugins.workbook import cells, signature
 from rusmodel.plugins.workbook.book import new_workbook, save_deterministic
 from rusmodel.plugins.workbook.collection_layout import (
@@ -55,6 +56,7 @@ from rusmodel.plugins.workbook.collection_sheets import (
     indicator_sheet,
     status_list,
 )
+from rusmodel.plugins.workbook.folder import write_all
 from rusmodel.plugins.workbook.groups import (
     GROUPINGS,
     NO_GOAL_AREA,
@@ -164,10 +166,14 @@ def find_period(plan: Plan, wanted: str) -> Period | None:
     return None
 
 
-def write_templates(plan: Plan, period_id: str, by: str, directory: Path) -> list[Path]:
+def write_templates(
+    plan: Plan, period_id: str, by: str, directory: Path, *, force: bool = False
+) -> list[Path]:
     """Write every group's collection workbook into ``directory``; return the files written.
 
-    ``period_id`` is the id (or the name) of a period of the plan.
+    ``period_id`` is the id (or the name) of a period of the plan. All are
+    written or none (:mod:`.folder`); a workbook already in the folder is
+    replaced only with ``force``.
     """
     unshowable = [Problem(message, place=place) for place, message in characters.problems(plan)]
     if unshowable:
@@ -191,14 +197,12 @@ def write_templates(plan: Plan, period_id: str, by: str, directory: Path) -> lis
     group_list = groups(plan, by)
     if not group_list:
         raise PlanError.single("the plan has no activities to follow up", place="activities")
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for group, name in zip(group_list, file_names(group_list, period), strict=True):
-        path = directory / name
-        with atomic_write(path) as out:
-            write_collection(plan, period, group, out)
-        written.append(path)
-    return written
+    names = file_names(group_list, period)
+    files = [
+        (name, functools.partial(write_collection, plan, period, group))
+        for group, name in zip(group_list, names, strict=True)
+    ]
+    return write_all(directory, files, force=force)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -216,6 +220,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--output", "-o", type=Path, required=True, help="the folder to write the workbooks in"
     )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace workbooks of the same names already in the folder (perhaps answered)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -228,7 +237,9 @@ def run(args: argparse.Namespace) -> int:
         if latest is None:
             raise PlanError.single("the plan has no periods; add one first", file=str(args.plan))
         period_id = latest.id
-    written = write_templates(plan, period_id, args.by, args.output)
+    written = write_templates(
+        plan, period_id, args.by, args.output, force=bool(getattr(args, "force", False))
+    )
     for path in written:
         print(path)
     print(f"{len(written)} arbetsböcker skrivna till {args.output}")
