@@ -15,7 +15,9 @@ added columns and a renamed sheet are read correctly. Every answer is checked:
   activity;
 - an activity not in the plan, an activity answered twice with different
   answers (in one workbook or in two), a workbook for another plan or period,
-  and the same workbook given twice are refused;
+  one whose hidden sheet was edited (:mod:`.signature`), and the same workbook
+  given twice are refused; so are error values (``#N/A``) and control
+  characters, naming the cell;
 - an activity sent but not answered (its row left blank or deleted) is listed.
 
 The valid answers are merged into the period as new follow-ups; refused

@@ -14,7 +14,8 @@ workbook per unit (or per goal area with ``--by goal_area``):
   and a comment;
 - a very hidden sheet ``rusmodel`` recording the plan, the period, the unit,
   the exact headers and every activity and indicator sent, so that
-  ``rusmodel collect`` can match a returned file to what was sent.
+  ``rusmodel collect`` can match a returned file to what was sent; a
+  checksum of it shows whether it was edited since (:mod:`.signature`).
 
 Every sheet is protected without a password: only the cells to fill are
 unlocked, so rows, ids and headers are not changed by accident. Each row also
