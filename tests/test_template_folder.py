@@ -148,3 +148,24 @@ def test_a_move_that_fails_says_which_were_written(
     assert problems[-1].file == str(out)
     assert problems[-1].message == f"3 of 8 files were written before that: {', '.join(moved)}"
     assert sorted(p.name for p in out.iterdir()) == sorted(moved)  # and no temporary folder
+
+
+def test_an_interrupted_run_leaves_no_temporary_folder(
+    plan: Plan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C (and SIGTERM, which the command line turns into the same) half way through."""
+    out = tmp_path / "ut"
+    out.mkdir()
+    real = template.write_collection
+    calls: list[int] = []
+
+    def write(plan: Plan, period: Any, group: Any, out: BinaryIO) -> None:
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        real(plan, period, group, out)
+
+    monkeypatch.setattr(template, "write_collection", write)
+    with pytest.raises(KeyboardInterrupt):
+        template.write_templates(plan, "2022-06", "unit", out)
+    assert list(tmp_path.rglob("*")) == [out]
