@@ -137,4 +137,6 @@ def test_a_workbook_without_a_checksum_is_accepted_with_a_warning(
     assert main(["collect", str(PLAN), str(KULTUR), "-o", str(out)]) == 1
     assert "kontrollsumma" not in capsys.readouterr().out
     assert main(["collect", str(PLAN), str(path), "-o", str(out), "--lang", "en"]) == 1
-    assert "warning: the workbook has no checksum" in capsys.readouterr().out
+    report = capsys.readouterr().out
+    assert "Refused and invalid (1):" in report
+    assert f"Warnings (1):\n  {path}: warning: the workbook has no checksum" in report
