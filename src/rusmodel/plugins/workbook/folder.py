@@ -46,12 +46,15 @@ def write_all(
     paths = [directory / name for name, _ in files]
     _check_targets(directory, paths, force=force)
     existed = directory.is_dir()
+    made: list[Path] = []  # the folders above a new one made here, to remove should it fail
     if existed:
         staging = Path(tempfile.mkdtemp(prefix=".rusmodel-", suffix=".part", dir=directory))
     else:
         parent = directory.parent
+        made = [p for p in (parent, *parent.parents) if not p.exists()]
         parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".part", dir=parent))
+    done = False
     try:
         for (name, write), path in zip(files, paths, strict=True):
             _write_one(staging / name, path, write)
@@ -66,12 +69,17 @@ def write_all(
                     file=str(directory),
                 ) from None
             _sync(directory.parent)
-            return paths
-        _move_into_place(staging, paths)
-        _sync(directory)
+        else:
+            _move_into_place(staging, paths)
+            _sync(directory)
+        done = True
         return paths
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        if not done:
+            for folder in made:  # innermost first; each is empty unless someone else wrote there
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
 
 
 def _check_targets(directory: Path, paths: Sequence[Path], *, force: bool) -> None:
