@@ -106,7 +106,7 @@ def _plan_with_nul() -> Plan:
     return attrs.evolve(plan, units=(attrs.evolve(plan.units[0], name="Kultur\x00"),))
 
 
-def test_the_command_line_refuses_to_export_or_send_them(
+def test_the_command_line_refuses_to_export_send_or_collect_into_them(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from rusmodel import dump_json
@@ -119,5 +119,10 @@ def test_the_command_line_refuses_to_export_or_send_them(
     assert not deck.exists()
     sent = tmp_path / "sent"
     assert main(["template", str(path), "-o", str(sent)]) == 1
-    assert "units[0].name: the text holds the control character U+0000" in capsys.readouterr().err
+    line = f"{path}: units[0].name: the text holds the control character U+0000"
+    assert capsys.readouterr().err.startswith(line)
     assert not sent.exists()
+    returned = Path(__file__).parent / "fixtures" / "workbooks" / "kultur-2023-d2.xlsx"
+    assert main(["collect", str(path), str(returned), "-o", str(tmp_path / "merged.yaml")]) == 1
+    assert capsys.readouterr().err.startswith(line)
+    assert not (tmp_path / "merged.yaml").exists()

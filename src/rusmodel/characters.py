@@ -25,7 +25,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["CONTROL", "control_message", "plan_texts", "problems"]
+__all__ = ["CONTROL", "control_message", "plan_texts", "problems", "refuse"]
 
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 """The control characters no XML document can hold (tab and line breaks can)."""
@@ -92,6 +92,16 @@ def problems(plan: object) -> Iterator[tuple[str, str]]:
         message = control_message(text)
         if message is not None:
             yield place, message
+
+
+def refuse(plan: object, file: str = "") -> None:
+    """Raise :class:`~rusmodel.PlanError` naming each text of ``plan`` holding a control
+    character (and ``file``, the plan's file, where given); return if there is none."""
+    from rusmodel.problems import PlanError, Problem
+
+    found = [Problem(message, place=place, file=file) for place, message in problems(plan)]
+    if found:
+        raise PlanError(found)
 
 
 def _texts(value: object) -> list[str]:

@@ -34,7 +34,17 @@ from pathlib import Path
 
 import attrs
 
-from rusmodel import FollowUp, Indicator, Outcome, Period, Plan, PlanError, Problem, Severity
+from rusmodel import (
+    FollowUp,
+    Indicator,
+    Outcome,
+    Period,
+    Plan,
+    PlanError,
+    Problem,
+    Severity,
+    characters,
+)
 from rusmodel.plugins.workbook import template
 from rusmodel.plugins.workbook.collect_messages import message as _m
 from rusmodel.plugins.workbook.collect_report import (
@@ -262,6 +272,7 @@ def run(args: argparse.Namespace) -> int:
 
     lang = getattr(args, "lang", None) or "sv"
     plan = load_plan(args.plan)
+    characters.refuse(plan, str(args.plan))  # the merged plan could not be exported
     result = collect(plan, args.returned, period_id=args.period, lang=lang)
     report = result.report
     print(format_report(report, lang))

@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from rusmodel import Period, Plan, PlanError, Problem, characters
+from rusmodel import Period, Plan, PlanError, characters
 from rusmodel.plugins.workbook import cells, signature
 from rusmodel.plugins.workbook.book import new_workbook, save_deterministic
 from rusmodel.plugins.workbook.collection_layout import (
@@ -176,9 +176,7 @@ def write_templates(
     written or none (:mod:`.folder`); a workbook already in the folder is
     replaced only with ``force``.
     """
-    unshowable = [Problem(message, place=place) for place, message in characters.problems(plan)]
-    if unshowable:
-        raise PlanError(unshowable)  # a unit's answer would be refused for the plan's text
+    characters.refuse(plan)  # a unit's answer would be refused for the plan's own text
     period = find_period(plan, period_id)
     if period is None:
         known = ", ".join(p.id for p in plan.periods) or "none"
@@ -232,6 +230,7 @@ def run(args: argparse.Namespace) -> int:
     from rusmodel.plugins.workbook.files import load_plan
 
     plan = load_plan(args.plan)
+    characters.refuse(plan, str(args.plan))
     period_id = args.period
     if period_id is None:
         latest = plan.latest_period()
