@@ -145,8 +145,9 @@ class Sheet:
         if not any(map(CONTROL.search, [v for cells in rows for v in cells if type(v) is str])):
             return []
         found = []
+        ordered = sorted(columns)
         for row, cells in enumerate(rows, start=max(first_row, 1)):
-            for column in sorted(columns):
+            for column in ordered:
                 value = cells[column - 1] if column <= len(cells) else ""
                 match = CONTROL.search(value) if isinstance(value, str) else None
                 if match is not None:
