@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -140,3 +142,34 @@ def test_a_workbook_without_a_checksum_is_accepted_with_a_warning(
     report = capsys.readouterr().out
     assert "Refused and invalid (1):" in report
     assert f"Warnings (1):\n  {path}: warning: the workbook has no checksum" in report
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
+)
+def test_libreoffice_saving_a_sent_workbook_keeps_its_checksum_valid(
+    plan: Plan, sent: Path, tmp_path: Path
+) -> None:
+    """The checksum is only useful if a unit's spreadsheet program keeps the hidden sheet."""
+    out = tmp_path / "saved"
+    subprocess.run(
+        [
+            str(shutil.which("soffice")),
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(out),
+            str(sent),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    saved = out / sent.name
+    assert saved.read_bytes() != sent.read_bytes()  # written again, by LibreOffice
+    assert signature.verify(open_book(saved).sheets["rusmodel"].rows) is None
+    report = collect.collect(plan, [saved]).report
+    assert report.files_read == (str(saved),)
+    assert report.problems == ()
