@@ -1,10 +1,12 @@
 """Reading the full workbook back into a plan (``rusmodel convert plan.xlsx plan.yaml``).
 
 Values are read through python-calamine after the checks of :mod:`.safety`.
-Columns are found by the machine key in each sheet's hidden first row, or by
-their Swedish or English header where that row is gone; rows may be sorted,
-columns moved and unknown columns added. Every value that cannot be read is a
-problem naming its cell (``Aktiviteter!H7``); all are reported at once.
+Each sheet is found by its name or its header row, and a workbook lacking one
+is refused (:mod:`.sheets`). Columns are found by the machine key in each
+sheet's hidden first row, or by their Swedish or English header where that row
+is gone; rows may be sorted, columns moved and unknown columns added. Every
+value that cannot be read is a problem naming its cell (``Aktiviteter!H7``);
+all are reported at once.
 """
 
 from __future__ import annotations
