@@ -463,6 +463,15 @@ def full_files(full: bytes, kultur: bytes) -> dict[str, bytes]:
         workbook["Perioder"]["C4"] = "=DATE(2023,8,31)"
         workbook["Aktiviteter"]["I4"] = '=IF(TRUE,"Grön","Röd")'
 
+    def control_character(workbook: Workbook) -> None:
+        # Excel's escape of U+0007, as a file holds it: every reader decodes it to the bell.
+        workbook["Aktiviteter"]["B3"] = "Ring_x0007_ en klocka"
+
+    def error_values(workbook: Workbook) -> None:
+        # openpyxl stores these texts as error values (t="e"), as Excel does when one is typed.
+        workbook["Aktiviteter"]["I4"] = "#N/A"
+        workbook["Investeringar"]["C3"] = "#VALUE!"
+
     def bad_values(workbook: Workbook) -> None:
         workbook["Perioder"]["C4"] = "31 augusti"
         workbook["Aktiviteter"]["F3"] = "snart"
@@ -479,10 +488,28 @@ def full_files(full: bytes, kultur: bytes) -> dict[str, bytes]:
             if sheet.title != "Aktiviteter":
                 workbook.remove(sheet)
 
+    def deleted(*names: str) -> Callable[[Workbook], None]:
+        def edit(workbook: Workbook) -> None:
+            for name in names:
+                workbook.remove(workbook[name])
+
+        return edit
+
+    def renamed_blank(workbook: Workbook) -> None:
+        # Renamed and its two header rows cleared: nothing tells which table it held.
+        sheet = workbook["Intern kontroll"]
+        sheet.title = "Blad1"
+        sheet.delete_rows(1, 2)
+
     return {
+        "deleted-sheet.xlsx": _edited(full, deleted("Aktiviteter")),
+        "deleted-sheets.xlsx": _edited(full, deleted("Utfall", "Punktlistor")),
+        "renamed-sheet-without-headers.xlsx": _edited(full, renamed_blank),
         "missing-column.xlsx": _edited(full, missing_column),
         "merged-cells.xlsx": _edited(full, merged),
         "formulas.xlsx": _edited(full, formulas),
+        "error-values.xlsx": _edited(full, error_values),
+        "control-character.xlsx": _edited(full, control_character),
         "bad-values.xlsx": _edited(full, bad_values),
         "huge-number.xlsx": _edited(full, huge_number),
         "no-plan-sheet.xlsx": _edited(full, no_plan),
@@ -516,6 +543,28 @@ def returned_files(kultur: bytes) -> dict[str, bytes]:
     def no_meta(workbook: Workbook) -> None:
         workbook.remove(workbook["rusmodel"])
 
+    def hidden(**changes: str) -> Callable[[Workbook], None]:
+        """The hidden sheet unhidden and typed in: the rows ``changes`` names given new values."""
+
+        def edit(workbook: Workbook) -> None:
+            for row in workbook["rusmodel"].iter_rows():
+                if row[0].value in changes:
+                    row[1].value = changes[row[0].value]
+
+        return edit
+
+    def sent_more(workbook: Workbook) -> None:
+        # Folkhälsa's RF1 added to what was sent, so that Kultur might answer for it.
+        meta = workbook["rusmodel"]
+        row = next(r[0].row for r in meta.iter_rows() if r[0].value == "activity")
+        meta.insert_rows(row)
+        meta.cell(row=row, column=1, value="activity")
+        meta.cell(row=row, column=2, value="RF1")
+        meta.cell(row=row, column=3, value="Välmående")
+
+    def control_character(workbook: Workbook) -> None:
+        workbook["Mina aktiviteter"]["J7"] = "Klart_x0000_ i tid"  # a NUL, as a file holds it
+
     def statuses(workbook: Workbook) -> None:
         sheet = workbook["Hållbar utveckling"]
         sheet["I6"] = "Lila"
@@ -536,11 +585,35 @@ def returned_files(kultur: bytes) -> dict[str, bytes]:
 
     return {
         # The hidden sheet's row naming the comment column, gone (fuzz: a KeyError in collect).
+        # Made again with a valid checksum: what these test is how the rows are read.
         "fuzz-no-comment-header.xlsx": _edited(
-            kultur, headers_gone(lambda row: row[:2] == ["activity_header", "comment"])
+            kultur, _resigned(headers_gone(lambda row: row[:2] == ["activity_header", "comment"]))
         ),
         "no-header-names.xlsx": _edited(
-            kultur, headers_gone(lambda row: str(row[0]).endswith("_header"))
+            kultur, _resigned(headers_gone(lambda row: str(row[0]).endswith("_header")))
+        ),
+        "edited-period.xlsx": _edited(
+            kultur, hidden(period="2023-d1", period_name="Delår 1 2023", previous_period="")
+        ),
+        "edited-unit.xlsx": _edited(kultur, hidden(group="folkhalsa", group_name="Folkhälsa")),
+        # The workbook's id made again for the new period, by someone who read the source.
+        "edited-period-and-id.xlsx": _edited(
+            kultur,
+            hidden(
+                period="2023-d1",
+                template=_identity(
+                    "Handlingsplan Testlänet 2023–2024",
+                    "Region Testlänet",
+                    "2023-d1",
+                    "unit",
+                    "kultur",
+                ),
+            ),
+        ),
+        "edited-sent.xlsx": _edited(kultur, sent_more),
+        "control-character.xlsx": _edited(kultur, control_character),
+        "error-values.xlsx": _rewrite(
+            kultur, lambda name, data: _error_cell(data) if name.endswith("/sheet3.xml") else data
         ),
         "missing-column.xlsx": _edited(kultur, missing_column),
         "merged-cells.xlsx": _edited(kultur, merged),
@@ -632,6 +705,35 @@ def _builtin_deck() -> bytes:
     out = io.BytesIO()
     Presentation().save(out)
     return _rewrite(out.getvalue(), lambda name, data: data)  # fixed dates: the same bytes
+
+
+def _error_cell(sheet: bytes) -> bytes:
+    """RF8's status (Mina aktiviteter!I7) as LibreOffice saves a lookup that found nothing."""
+    cell = b'<c r="I7" s="9" t="e"><f aca="false">VLOOKUP(A7,Svar!A:B,2,0)</f><v>#N/A</v></c>'
+    changed, count = re.subn(rb'<c r="I7"[^>]*>.*?</c>', cell, sheet, count=1)
+    assert count == 1
+    return changed
+
+
+def _resigned(edit: Callable[[Any], None]) -> Callable[[Any], None]:
+    """``edit``, then the hidden sheet's checksum made again for what it now holds."""
+    from rusmodel.plugins.workbook import signature
+
+    def both(workbook: Any) -> None:
+        edit(workbook)
+        meta = workbook["rusmodel"]
+        for row in reversed(list(meta.iter_rows())):
+            if row[0].value == signature.ROW:
+                meta.delete_rows(row[0].row)
+        signature.sign_sheet(meta)
+
+    return both
+
+
+def _identity(*made_for: str) -> str:
+    from rusmodel.plugins.workbook.signature import identity
+
+    return identity(*made_for)
 
 
 def _full_workbook() -> bytes:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import io
 import re
 import zipfile
 from collections.abc import Callable
@@ -131,7 +132,8 @@ _DECIMAL = st.decimals(
 def valid_plans(draw: st.DrawFn, *, control: bool = True, most: int = 4) -> Plan:
     """A plan with no validation errors: every reference points at something that exists.
 
-    ``control`` lets text hold control characters; ``most`` bounds each list.
+    ``control`` lets text hold control characters, which validation refuses (the
+    writers must still cope with a plan built in Python); ``most`` bounds each list.
     """
     text, name = texts(control=control), names(control=control)
     # A list item cannot hold a line break: the workbook writes one item per line.
@@ -346,7 +348,10 @@ def valid_plans(draw: st.DrawFn, *, control: bool = True, most: int = 4) -> Plan
         key_figures=key_figures,
         narratives=narratives,
     )
-    assume(not errors(validate(plan)))
+    found = errors(validate(plan))
+    if control:  # refused by validation, but written all the same by a program's own plan
+        found = [p for p in found if "the control character" not in p.message]
+    assume(not found)
     return plan
 
 
@@ -391,22 +396,23 @@ def test_a_plan_file_reads_back_equal(
 
 
 @FEW
-@given(plan=valid_plans(control=True))
+@given(plan=valid_plans(control=False))
 def test_the_full_workbook_reads_back_equal(plan: Plan, registry: Registry, tmp_path: Path) -> None:
     path = _export(registry, "xlsx", plan, tmp_path / "plan.xlsx")
     assert registry.importer("xlsx").read(path, ImportContext()) == plan
 
 
-def test_the_full_workbook_keeps_control_characters(registry: Registry, tmp_path: Path) -> None:
-    """Stored as Excel stores them (``_x0007_``); a literal ``_x0007_`` stays literal."""
+def test_the_full_workbook_refuses_control_characters(registry: Registry) -> None:
+    """Refused with their place, as validation refuses them; a literal ``_x0007_`` is kept."""
     from rusmodel.testing import sample_plan
 
     plan = sample_plan()
-    bell = attrs.evolve(plan.activities[0], title="Ring\x07 en klocka\x0bnu _x0007_ \x00")
+    bell = attrs.evolve(plan.activities[0], title="Ring\x07 en klocka _x0007_")
     plan = attrs.evolve(plan, activities=(bell, *plan.activities[1:]))
-    assert not errors(validate(plan))
-    path = _export(registry, "xlsx", plan, tmp_path / "plan.xlsx")
-    assert registry.importer("xlsx").read(path, ImportContext()) == plan
+    assert [p.place for p in errors(validate(plan))] == ["activities[0].title"]
+    with pytest.raises(PlanError) as caught:
+        registry.exporter("xlsx").write(plan, io.BytesIO(), ExportContext())
+    assert [p.place for p in caught.value.problems] == ["activities[0].title"]
 
 
 # --- Reading plain data ----------------------------------------------------------------------
@@ -514,7 +520,7 @@ def test_the_deck_is_written_for_every_valid_plan(
 
 
 @FEW
-@given(plan=valid_plans(control=True))
+@given(plan=valid_plans(control=False))
 def test_the_workbooks_are_written_for_every_valid_plan(
     plan: Plan, registry: Registry, tmp_path: Path
 ) -> None:
@@ -527,7 +533,8 @@ def test_the_workbooks_are_written_for_every_valid_plan(
     # A closed period takes no workbooks; its round is over.
     plan = attrs.evolve(plan, periods=(*plan.periods[:-1], attrs.evolve(latest, closed=False)))
     if followed_up(plan, latest.id):
-        assert write_templates(plan, latest.id, "goal_area", tmp_path / "sent")
+        # Hypothesis runs every example in one tmp_path: the last example's workbooks are there.
+        assert write_templates(plan, latest.id, "goal_area", tmp_path / "sent", force=True)
 
 
 def _large_plan(size: int) -> Plan:
@@ -594,7 +601,7 @@ _FORMULA = re.compile(rb"<f[ >]")
 
 @FEW
 @given(
-    plan=valid_plans(control=True, most=3),
+    plan=valid_plans(control=False, most=3),
     prefix=st.sampled_from(_FORMULA_START),
 )
 def test_no_text_becomes_a_formula_in_any_workbook(
@@ -618,7 +625,7 @@ def test_no_text_becomes_a_formula_in_any_workbook(
         periods = (*injected.periods[:-1], attrs.evolve(period, closed=False))
         injected = attrs.evolve(injected, periods=periods)
         if followed_up(injected, period.id):
-            written += write_templates(injected, period.id, "unit", tmp_path / "sent")
+            written += write_templates(injected, period.id, "unit", tmp_path / "sent", force=True)
     for path in written:
         with zipfile.ZipFile(path) as archive:
             for part in archive.namelist():

@@ -30,7 +30,9 @@ def _cells(rng: random.Random, count: int, prefix: str = "") -> list[str]:
     p = f"{prefix}:" if prefix else ""
     made = []
     for row in range(1, count + 1):
-        kind = rng.choice(["value", "text", "formula", "result", "shared", "empty-v", "inline"])
+        kind = rng.choice(
+            ["value", "text", "formula", "result", "shared", "empty-v", "inline", "error", "typed"]
+        )
         ref = f'r="C{row}"'
         made.append(
             {
@@ -41,6 +43,8 @@ def _cells(rng: random.Random, count: int, prefix: str = "") -> list[str]:
                 "shared": f'<{p}c {ref}><{p}f t="shared" si="0"/></{p}c>',
                 "empty-v": f"<{p}c {ref}><{p}f>1+1</{p}f><{p}v></{p}v></{p}c>",
                 "inline": f'<{p}c {ref} s="1"/>',
+                "error": f'<{p}c {ref} s="1" t="e"><{p}f>1/0</{p}f><{p}v>#DIV/0!</{p}v></{p}c>',
+                "typed": f"<{p}c {ref} t='e'><{p}v>#N/A</{p}v></{p}c>",
             }[kind]
         )
     return made
@@ -54,19 +58,26 @@ def test_the_quick_scan_finds_what_a_parse_finds(
     """Chunks of 97 bytes cut cells anywhere: the scan must still see each one whole."""
     rng = random.Random(seed)
     xml = _sheet(_cells(rng, 300, prefix), prefix)
-    parsed = values._uncalculated(io.BytesIO(xml), iterparse)
-    assert parsed  # the case is not empty
+    parsed = values._doubtful(io.BytesIO(xml), iterparse)
+    assert parsed.formulas and parsed.errors  # the case is not empty
     monkeypatch.setattr(values, "_SCAN_CHUNK", 97)
-    assert values._scan_uncalculated(io.BytesIO(xml)) == parsed
-    assert all(f == "…" or f.startswith(("SUM", "1+1")) for f in parsed.values())
-    assert "SUM(A1:A" in next(f for f in parsed.values() if f.startswith("SUM"))
-    assert next(f for f in parsed.values() if f.startswith("SUM")).endswith('&"xö"')
+    assert values._scan_doubtful(io.BytesIO(xml)) == parsed
+    formulas = parsed.formulas.values()
+    assert all(f == "…" or f.startswith(("SUM", "1+1")) for f in formulas)
+    assert "SUM(A1:A" in next(f for f in formulas if f.startswith("SUM"))
+    assert next(f for f in formulas if f.startswith("SUM")).endswith('&"xö"')
+    assert set(parsed.errors.values()) == {("#DIV/0!", "1/0"), ("#N/A", "")}
 
 
 def test_a_formula_cell_without_a_reference_is_placed_by_a_parse() -> None:
     xml = _sheet(["<c><v>1</v></c><c><f>1+1</f></c>"])
-    assert values._scan_uncalculated(io.BytesIO(xml)) is None
-    assert values._uncalculated(io.BytesIO(xml), iterparse) == {(1, 2): "1+1"}
+    assert values._scan_doubtful(io.BytesIO(xml)) is None
+    assert values._doubtful(io.BytesIO(xml), iterparse).formulas == {(1, 2): "1+1"}
+
+
+def test_text_that_reads_like_an_error_type_is_not_an_error() -> None:
+    xml = _sheet(['<c r="A1" t="inlineStr"><is><t>a t="e" b</t></is></c>'])
+    assert not values._scan_doubtful(io.BytesIO(xml))
 
 
 def test_open_book_knows_merged_ranges_and_formulas_without_results(tmp_path: Path) -> None:

@@ -4,7 +4,8 @@ Structure errors (a wrong type, an unknown key) are found when the plan file
 is read; this module checks what a well-formed plan can still get wrong: a
 status its scale does not have, a reference to a goal area, unit or period
 that does not exist, duplicate ids, sums that do not add up, texts longer
-than any document can show (:data:`MAX_TEXT`), and targets that cannot be read
+than any document can show (:data:`MAX_TEXT`), control characters no
+document can show (``rusmodel.characters``), and targets that cannot be read
 (a warning: the text is kept). A plan built in Python is first
 checked for values of the wrong type (:mod:`rusmodel.typecheck`). Plugins add
 their own checks (:class:`~rusmodel.formats.ValidationRule`), which
@@ -26,6 +27,7 @@ from decimal import Decimal
 
 import attrs
 
+from rusmodel import characters
 from rusmodel.formats import ValidationRule
 from rusmodel.model import LineKind, Plan, Statement
 from rusmodel.problems import Problem, Severity, shorten
@@ -75,6 +77,7 @@ def validate(plan: Plan, *, rules: Iterable[ValidationRule] = ()) -> list[Proble
         _cycle,
         _economy,
         _key_figures,
+        _control_characters,
     )
     found = [problem for check in checks for problem in check(plan)]
     # A text already refused (a status of 260 000 characters) is not refused twice.
@@ -107,6 +110,11 @@ def _run_rule(rule: ValidationRule, plan: Plan) -> list[Problem]:
             )
         ]
     return problems
+
+
+def _control_characters(plan: Plan) -> Iterator[Problem]:
+    for place, message in characters.problems(plan):
+        yield _error(place, message)
 
 
 def errors(problems: Iterable[Problem]) -> list[Problem]:

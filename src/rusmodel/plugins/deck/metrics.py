@@ -142,6 +142,9 @@ _OPEN_HYPHEN = re.compile(r"(?<=\w)- ")
 _SLASH = re.compile(r"(?<=\w/)(?=\w)")
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def breakable(text: str) -> str:
     """``text`` as the deck writes it, so that lines break only where the deck measured.
 
@@ -152,8 +155,10 @@ def breakable(text: str) -> str:
     ("gångoch"), and renderers differ on where they break around hyphens. A
     slash between words gets a zero-width space after it, so "RUF/Folkhälsa"
     may break after the slash in every renderer, as :func:`wrap` assumes. The
-    text still reads and copies as written.
+    text still reads and copies as written. Control characters, which validation
+    refuses and a slide would show as python-pptx's escape (``_x0007_``), are left out.
     """
+    text = _CONTROL.sub("", text)
     text = _INNER_HYPHEN.sub("-" + WORD_JOINER, text)
     text = _OPEN_HYPHEN.sub("-\u00a0", text)
     return _SLASH.sub(ZERO_WIDTH_SPACE, text)

@@ -15,7 +15,9 @@ added columns and a renamed sheet are read correctly. Every answer is checked:
   activity;
 - an activity not in the plan, an activity answered twice with different
   answers (in one workbook or in two), a workbook for another plan or period,
-  and the same workbook given twice are refused;
+  one whose hidden sheet was edited (:mod:`.signature`), and the same workbook
+  given twice are refused; so are error values (``#N/A``) and control
+  characters, naming the cell;
 - an activity sent but not answered (its row left blank or deleted) is listed.
 
 The valid answers are merged into the period as new follow-ups; refused
@@ -34,10 +36,18 @@ from pathlib import Path
 
 import attrs
 
-from rusmodel import Period, Plan, PlanError, Problem
+from rusmodel import (
+    Period,
+    Plan,
+    PlanError,
+    Problem,
+    Severity,
+    characters,
+)
 from rusmodel.inputs import refuse_replacing_input
 from rusmodel.locks import plan_lock
 from rusmodel.merge import agree, check_keys, merge_answers
+from rusmodel.plugins.workbook import template
 from rusmodel.plugins.workbook.collect_messages import message as _m
 from rusmodel.plugins.workbook.collect_report import (
     ROW_MISSING,
@@ -47,6 +57,7 @@ from rusmodel.plugins.workbook.collect_report import (
     format_report,
 )
 from rusmodel.plugins.workbook.collect_report import text as _t
+from rusmodel.plugins.workbook.echo import to_stderr
 from rusmodel.plugins.workbook.returned import Answer, Returned, read_answers, read_meta
 from rusmodel.plugins.workbook.values import Book, open_book
 
@@ -120,6 +131,10 @@ def collect(
             books.append((book, read_meta(book, plan, lang)))
         except PlanError as exc:
             problems += exc.problems
+            continue
+        if books[-1][1]["unsigned"]:
+            message = _m("unsigned", lang, sheet=template.META_SHEET)
+            problems.append(Problem(message, file=book.file, severity=Severity.WARNING))
     period = _choose_period(plan, period_id, [str(meta["period"]) for _, meta in books])
     if period.closed:
         raise PlanError.single(
@@ -234,6 +249,7 @@ def _run(args: argparse.Namespace) -> int:
 
     lang = getattr(args, "lang", None) or "sv"
     plan = load_plan(args.plan)
+    characters.refuse(plan, str(args.plan))  # the merged plan could not be exported
     try:
         result = collect(
             plan,
@@ -250,13 +266,16 @@ def _run(args: argparse.Namespace) -> int:
     report = result.report
     print(format_report(report, lang))
     print()
+    to_stderr(report.problems)
     if args.dry_run:
         print(_t("dry_run", lang))
     elif not report.files_read:
         print(_t("nothing_read", lang))
+        to_stderr([_t("nothing_read", lang)])
         return 1
     elif args.strict and not report.ok:
         print(_t("nothing_written", lang))
+        to_stderr([_t("nothing_written", lang)])
         return 1
     else:
         data = plan_bytes(result.plan, args.output)

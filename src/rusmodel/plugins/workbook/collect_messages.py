@@ -25,6 +25,40 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "arbetsboken är gjord från planen {made!r}, inte från {plan!r}",
         "the workbook was made from the plan {made!r}, not from {plan!r}",
     ),
+    "edited": (
+        "arbetsbokens dolda blad {sheet!r} har ändrats sedan arbetsboken skickades (dess "
+        "kontrollsumma stämmer inte), så det går inte att lita på vilken period och verksamhet "
+        "svaren gäller; använd arbetsboken som den skickades, eller skicka en ny med "
+        "`rusmodel template`",
+        "the workbook's hidden sheet {sheet!r} was edited after the workbook was sent (its "
+        "checksum does not match), so which period and unit the answers are for cannot be "
+        "trusted; use the workbook as it was sent, or send a new one with `rusmodel template`",
+    ),
+    "unsigned": (
+        "arbetsboken har ingen kontrollsumma (den gjordes av en äldre rusmodel); plan, period "
+        "och verksamhet är kontrollerade, men andra ändringar i dess dolda blad {sheet!r} kan "
+        "inte upptäckas",
+        "the workbook has no checksum (an older rusmodel made it); its plan, period and unit "
+        "were checked, but other edits of its hidden sheet {sheet!r} cannot be found",
+    ),
+    "error_value": (
+        "cellen innehåller felvärdet {error}, inte ett svar; skriv in själva värdet. "
+        "Svaret används inte",
+        "the cell holds the error value {error}, not an answer; type the value itself. "
+        "The answer is not used",
+    ),
+    "error_formula": (
+        "cellen visar felvärdet {error} från formeln ={formula}, inte ett svar; rätta formeln "
+        "eller skriv in själva värdet. Svaret används inte",
+        "the cell shows the error {error} of its formula ={formula}, not an answer; correct "
+        "the formula or type the value itself. The answer is not used",
+    ),
+    "control": (
+        "cellens text innehåller styrtecknet {code}, som inget dokument kan visa (det följer "
+        "ofta med text som klistrats in från ett annat program); ta bort det. Svaret används inte",
+        "the cell's text holds the control character {code}, which no document can show (it "
+        "often comes with text pasted from another program); delete it. The answer is not used",
+    ),
     "other_period": (
         "arbetsboken gäller perioden {made}, inte {wanted}",
         "the workbook is for the period {made}, not {wanted}",

@@ -74,7 +74,8 @@ class Report:
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        """Nothing refused: warnings (a workbook without a checksum) do not count."""
+        return not any(p.is_error for p in self.problems)
 
 
 def build_report(
@@ -226,6 +227,7 @@ _TEXT = {
         "Comment unchanged since {previous}",
     ),
     "problems": ("Avvisat och ogiltigt ({n})", "Refused and invalid ({n})"),
+    "warnings": ("Varningar ({n})", "Warnings ({n})"),
     "none": ("inga", "none"),
     "row_missing": ("raden saknas i arbetsboken", "the row is missing from the workbook"),
     "nothing_written": (
@@ -300,7 +302,13 @@ def format_report(report: Report, lang: str = "sv") -> str:
     section(text("lacking_comment", lang), report.lacking_comment)
     if report.previous is not None:
         section(text("unchanged", lang, previous=report.previous.name), report.unchanged_comment)
+    refused = [p for p in report.problems if p.is_error]
     lines.append("")
-    lines.append(text("problems", lang, n=len(report.problems)) + (":" if report.problems else ""))
-    lines += [f"  {p}" for p in report.problems]
+    lines.append(text("problems", lang, n=len(refused)) + (":" if refused else ""))
+    lines += [f"  {p}" for p in refused]
+    warnings = [p for p in report.problems if not p.is_error]
+    if warnings:
+        lines.append("")
+        lines.append(text("warnings", lang, n=len(warnings)) + ":")
+        lines += [f"  {p}" for p in warnings]
     return "\n".join(lines)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 import attrs
 
 from rusmodel import Activity, Indicator, Period, Plan
 from rusmodel.plugins.workbook.groups import NO_GOAL_AREA, Group
+from rusmodel.plugins.workbook.signature import identity
 
 __all__ = [
     "FORMAT",
@@ -184,5 +184,4 @@ def sheet_names(plan: Plan, group: Group, lang: str = "sv") -> dict[str, list[Ac
 
 def template_id(plan: Plan, period: Period, group: Group) -> str:
     """A stable id for a workbook sent: the same plan, period and group give the same id."""
-    text = "\n".join([plan.title, plan.organisation, period.id, group.by, group.id])
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return identity(plan.title, plan.organisation, period.id, group.by, group.id)

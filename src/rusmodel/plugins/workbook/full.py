@@ -21,7 +21,8 @@ gives back a plan equal to the one written. How each field is kept:
 
 What cannot be kept is refused with a problem naming the place in the plan:
 an item of a multi-valued field that is empty or contains a line break, two
-indicators with the same id, two economies of one period, and a few more.
+indicators with the same id, two economies of one period, a control character
+(:mod:`rusmodel.characters`), and a few more.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from rusmodel import (
     Problem,
     Statement,
     StatusScale,
+    characters,
 )
 from rusmodel._gc import collector_paused
 from rusmodel.plugins.workbook import cells
@@ -114,6 +116,8 @@ def write_full(plan: Plan, out: BinaryIO, *, lang: str = "sv") -> None:
 
 def _write_full(plan: Plan, out: BinaryIO, lang: str) -> None:
     problems: list[Problem] = list(_unique_keys(plan))
+    # Written as _x0007_, a control character would only be refused on reading back.
+    problems += [Problem(message, place=place) for place, message in characters.problems(plan)]
     if problems:
         raise PlanError(problems)
     workbook = _new_workbook(plan.title)

@@ -1,10 +1,12 @@
 """Reading the full workbook back into a plan (``rusmodel convert plan.xlsx plan.yaml``).
 
 Values are read through python-calamine after the checks of :mod:`.safety`.
-Columns are found by the machine key in each sheet's hidden first row, or by
-their Swedish or English header where that row is gone; rows may be sorted,
-columns moved and unknown columns added. Every value that cannot be read is a
-problem naming its cell (``Aktiviteter!H7``); all are reported at once.
+Each sheet is found by its name or its header row, and a workbook lacking one
+is refused (:mod:`.sheets`). Columns are found by the machine key in each
+sheet's hidden first row, or by their Swedish or English header where that row
+is gone; rows may be sorted, columns moved and unknown columns added. Every
+value that cannot be read is a problem naming its cell (``Aktiviteter!H7``);
+all are reported at once.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from typing import Any
 import attrs
 
 from rusmodel import (
-    BUILTIN_SCALES,
     Activity,
     Column,
     ControlCheck,
@@ -53,17 +54,15 @@ from rusmodel.model import Schedule, ScheduleError
 from rusmodel.plugins.workbook import cells
 from rusmodel.plugins.workbook.layout import (
     ENUM_LABELS,
-    FORMAT,
-    META_SHEET,
     NO_STATUS,
     PLAN_FIELDS,
     SHEETS,
-    VERSION,
     Col,
     Section,
     Table,
     word,
 )
+from rusmodel.plugins.workbook.sheets import sheet_names
 from rusmodel.plugins.workbook.values import Book, Sheet, normalise, open_book
 
 __all__ = ["plan_from_book", "read_plan", "read_workbook"]
@@ -108,48 +107,10 @@ class _Reader:
     def __init__(self, book: Book) -> None:
         self.book = book
         self.problems: list[Problem] = []
-        self.names = self._sheet_names()
+        self.names = sheet_names(book)
 
     def problem(self, message: str, place: str) -> None:
         self.problems.append(Problem(message, place=place, file=self.book.file))
-
-    def _sheet_names(self) -> dict[str, str]:
-        meta = self.book.get(META_SHEET)
-        names: dict[str, str] = {}
-        if meta is not None:
-            pairs = {
-                cells.read_text(meta.value(r, 1)): cells.read_text(meta.value(r, 2))
-                for r in range(1, meta.height + 1)
-            }
-            if pairs.get("format") not in (None, "", FORMAT):
-                raise PlanError.single(
-                    f"this is not a full plan workbook (it is a {pairs['format']!r}); "
-                    "a collection workbook is read with `rusmodel collect`",
-                    file=self.book.file,
-                )
-            version = pairs.get("version", "")
-            if version and version != str(VERSION):
-                raise PlanError.single(
-                    f"the workbook is of format version {version}; this rusmodel reads "
-                    f"version {VERSION}",
-                    file=self.book.file,
-                )
-            for key, value in pairs.items():
-                if key.startswith("sheet:") and self.book.get(value) is not None:
-                    names[key.removeprefix("sheet:")] = value
-        for key, spec in SHEETS.items():
-            if key not in names:
-                for name in (spec.sv, spec.en):
-                    if self.book.get(name) is not None:
-                        names[key] = name
-                        break
-        if "plan" not in names:
-            raise PlanError.single(
-                "this is not a plan workbook: it has no sheet Plan (nor the hidden sheet "
-                f"{META_SHEET!r} naming its sheets)",
-                file=self.book.file,
-            )
-        return names
 
     def table(self, key: str, extra: Sequence[Col] = ()) -> list[Line]:
         """The data rows of the sheet holding ``key``, or none if the workbook lacks it."""
@@ -381,15 +342,6 @@ def _plan_fields(r: _Reader) -> dict[str, Any]:
 
 
 def _scale(r: _Reader, scale_id: str) -> StatusScale:
-    if "scale" not in r.names:
-        builtin = BUILTIN_SCALES.get(scale_id)
-        if builtin is None:
-            r.problem(
-                f"the scale {scale_id!r} is not built in and the sheet Statusskala is missing",
-                r.names["plan"],
-            )
-            return BUILTIN_SCALES["traffic_light"]
-        return builtin
     values = []
     for line in r.table("scale"):
         on_track = r.get(line, "on_track", "bool")

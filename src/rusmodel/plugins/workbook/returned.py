@@ -15,7 +15,7 @@ import attrs
 
 from rusmodel import Activity, Indicator, Plan, PlanError, Problem
 from rusmodel.merge import Answer
-from rusmodel.plugins.workbook import cells, template
+from rusmodel.plugins.workbook import cells, signature, template
 from rusmodel.plugins.workbook.collect_messages import WHAT as _WHAT
 from rusmodel.plugins.workbook.collect_messages import message as _m
 from rusmodel.plugins.workbook.values import Book, Doubt, Sheet, find_header, normalise
@@ -41,7 +41,8 @@ class Returned:
 
 
 def read_meta(book: Book, plan: Plan, lang: str) -> dict[str, object]:
-    """The hidden sheet's record of what was sent; refuse a workbook of another plan."""
+    """The hidden sheet's record of what was sent; refuse a workbook of another plan, or one
+    whose hidden sheet was edited (:mod:`.signature`)."""
 
     def refuse(key: str, **values: object) -> PlanError:
         return PlanError.single(_m(key, lang, **values), file=book.file)
@@ -69,9 +70,12 @@ def read_meta(book: Book, plan: Plan, lang: str) -> dict[str, object]:
         raise refuse("version", version=values.get("version", ""), wanted=template.VERSION)
     if values.get("plan") != plan.title:
         raise refuse("other_plan", made=values.get("plan", ""), plan=plan.title)
+    checked = signature.verify(sheet.rows)
+    if checked in ("identity", "edited"):
+        raise refuse("edited", sheet=template.META_SHEET)
     if plan.period(values.get("period", "")) is None:
         raise refuse("unknown_period", made=values.get("period", ""))
-    return {**values, "headers": headers, "sent": tuple(sent)}
+    return {**values, "headers": headers, "sent": tuple(sent), "unsigned": checked == "unsigned"}
 
 
 @attrs.frozen
@@ -89,9 +93,16 @@ _INPUTS = {"activity": ("status", "comment"), "indicator": ("value", "note")}
 
 
 def _tables(
-    book: Book, headers: Mapping[str, Mapping[str, str]], lang: str, problems: list[Problem]
+    book: Book,
+    headers: Mapping[str, Mapping[str, str]],
+    lang: str,
+    problems: list[Problem],
+    incomplete: list[_Table] | None = None,
 ) -> list[_Table]:
-    """Every sheet holding activities or indicators, found by its header row, whatever its name."""
+    """Every sheet holding activities or indicators, found by its header row, whatever its name.
+
+    A sheet lacking a column of the answers is one problem, and goes to ``incomplete``.
+    """
     found: list[_Table] = []
     for sheet in book:
         if sheet.name == template.META_SHEET:
@@ -113,6 +124,8 @@ def _tables(
             problems.append(
                 Problem(_m("missing_columns", lang, names=names), place=sheet.name, file=book.file)
             )
+            if incomplete is not None:
+                incomplete.append(_Table(kind, sheet, row, columns))
             continue
         found.append(_Table(kind, sheet, row, columns))
     return found
@@ -205,7 +218,8 @@ def read_answers(
     answers: dict[tuple[str, str], list[Answer]] = {}
     found: set[tuple[str, str]] = set()
     before = len(problems)
-    tables = _tables(book, headers, lang, problems)
+    incomplete: list[_Table] = []
+    tables = _tables(book, headers, lang, problems, incomplete)
     kinds_sent = {kind for kind, _ in sent}
     sheets = ", ".join(s.name for s in book if not s.hidden) or "-"
     if kinds_sent and not tables:
@@ -218,6 +232,12 @@ def read_answers(
         what = _WHAT[kind][1 if lang == "en" else 0]
         message = _m("no_table", lang, what=what, sheets=sheets)
         problems.append(Problem(message, file=book.file))
+    for table in incomplete:
+        # Its rows are there but cannot be read: refused with the sheet's one problem, not
+        # listed one by one as missing from the workbook.
+        for lost in _keys(plan, table, book.file, lang):
+            found.add((table.kind, lost))
+            refused.add((table.kind, lost))
     for table in tables:
         doubts = _Doubts(table.sheet.doubts(table.header_row + 1, set(table.columns.values())))
         for row in range(table.header_row + 1, table.sheet.height + 1):
@@ -297,6 +317,18 @@ def _ready(book: Book, meta: Mapping[str, object]) -> bool:
     return normalise(cells.read_text(value)) in _READY
 
 
+def _keys(plan: Plan, table: _Table, file: str, lang: str) -> list[str]:
+    """The keys of the activities or indicators a table's rows belong to (rows not identified
+    are left out, without a problem)."""
+    keys = []
+    for row in range(table.header_row + 1, table.sheet.height + 1):
+        if not table.sheet.is_blank(row):
+            key = _identify(plan, table, row, file, lang, [])
+            if key is not None:
+                keys.append(key)
+    return keys
+
+
 class _Doubts:
     """Which doubt concerns a row, found by bisection: a merge may cover thousands of rows."""
 
@@ -330,9 +362,16 @@ def _refuse_doubt(
     refused: set[tuple[str, str]],
     found: set[tuple[str, str]],
 ) -> None:
-    """Refuse a row with a merged cell or a formula without a result: what it says is unsure."""
+    """Refuse a row with a merged cell, a formula without a result, an error value or a control
+    character: what it says is unsure."""
     if doubt.span:
         message = _m("merged", lang, span=doubt.span)
+    elif doubt.control:
+        message = _m("control", lang, code=f"U+{ord(doubt.control):04X}")
+    elif doubt.error and doubt.formula:
+        message = _m("error_formula", lang, error=doubt.error, formula=doubt.formula_shown)
+    elif doubt.error:
+        message = _m("error_value", lang, error=doubt.error)
     else:
         message = _m("formula", lang, formula=doubt.formula_shown)
     place = table.sheet.ref(row, doubt.column) if doubt.span else doubt.place

@@ -22,9 +22,10 @@ what the spreadsheet reader would choke on:
   would ask for billions of cells, and one beyond it makes python-calamine's
   column number wrap around to anything.
 
-The same pass notes which sheets hold formulas, so that the reader can look for
-formulas whose result was never saved (:func:`.values.open_book`): those read
-as empty cells, and a value typed as a formula would otherwise be lost.
+The same pass notes which sheets hold formulas or error values, so that the
+reader can look for formulas whose result was never saved and for cells showing
+``#N/A`` or ``#VALUE!`` (:func:`.values.open_book`): both read as empty cells,
+and an answer would otherwise be lost.
 
 The values are then read by python-calamine, whose XML parser does not expand
 entities; where openpyxl reads a file, it parses through defusedxml, which is
@@ -43,7 +44,15 @@ from rusmodel import PlanError
 from rusmodel.packages import MAX_PARTS, MAX_UNPACKED_BYTES, WORKBOOK, check_package
 from rusmodel.plugins.workbook.cells import column_number
 
-__all__ = ["MAX_CELLS", "MAX_PARTS", "MAX_UNPACKED_BYTES", "check_workbook"]
+__all__ = [
+    "ERROR_TYPES",
+    "FORMULA_TAG",
+    "MAX_CELLS",
+    "MAX_PARTS",
+    "MAX_UNPACKED_BYTES",
+    "XML_PREFIX",
+    "check_workbook",
+]
 
 MAX_CELLS = 5_000_000
 """The most cells the sheets of a workbook may span together, each as rows × columns from ``A1``.
@@ -85,6 +94,8 @@ _ROOT = re.compile(rb"<(" + XML_PREFIX + rb")worksheet[\s>]")
 _PREFIXED = re.compile(rb":(?:c|f|row)[\s>/]")
 # A formula element, <f ...>, <f/> or <x:f> with a namespace prefix (group 1).
 FORMULA_TAG = re.compile(rb"<(" + XML_PREFIX + rb")f[\s>/]")
+# A cell's type saying it holds an error value (#N/A), as Excel and LibreOffice write it.
+ERROR_TYPES = (b' t="e"', b" t='e'")
 # A row with no cells: <row r="9"/> or <row r="9" ...></row>.
 _EMPTY_ROW = re.compile(rb"<row\b[^>]*?(?:/>|>\s*</row>)")
 _EMPTY_ROW_ANY = re.compile(rb"<(" + XML_PREFIX + rb")row\b[^>]*?(?:/>|>\s*</\1row>)")
@@ -107,7 +118,7 @@ def _refuse(message: str, file: str) -> PlanError:
 def check_workbook(path: Path, *, max_unpacked: int = MAX_UNPACKED_BYTES) -> frozenset[str]:
     """Raise :class:`PlanError` unless ``path`` is a plain ``.xlsx`` workbook safe to read.
 
-    Returns the names of the sheet parts that hold formulas
+    Returns the names of the sheet parts that hold formulas or error values
     (``xl/worksheets/sheet2.xml``), as they are named in the zip.
     """
     book = _BookScan(str(path))
@@ -156,8 +167,10 @@ class _PartScan:
             root = _ROOT.search(window)
             self.formula_tag = b"<" + root.group(1) + b"f" if root else b"<f"
         if not self.has_formulas:
-            self.has_formulas = _holds(window, self.formula_tag) or (
-                extent.prefixed and FORMULA_TAG.search(window) is not None
+            self.has_formulas = (
+                _holds(window, self.formula_tag)
+                or (extent.prefixed and FORMULA_TAG.search(window) is not None)
+                or any(word in window for word in ERROR_TYPES)
             )
 
     def close(self, archive: zipfile.ZipFile) -> None:

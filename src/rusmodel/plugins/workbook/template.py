@@ -14,7 +14,8 @@ workbook per unit (or per goal area with ``--by goal_area``):
   and a comment;
 - a very hidden sheet ``rusmodel`` recording the plan, the period, the unit,
   the exact headers and every activity and indicator sent, so that
-  ``rusmodel collect`` can match a returned file to what was sent.
+  ``rusmodel collect`` can match a returned file to what was sent; a
+  checksum of it shows whether it was edited since (:mod:`.signature`).
 
 Every sheet is protected without a password: only the cells to fill are
 unlocked, so rows, ids and headers are not changed by accident. Each row also
@@ -28,6 +29,7 @@ Activities with no unit go to a workbook of their own, "Utan verksamhet".
 from __future__ import annotations
 
 import argparse
+import functools
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -35,8 +37,8 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import attrs
 
-from rusmodel import Period, Plan, PlanError, atomic_write
-from rusmodel.plugins.workbook import cells
+from rusmodel import Period, Plan, PlanError, characters
+from rusmodel.plugins.workbook import cells, signature
 from rusmodel.plugins.workbook.book import new_workbook, save_deterministic
 from rusmodel.plugins.workbook.collection_layout import (
     FORMAT,
@@ -59,6 +61,7 @@ from rusmodel.plugins.workbook.collection_sheets import (
     indicator_sheet,
     status_list,
 )
+from rusmodel.plugins.workbook.folder import write_all
 from rusmodel.plugins.workbook.groups import (
     GROUPINGS,
     NO_GOAL_AREA,
@@ -167,6 +170,7 @@ def _meta(
     if not status_list.startswith('"'):
         for r, scale_value in enumerate(plan.scale.values, start=1):
             cells.put_text(ws, r, 5, scale_value.label(lang))
+    signature.sign_sheet(ws)  # last: it covers every cell above
     ws.protection.sheet = True
 
 
@@ -180,12 +184,21 @@ def find_period(plan: Plan, wanted: str) -> Period | None:
 
 
 def write_templates(
-    plan: Plan, period_id: str, by: str, directory: Path, lang: str = "sv"
+    plan: Plan,
+    period_id: str,
+    by: str,
+    directory: Path,
+    lang: str = "sv",
+    *,
+    force: bool = False,
 ) -> list[Path]:
     """Write every group's collection workbook into ``directory``; return the files written.
 
-    ``period_id`` is the id (or the name) of a period of the plan.
+    ``period_id`` is the id (or the name) of a period of the plan. All are
+    written or none (:mod:`.folder`); a workbook already in the folder is
+    replaced only with ``force``.
     """
+    characters.refuse(plan)  # a unit's answer would be refused for the plan's own text
     period = find_period(plan, period_id)
     if period is None:
         known = ", ".join(p.id for p in plan.periods) or "none"
@@ -216,14 +229,12 @@ def write_templates(
             "reported done, before it (see the activities' start and end)",
             place="activities",
         )
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for group, name in zip(group_list, file_names(group_list, period), strict=True):
-        path = directory / name
-        with atomic_write(path) as out:
-            write_collection(plan, period, group, out, lang)
-        written.append(path)
-    return written
+    names = file_names(group_list, period)
+    files = [
+        (name, functools.partial(write_collection, plan, period, group, lang=lang))
+        for group, name in zip(group_list, names, strict=True)
+    ]
+    return write_all(directory, files, force=force)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -241,6 +252,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--output", "-o", type=Path, required=True, help="the folder to write the workbooks in"
     )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace workbooks of the same names already in the folder (perhaps answered)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -248,6 +264,7 @@ def run(args: argparse.Namespace) -> int:
 
     lang = getattr(args, "lang", None) or "sv"
     plan = load_plan(args.plan)
+    characters.refuse(plan, str(args.plan))
     period_id = args.period
     if period_id is None:
         latest = plan.latest_period()
@@ -255,7 +272,14 @@ def run(args: argparse.Namespace) -> int:
             raise PlanError.single("the plan has no periods; add one first", file=str(args.plan))
         period_id = latest.id
     try:
-        written = write_templates(plan, period_id, args.by, args.output, lang)
+        written = write_templates(
+            plan,
+            period_id,
+            args.by,
+            args.output,
+            lang,
+            force=bool(getattr(args, "force", False)),
+        )
     except PlanError as exc:
         # What is wrong is in the plan file: name it.
         raise PlanError(
