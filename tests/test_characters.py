@@ -126,3 +126,16 @@ def test_the_command_line_refuses_to_export_send_or_collect_into_them(
     assert main(["collect", str(path), str(returned), "-o", str(tmp_path / "merged.yaml")]) == 1
     assert capsys.readouterr().err.startswith(line)
     assert not (tmp_path / "merged.yaml").exists()
+
+
+def test_a_non_character_is_refused_before_a_workbook_refuses_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """U+FFFE passed validation and then stopped the workbook export (found by the fuzzer)."""
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps({**MINIMAL, "vision": "Ett livskraftigt\ufffe län"}))
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert f"{path}: vision: the text holds the non-character U+FFFE (a byte-order mark" in out
+    assert main(["export", str(path), "-o", str(tmp_path / "plan.xlsx")]) == 1
+    assert not (tmp_path / "plan.xlsx").exists()

@@ -27,8 +27,9 @@ import attrs
 
 __all__ = ["CONTROL", "control_message", "plan_texts", "problems", "refuse"]
 
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
-"""The control characters no XML document can hold (tab and line breaks can)."""
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""The control characters no XML document can hold (tab and line breaks can), and the two
+non-characters U+FFFE and U+FFFF, which XML cannot hold either."""
 
 _NAMES = {
     0x00: "NUL",
@@ -37,6 +38,8 @@ _NAMES = {
     0x0B: "a vertical tab, which word processors use as a line break",
     0x0C: "a form feed, which word processors use as a page break",
     0x1B: "an escape",
+    0xFFFE: "a byte-order mark read the wrong way round",
+    0xFFFF: "not a character at all",
 }
 
 
@@ -50,7 +53,8 @@ def control_message(text: str) -> str | None:
     count = len(CONTROL.findall(text))
     more = f" (and {count - 1} more)" if count > 1 else ""
     return (
-        f"the text holds the control character U+{code:04X} ({name}) at character "
+        f"the text holds the {'non-' if code > 0xFFFD else 'control '}character "
+        f"U+{code:04X} ({name}) at character "
         f"{found.start() + 1}{more}, which no document can show; delete it or type what it "
         "stood for (often text pasted from another program)"
     )
