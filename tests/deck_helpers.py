@@ -243,6 +243,22 @@ def slides_titled(prs: Any, start: str) -> list[Any]:
     return [s for s in prs.slides if title_of(s).startswith(start)]
 
 
+def area_slides(prs: Any, name: str) -> list[Any]:
+    """The slides of a goal area's (or unit's) activities and indicators, in order: their
+    titles end with its name, "(forts.)" aside."""
+    found = []
+    for slide in prs.slides:
+        title = title_of(slide).removesuffix(" (forts.)").removesuffix(" (cont.)")
+        if title.endswith(f"– {name}") and not title.startswith(("Sammanfattning", "Summary")):
+            found.append(slide)
+    return found
+
+
+def tables_headed(slides: Any, first: str) -> list[Any]:
+    """The tables on ``slides`` whose header row starts with ``first`` ("Indikator")."""
+    return [t for s in slides for t in tables(s) if clean(t.cell(0, 0).text) == first]
+
+
 def charts(slide: Any) -> list[Any]:
     return [s.chart for s in slide.shapes if s.has_chart]
 

@@ -9,6 +9,7 @@ that nothing lies outside its slide. Rendering through LibreOffice is in
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import subprocess
 import sys
 import time
@@ -23,6 +24,7 @@ import pytest
 from deck_helpers import (
     REGION_ACCENT,
     REGION_LAYOUT_NAMES,
+    area_slides,
     big_plan,
     charts,
     clean,
@@ -36,6 +38,7 @@ from deck_helpers import (
     slides_titled,
     table_frames,
     tables,
+    tables_headed,
     texts,
     title_of,
     titles,
@@ -77,10 +80,18 @@ def big() -> tuple[Plan, Any]:
 def activity_rows(prs: Any, area_name: str) -> list[list[str]]:
     """The body rows of every activity table of a goal area, slide after slide."""
     found: list[list[str]] = []
-    for slide in slides_titled(prs, f"Aktiviteter – {area_name}"):
-        (table,) = tables(slide)
+    slides = area_slides(prs, area_name)
+    for table in tables_headed(slides, "Nr"):
         found += rows_of(table)[1:]
+    for table in tables_headed(slides, "Aktivitet"):
+        found += [["", *row] for row in rows_of(table)[1:]]  # no id column: no ids
     return found
+
+
+def indicator_rows(prs: Any, area_name: str) -> dict[str, list[str]]:
+    """The rows of a goal area's indicator table, by indicator, the header's under "Indikator"."""
+    (table,) = tables_headed(area_slides(prs, area_name), "Indikator")
+    return {r[0]: r for r in rows_of(table)}
 
 
 # -- the hook -------------------------------------------------------------------------------------
@@ -132,8 +143,9 @@ def test_the_deck_holds_every_section_in_order(delar: Any) -> None:
         "Sammanfattning – Delår 2 2023",
         "Viktiga händelser / På gång – Delår 2 2023",
         "Aktiviteter – Ett välmående Västmanland",
-        "Indikatorer – Ett välmående Västmanland",
-        "Aktiviteter – Ett tillgängligt Västmanland",
+        "Aktiviteter och indikatorer – Ett tillgängligt Västmanland",
+        "Aktiviteter – Ett nyskapande Västmanland",
+        "Indikatorer – Ett nyskapande Västmanland",
         "Sjukfrånvaro, ackumulerad januari-juli",
         "Ekonomi – resultat och prognos",
         "Ekonomi – Resultaträkning",
@@ -152,9 +164,10 @@ def test_every_activity_is_listed_once_under_its_goal_area(delar: Any, delar_pla
     for area in delar_plan.goal_areas:
         expected = [a for a in delar_plan.activities if area.id in a.goal_areas]
         rows = activity_rows(delar, area.name)
-        listed = [row[1] for row in rows if row[0] != "(forts.)"]
+        # a row continued on the next slide names its activity there: "RF7 (forts.)"
+        listed = [row[1] for row in rows if not row[1].endswith("(forts.)")]
         assert listed == [a.title for a in expected], area.name
-        ids = [row[0] for row in rows if row[0] != "(forts.)"]
+        ids = [row[0] for row in rows if not row[1].endswith("(forts.)")]
         assert ids == [a.id for a in expected]
 
 
@@ -182,9 +195,11 @@ def test_status_cells_carry_the_colour_and_the_word(rus: Any, rus_plan: Plan) ->
     scale = rus_plan.scale
     by_title = {a.title: a for a in rus_plan.activities}
     checked = 0
-    for slide in slides_titled(rus, "Aktiviteter – "):
-        (table,) = tables(slide)
+    activity_tables = tables_headed(rus.slides, "Nr") + tables_headed(rus.slides, "Aktivitet")
+    for table in activity_tables:
         header = rows_of(table)[0]
+        if "Förändring" in header:
+            continue  # the changes since the last follow-up
         title_at, status_at = header.index("Aktivitet"), header.index("Status")
         for row in list(table.rows)[1:]:
             activity = by_title[clean(row.cells[title_at].text)]
@@ -196,9 +211,9 @@ def test_status_cells_carry_the_colour_and_the_word(rus: Any, rus_plan: Plan) ->
             checked += 1
     assert checked == 79
     yellow = [
-        row[1]
-        for s in slides_titled(rus, "Aktiviteter – Hållbar utveckling")
-        for row in rows_of(tables(s)[0])
+        row[0]
+        for table in tables_headed(area_slides(rus, "Hållbar utveckling"), "Aktivitet")
+        for row in rows_of(table)
         if "Gul" in row
     ]
     assert yellow == ["Samordna insatser utifrån Miljöprogrammet"]
@@ -217,14 +232,14 @@ def test_the_status_legend_is_on_every_activity_slide(big: tuple[Plan, Any]) -> 
 
 
 def test_indicators_show_target_outcome_status_and_trend(delar: Any) -> None:
-    (slide,) = slides_titled(delar, "Indikatorer – Stolta och engagerade")
-    rows = {r[0]: r for r in rows_of(tables(slide)[0])}
+    rows = indicator_rows(delar, "Stolta och engagerade medarbetare och uppdragstagare")
     assert rows["Indikator"] == ["Indikator", "Mål 2023", "Utfall", "Status", "Trend"]
     assert rows["Sjukfrånvaro"][1:3] == ["5,0 %", "5,0 %"]
     assert rows["Sjukfrånvaro"][4] == "↑ Positiv"
     assert rows["Arbetsmiljöavvikelser"][2:] == ["7 st", "Ej uppnått", "↓ Negativ"]
     assert rows["HME"][2:4] == ["–", "Mäts inte 2023"]
-    (table,) = tables(slide)
+    slides = area_slides(delar, "Stolta och engagerade medarbetare och uppdragstagare")
+    (table,) = tables_headed(slides, "Indikator")
     statuses = {clean(r.cells[0].text): fill_of(r.cells[3]) for r in list(table.rows)[1:]}
     assert statuses["Arbetsmiljöavvikelser"] == RED
     assert statuses["Rehabiliteringsärenden"] == GREEN
@@ -232,8 +247,7 @@ def test_indicators_show_target_outcome_status_and_trend(delar: Any) -> None:
 
 
 def test_not_measured_this_year_is_said_as_such(delar: Any) -> None:
-    (slide,) = slides_titled(delar, "Indikatorer – Ett välmående Västmanland")
-    rows = {r[0]: r for r in rows_of(tables(slide)[0])}
+    rows = indicator_rows(delar, "Ett välmående Västmanland")
     assert rows["Andel vuxna med självupplevd god hälsa"][2:4] == ["–", "Mäts 4 e år"]
 
 
@@ -389,35 +403,34 @@ def test_a_300_activity_plan_continues_on_forts_slides(big: tuple[Plan, Any]) ->
     listed: list[str] = []
     for area in plan.goal_areas:
         rows = activity_rows(prs, area.name)
-        listed += [r[0] for r in rows if r[0] != "(forts.)"]
+        listed += [r[0] for r in rows if not r[1].endswith("(forts.)")]
     followed = [a for a in plan.activities if "2023-d2" in a.follow_ups]
     assert sorted(listed) == sorted(
         a.id for area in plan.goal_areas for a in followed if area.id in a.goal_areas
     )
 
 
-def test_rows_are_whole_unless_one_row_is_taller_than_a_slide(big: tuple[Plan, Any]) -> None:
+def test_a_long_row_continues_after_a_sentence_naming_its_activity(
+    big: tuple[Plan, Any],
+) -> None:
     plan, prs = big
     giant = next(a for a in plan.activities if a.id == "RUN 42")
     status = plan.scale.get(giant.follow_ups["2023-d2"].status or "")
     assert status is not None
-    continued = 0
-    for slide in slides_titled(prs, "Aktiviteter – "):
-        (table,) = tables(slide)
-        for row in list(table.rows)[1:]:
-            cells = list(row.cells)
-            if clean(cells[0].text) == "(forts.)":
-                continued += 1
-                assert clean(cells[-2].text) == status.label_sv
-                assert fill_of(cells[-2]) == status.colour
-    # Only the one comment longer than a slide is continued, and all of it is shown.
-    assert continued >= 1
-    pieces = [
-        r[-1]
-        for s in slides_titled(prs, "Aktiviteter – ")
-        for r in rows_of(tables(s)[0])[1:]
-        if r[0] in ("RUN 42", "(forts.)")
-    ]
+    pieces: list[str] = []
+    for table in tables_headed(prs.slides, "Nr"):
+        rows = list(table.rows)
+        header = [clean(c.text) for c in rows[0].cells]
+        title_at, status_at = header.index("Aktivitet"), header.index("Status")
+        for row in rows[1:]:
+            cells = [clean(c.text) for c in row.cells]
+            if cells[0] == "RUN 42" or cells[title_at] == "RUN 42 (forts.)":
+                pieces.append(cells[-1])
+                assert cells[status_at] == status.label_sv
+                assert fill_of(row.cells[status_at]) == status.colour
+    assert len(pieces) >= 2
+    # Every piece but the last ends a sentence; together they are the whole comment.
+    assert all(p.rstrip().endswith((".", ")")) for p in pieces)
     shown = " ".join(" ".join(p.split()) for p in pieces)
     assert shown == " ".join(giant.follow_ups["2023-d2"].comment.split())
 
@@ -446,18 +459,20 @@ def test_long_texts_continue_on_forts_slides(delar_plan: Plan) -> None:
     assert shown.count("Kort åtgärd.") == 12
 
 
-def test_example_tables_split_no_row(delar: Any, rus: Any) -> None:
+def test_a_row_split_over_slides_is_split_after_a_sentence(delar: Any, rus: Any) -> None:
     for prs in (delar, rus):
         for slide in prs.slides:
             for table in tables(slide):
-                assert all(r[0] != "(forts.)" for r in rows_of(table)), title_of(slide)
+                rows = rows_of(table)
+                for before, after in itertools.pairwise(rows[1:]):
+                    if any(c.endswith("(forts.)") for c in after):
+                        assert before[-1].rstrip().endswith((".", ")", "!")), before[-1]
 
 
 def test_row_heights_leave_room_for_the_wrapped_text(delar: Any) -> None:
     from rusmodel.plugins.deck.metrics import font_metrics, wrap
 
-    for slide in slides_titled(delar, "Aktiviteter – "):
-        (table,) = tables(slide)
+    for table in tables_headed(delar.slides, "Nr"):
         for row in list(table.rows)[1:]:
             for cell, column in zip(row.cells, table.columns, strict=True):
                 size = cell.text_frame.paragraphs[0].runs[0].font.size.pt if cell.text else 12
@@ -497,7 +512,7 @@ def test_grouping_by_unit(delar_plan: Plan) -> None:
 def test_only_one_goal_area(delar_plan: Plan) -> None:
     prs = open_deck(make_deck(delar_plan, only="Ett tillgängligt Västmanland"))
     found = titles(prs)
-    assert "Aktiviteter – Ett tillgängligt Västmanland" in found
+    assert "Aktiviteter och indikatorer – Ett tillgängligt Västmanland" in found
     assert not any("välmående" in t for t in found)
     (summary,) = slides_titled(prs, "Sammanfattning")
     assert rows_of(tables(summary)[0])[-1][:3] == ["Totalt", "3", "3"]
@@ -531,17 +546,17 @@ def test_english_labels_and_numbers(delar_plan: Plan) -> None:
     found = titles(prs)
     assert "Summary – Delår 2 2023" in found
     assert "Activities – Ett välmående Västmanland" in found
-    (slide,) = slides_titled(prs, "Indicators – Stolta")
-    rows = {r[0]: r for r in rows_of(tables(slide)[0])}
+    slides = area_slides(prs, "Stolta och engagerade medarbetare och uppdragstagare")
+    (table,) = tables_headed(slides, "Indicator")
+    rows = {r[0]: r for r in rows_of(table)}
     assert rows["Sjukfrånvaro"][2] == "5.0%"
     assert rows["Sjukfrånvaro"][4] == "↑ Improving"
     words = "\n".join(t for s in slides_titled(prs, "Economy – result") for t in texts(s))
     assert "Full-year forecast: -1.5 MSEK" in words
-    statuses = {
-        clean(r.cells[5].text)
-        for s in slides_titled(prs, "Activities – ")
-        for r in list(tables(s)[0].rows)[1:]
-    }
+    statuses = set()
+    for table in tables_headed(prs.slides, "Ref."):
+        at = rows_of(table)[0].index("Status")
+        statuses |= {row[at] for row in rows_of(table)[1:]}
     assert statuses == {"Green"}
 
 

@@ -51,6 +51,10 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     "goal_area_or_vision_goal": ("Visionsmål/målområde", "Vision goal/goal area"),
     "activities_of": ("Aktiviteter – {name}", "Activities – {name}"),
     "indicators_of": ("Indikatorer – {name}", "Indicators – {name}"),
+    "activities_and_indicators_of": (
+        "Aktiviteter och indikatorer – {name}",
+        "Activities and indicators – {name}",
+    ),
     "follow_up_of": ("Uppföljning {period}", "Follow-up {period}"),
     "as_of": ("per {date}", "as of {date}"),
     "selection": ("Urval: {name}", "Selection: {name}"),

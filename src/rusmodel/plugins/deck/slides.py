@@ -17,6 +17,7 @@ from rusmodel.labels import label
 from rusmodel.plugins.deck.footers import Footers
 from rusmodel.plugins.deck.frozen import freeze
 from rusmodel.plugins.deck.metrics import breakable, font_metrics, line_height, wrap
+from rusmodel.plugins.deck.paging import FILL_BEFORE_MOVING, deal_rows, sentences
 from rusmodel.plugins.deck.paragraphs import Paragraph, Run
 from rusmodel.plugins.deck.placeholders import PlaceholderStyles
 from rusmodel.plugins.deck.tabledraw import draw_table
@@ -25,10 +26,8 @@ from rusmodel.plugins.deck.tables import (
     Column,
     TableFont,
     column_widths,
-    paginate,
     rgb,
     row_height,
-    split_tall_rows,
     words_fit,
 )
 from rusmodel.plugins.deck.theme import (
@@ -42,7 +41,10 @@ from rusmodel.plugins.deck.theme import (
 )
 from rusmodel.plugins.deck.xml import A_NS, emu
 
-__all__ = ["Paragraph", "Run", "SlideMaker"]
+__all__ = ["SMALLEST_SIZE", "Paragraph", "Run", "SlideMaker"]
+
+SMALLEST_SIZE = 10.0
+"""No text of the deck is set smaller, in points."""
 
 GAP = 0.12 * EMU_PER_INCH
 """Space between a legend or note and the table it belongs to."""
@@ -78,6 +80,8 @@ class SlideMaker:
         self.footers = Footers(self.width, self.height, self.language, footer_date, footer_text)
         self.title_box = self._title_box()
         self.content = self._content_box()
+        self.last_bottom = self.content.top
+        """Where the content of the slide made last ends (EMU from the slide's top)."""
 
     # -- geometry ----------------------------------------------------------------------------
 
@@ -234,8 +238,12 @@ class SlideMaker:
         if title is None:
             self.add_text(slide, self.title_box, [Paragraph.of(text, 24.0, bold=True)])
             return
-        size = self.styles.fit_size(title, text, self.fonts.heading, 32.0)
+        size = self.styles.fit_size(title, text, self.fonts.heading, 32.0, one_line=True)
         self._write_lines(title.text_frame, [text], size)
+
+    def retitle(self, slide: Any, text: str) -> None:
+        """Give ``slide`` (the one being made) another title."""
+        self._set_title(slide, text)
 
     def _write_lines(self, frame: Any, lines: Sequence[str], size: float | None) -> None:
         from pptx.util import Pt
@@ -309,57 +317,109 @@ class SlideMaker:
     def text_slides(self, title: str, paragraphs: Sequence[Paragraph]) -> list[Any]:
         """Slides of ``paragraphs``, continued on "forts." slides where they do not fit one.
 
-        A paragraph is not divided unless it is taller than a slide by itself
-        (it then fills the rest of the slide and goes on on the next); a
-        heading stays on the slide of the paragraph after it.
+        See :meth:`text_pages`.
         """
-        box = self.content
-        room = box.height_pt - 2 * TEXT_INSET_Y / EMU_PER_PT
-        pages: list[list[Paragraph]] = [[]]
-        used = 0.0
-        queue = list(paragraphs)
-        while queue:
-            paragraph = queue.pop(0)
-            height = self.paragraph_height(paragraph, box.width_pt)
-            if height > room:
-                first, rest = self._cut(paragraph, box.width_pt, room - used)
-                if first is not None:
-                    pages[-1].append(first)
-                pages.append([])
-                used = 0.0
-                queue.insert(0, rest)
-                continue
-            needed = height
-            if paragraph.heading and queue:
-                together = height + self.paragraph_height(queue[0], box.width_pt)
-                needed = together if together <= room else height
-            if pages[-1] and used + needed > room:
-                pages.append([])
-                used = 0.0
-            pages[-1].append(paragraph)
-            used += height
         slides = []
-        for number, page in enumerate(p for p in pages if p):
+        for number, page in enumerate(self.text_pages(paragraphs, self.content)):
             slide = self.new_slide(title if number == 0 else self.continued(title))
-            self.add_text(slide, box, page)
+            self.add_text(slide, self.content, page)
             slides.append(slide)
         return slides
 
+    def text_pages(self, paragraphs: Sequence[Paragraph], box: Rect) -> list[list[Paragraph]]:
+        """``paragraphs`` dealt out over boxes like ``box``.
+
+        A paragraph that does not fit the room left moves to the next box,
+        unless the box is still less than :data:`.paging.FILL_BEFORE_MOVING`
+        full or the paragraph is taller than a box: then it is divided after a
+        sentence (after a line only where one sentence is taller than a box). A
+        heading stays with the paragraph after it and is repeated, "(forts.)",
+        at the top of a box whose paragraphs continue under it.
+        """
+        room = box.height_pt - 2 * TEXT_INSET_Y / EMU_PER_PT
+        width = box.width_pt
+        pages: list[list[Paragraph]] = [[]]
+        used = 0.0
+        heading: Paragraph | None = None
+        queue = list(paragraphs)
+
+        fresh = True  # nothing but a repeated heading on the page yet
+
+        def new_page(next_one: Paragraph) -> None:
+            nonlocal used, fresh
+            pages.append([])
+            used, fresh = 0.0, True
+            if heading is not None and not next_one.heading:
+                again = attrs.evolve(
+                    heading,
+                    runs=(Run(self.continued(heading.text), bold=heading.bold),),
+                    space_before=0.0,
+                )
+                pages[-1].append(again)
+                used += self.paragraph_height(again, width)
+
+        while queue:
+            paragraph = queue.pop(0)
+            if paragraph.heading:
+                heading = paragraph
+            height = self.paragraph_height(paragraph, width)
+            needed = height
+            if paragraph.heading and queue:
+                together = height + self.paragraph_height(queue[0], width)
+                needed = together if together <= room else height
+            if (used + needed <= room or fresh) and height <= room - used:
+                pages[-1].append(paragraph)
+                used, fresh = used + height, False
+                continue
+            if not paragraph.heading and (used < room * FILL_BEFORE_MOVING or height > room):
+                first, rest = self._cut(paragraph, width, room - used, force=fresh)
+                if first is not None:
+                    pages[-1].append(first)
+                    new_page(rest)
+                    queue.insert(0, rest)
+                    continue
+            if fresh:  # nothing smaller can be made of it: it goes where it is
+                pages[-1].append(paragraph)
+                used, fresh = used + height, False
+                continue
+            new_page(paragraph)
+            queue.insert(0, paragraph)
+        return [p for p in pages if p]
+
     def _cut(
-        self, paragraph: Paragraph, width: float, free: float
+        self, paragraph: Paragraph, width: float, free: float, *, force: bool = False
     ) -> tuple[Paragraph | None, Paragraph]:
-        """The lines of ``paragraph`` that fit in ``free`` points, and the rest of it."""
-        indent = BULLET_INDENT if paragraph.bullet else 0.0
-        room = width - 2 * TEXT_INSET_X / EMU_PER_PT - indent
-        metrics = font_metrics(self.fonts.body, paragraph.bold)
-        lines = wrap(paragraph.text, room, paragraph.size, metrics)
-        count = int((free - paragraph.space_before) // line_height(paragraph.size))
-        if count < 1:
+        """The sentences of ``paragraph`` that fit in ``free`` points, and the rest of it.
+
+        With ``force`` (nothing else is in the box) a sentence taller than the
+        box is cut after its last line that fits.
+        """
+        text = paragraph.text
+        kept = ""
+        parts = sentences(text)
+        for part in parts:
+            trial = kept + part
+            candidate = attrs.evolve(paragraph, runs=(Run(trial.rstrip(), bold=paragraph.bold),))
+            if self.paragraph_height(candidate, width) > free:
+                break
+            kept = trial
+        if kept and len(kept) < len(text):
+            rest_text = text[len(kept) :].lstrip()
+        elif not kept and force:
+            indent = BULLET_INDENT if paragraph.bullet else 0.0
+            room = width - 2 * TEXT_INSET_X / EMU_PER_PT - indent
+            metrics = font_metrics(self.fonts.body, paragraph.bold)
+            lines = wrap(text, room, paragraph.size, metrics)
+            count = int((free - paragraph.space_before) // line_height(paragraph.size))
+            if count < 1:
+                return None, paragraph
+            kept, rest_text = " ".join(lines[:count]), " ".join(lines[count:])
+        else:
             return None, paragraph
-        first = attrs.evolve(paragraph, runs=(Run(" ".join(lines[:count]), bold=paragraph.bold),))
+        first = attrs.evolve(paragraph, runs=(Run(kept.rstrip(), bold=paragraph.bold),))
         rest = attrs.evolve(
             paragraph,
-            runs=(Run(" ".join(lines[count:]), bold=paragraph.bold),),
+            runs=(Run(rest_text, bold=paragraph.bold),),
             bullet=False,
             space_before=0.0,
         )
@@ -402,14 +462,15 @@ class SlideMaker:
         box: Rect,
         sizes: Sequence[float] = (12.0,),
     ) -> TableFont:
-        """The largest of ``sizes`` (or smaller, down to 8 pt) at which no word is cut.
+        """The largest of ``sizes`` (or smaller, down to :data:`SMALLEST_SIZE`) at which no word
+        is cut.
 
         A narrow template (4:3) or a long word may not leave room for every
         word at the size asked for; a smaller font is better than a word cut
-        in two.
+        in two, but nothing is set under 10 pt, where a committee cannot read it.
         """
         smallest = min(sizes)
-        tried = [*sizes, *(s for s in (11.0, 10.0, 9.0, 8.0) if s < smallest)]
+        tried = [*sizes, *(s for s in (11.0, 10.0) if s < smallest and s >= SMALLEST_SIZE)]
         for size in tried:
             font = self.table_font(size)
             if words_fit(columns, rows, box.width_pt, font):
@@ -429,6 +490,7 @@ class SlideMaker:
         font: TableFont | None = None,
         box: Rect | None = None,
         fill: bool = True,
+        names: Sequence[int] = (0,),
     ) -> list[Any]:
         """Slides holding a table of ``rows``, continued on "forts." slides as needed.
 
@@ -438,7 +500,9 @@ class SlideMaker:
         ``font`` and ``widths`` fix both instead (tables that must look alike);
         ``fill=False`` lets a table of short values stay narrower than the box.
         ``above`` (a legend) and ``below`` (a footnote) are repeated on every
-        slide. Column widths are the same on every slide of the table.
+        slide. Column widths are the same on every slide of the table. A row
+        that does not fit continues on the next slide at a sentence (see
+        :func:`.paging.deal_rows`); ``names`` are the columns that name it there.
         """
         box = box or self.content
         above_height = emu(self.text_height(above, box.width_pt)) + int(GAP) if above else 0
@@ -455,24 +519,22 @@ class SlideMaker:
         widths = list(widths or column_widths(columns, rows, box.width_pt, font, fill=fill))
         header = row_height([Cell(c.header, bold=True) for c in columns], widths, font)
         marker = self.continued("").strip()
-        fitted = split_tall_rows(rows, widths, font, room - header, marker)
-        heights = [row_height(r, widths, font) for r in fitted]
+        pages = deal_rows(rows, widths, font, room, header, names=names, marker=marker)
         slides = []
-        for number, page in enumerate(paginate(heights, header, room)):
+        for number, page in enumerate(pages):
             slide = self.new_slide(title if number == 0 else self.continued(title))
             top = box.top
             if above:
                 self.add_text(slide, Rect(box.left, top, box.width, above_height), above)
                 top += above_height
-            table_rows = [fitted[i] for i in page]
-            drawn = [header, *(heights[i] for i in page)]
-            draw_table(
-                slide, box.left, top, columns, widths, table_rows, font, self.language, drawn
-            )
+            drawn = [header, *page.heights]
+            draw_table(slide, box.left, top, columns, widths, page.rows, font, self.language, drawn)
+            bottom = top + emu(header + sum(page.heights))
             if below:
-                table_height = header + sum(heights[i] for i in page)
-                note_top = top + emu(table_height) + int(GAP)
+                note_top = bottom + int(GAP)
                 self.add_text(slide, Rect(box.left, note_top, box.width, below_height), below)
+                bottom = note_top + below_height
+            self.last_bottom = bottom
             slides.append(slide)
         return slides
 

@@ -4,15 +4,13 @@ A table row in a .pptx file has only a minimum height; PowerPoint and
 LibreOffice grow it until its text fits. So the deck wraps each cell's text
 itself (:mod:`.metrics`), gives every row the height of its tallest cell,
 and moves rows that would pass the bottom of the slide to a continuation
-slide ("forts."). A row is never divided between slides, unless a single row
-is taller than a whole slide; then its text continues in the next row.
+slide ("forts."; :mod:`.paging` deals them out).
 :mod:`.tabledraw` puts the table on the slide.
 """
 
 from __future__ import annotations
 
 import bisect
-import math
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
@@ -37,10 +35,8 @@ __all__ = [
     "column_widths",
     "drawn_bold",
     "narrowest",
-    "paginate",
     "rgb",
     "row_height",
-    "split_tall_rows",
     "text_colour_on",
     "words_fit",
 ]
@@ -67,6 +63,8 @@ class Cell:
     bold: bool = False
     fill: str | None = None
     align: Align | None = None
+    short: str | None = None
+    """What a continuation row says for this cell where it names the row ("RF7")."""
 
 
 @attrs.frozen
@@ -321,55 +319,3 @@ def row_height(cells: Sequence[Cell], widths: Sequence[float], font: TableFont) 
     """The height in points a row needs for its tallest cell, margins included."""
     lines = max(len(cell_lines(c, w, font)) for c, w in zip(cells, widths, strict=True))
     return lines * line_height(font.size) + 2 * MARGIN_Y
-
-
-def split_tall_rows(
-    rows: Sequence[Sequence[Cell]],
-    widths: Sequence[float],
-    font: TableFont,
-    room: float,
-    continued: str,
-) -> list[list[Cell]]:
-    """``rows`` with any row taller than ``room`` points continued in rows that fit.
-
-    Only a row that cannot fit on a slide of its own is divided: its wrapped
-    lines are dealt out over as many rows as needed, the first cell of each
-    following row saying ``continued`` and a status cell keeping its colour
-    and its word.
-    """
-    per_line = line_height(font.size)
-    max_lines = max(1, math.floor((room - 2 * MARGIN_Y) / per_line))
-    result: list[list[Cell]] = []
-    for row in rows:
-        if row_height(row, widths, font) <= room:
-            result.append(list(row))
-            continue
-        wrapped = [cell_lines(c, w, font) for c, w in zip(row, widths, strict=True)]
-        parts = max(math.ceil(len(lines) / max_lines) for lines in wrapped)
-        for part in range(parts):
-            new_row: list[Cell] = []
-            for index, (cell, lines) in enumerate(zip(row, wrapped, strict=True)):
-                chunk = "\n".join(lines[part * max_lines : (part + 1) * max_lines])
-                if cell.fill is not None:
-                    chunk = cell.text  # a status says its word on every part
-                elif part and index == 0 and not chunk:
-                    chunk = continued
-                new_row.append(attrs.evolve(cell, text=chunk))
-            result.append(new_row)
-    return result
-
-
-def paginate(heights: Sequence[float], header: float, room: float) -> list[list[int]]:
-    """Row indexes per slide: as many whole rows as fit under the header in ``room`` points."""
-    pages: list[list[int]] = []
-    current: list[int] = []
-    used = header
-    for index, height in enumerate(heights):
-        if current and used + height > room:
-            pages.append(current)
-            current, used = [], header
-        current.append(index)
-        used += height
-    if current:
-        pages.append(current)
-    return pages
