@@ -319,6 +319,24 @@ def region_template(path: Path, font: str = "Arial") -> Path:
     return path
 
 
+def plain_template(path: Path, font: str = "Arial") -> Path:
+    """python-pptx's own default presentation (4:3, 10 × 7.5 in) with ``font`` as its theme
+    fonts (Arial, which LibreOffice draws with its metric twin Liberation Sans): the plain
+    4:3 template every deck is also checked on."""
+    from lxml import etree
+    from pptx import Presentation
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    prs = Presentation()
+    theme = prs.slide_master.part.part_related_by(RT.THEME)
+    root = etree.fromstring(theme.blob)
+    for kind in ("majorFont", "minorFont"):
+        root.find(f".//{{{_A}}}{kind}/{{{_A}}}latin").set("typeface", font)
+    theme.blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    prs.save(str(path))
+    return path
+
+
 # -- rendering --------------------------------------------------------------------------------
 
 

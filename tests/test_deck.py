@@ -727,3 +727,123 @@ def test_slides_are_added_as_python_pptx_adds_them(
 
     monkeypatch.setattr(SlideMaker, "__init__", through_python_pptx)
     assert make_deck(delar_plan) == fast
+
+
+# -- layout and words on any template ------------------------------------------------------------
+
+
+INVISIBLE = ("\u200b", "\u2060")
+
+
+def _all_text(prs: Any) -> list[tuple[str, str]]:
+    """(slide title, text) of every text frame and table cell, as written in the file."""
+    found = []
+    for slide in prs.slides:
+        name = title_of(slide)
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                found.append((name, shape.text_frame.text))
+            if shape.has_table:
+                found += [(name, c.text) for row in shape.table.rows for c in row.cells]
+    return found
+
+
+def test_a_web_address_is_a_short_link_with_a_real_hyperlink(rus_plan: Plan) -> None:
+    prs = open_deck(make_deck(rus_plan, period="2021-08", sections="activities"))
+    texts_ = [text for _, text in _all_text(prs)]
+    assert not any("https://" in text for text in texts_)
+    links = [
+        run.hyperlink.address
+        for slide in prs.slides
+        for shape in slide.shapes
+        if shape.has_table
+        for row in shape.table.rows
+        for cell in row.cells
+        for paragraph in cell.text_frame.paragraphs
+        for run in paragraph.runs
+        if run.hyperlink.address
+    ]
+    assert links == [
+        "https://regionvastmanland.se/globalassets/utveckla-vastmanland/utvecklingsomraden/"
+        "naringslivsutveckling/rapport-utvecka-foretag-pa-landsbygden-i-vastmanland.pdf"
+    ]
+    assert any("Länk till rapport: regionvastmanland.se" in clean(t) for t in texts_)
+
+
+def test_titles_dates_and_one_line_cells_hold_no_invisible_characters(delar: Any) -> None:
+    dates = 0
+    for name, text in _all_text(delar):
+        # a word wider than its column may get a break after a slash ("RUF/Folkhälsa")
+        if "\n" not in text and len(text) < 40 and "/" not in text:
+            assert not any(c in text for c in INVISIBLE), (name, text)
+            dates += "2023-08-31" in text or "2023-2024" in text
+    assert dates > 10  # footers and schedules
+    for slide in delar.slides:
+        assert not any(c in title_of(slide) for c in INVISIBLE)
+        assert not any(c in slide.shapes.title.text_frame.text for c in INVISIBLE)
+
+
+def _smallest_size(prs: Any) -> float:
+    sizes = []
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            frames = []
+            if shape.has_text_frame:
+                frames.append(shape.text_frame)
+            if shape.has_table:
+                frames += [c.text_frame for row in shape.table.rows for c in row.cells]
+            for frame in frames:
+                sizes += [
+                    r.font.size.pt
+                    for p in frame.paragraphs
+                    for r in p.runs
+                    if r.font.size and r.text
+                ]
+    return min(sizes)
+
+
+@pytest.mark.parametrize("name", ["forvaltningsplan-2023.yaml", "rus-handlingsplan.yaml"])
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_no_text_is_set_under_10_pt_on_either_design(name: str, lang: str, tmp_path: Path) -> None:
+    from deck_helpers import plain_template
+
+    plan = example(name)
+    template = str(plain_template(tmp_path / "plain.pptx"))
+    for options in ({}, {"template": template}):
+        prs = open_deck(make_deck(plan, lang=lang, **options))
+        assert _smallest_size(prs) >= 10.0
+
+
+def test_activity_tables_are_set_at_12_pt_on_a_4_3_template(tmp_path: Path) -> None:
+    from deck_helpers import plain_template
+
+    template = str(plain_template(tmp_path / "plain.pptx"))
+    prs = open_deck(make_deck(example("forvaltningsplan-2023.yaml"), template=template))
+    assert prs.slide_width * 3 == prs.slide_height * 4
+    activity_tables = tables_headed(prs.slides, "Aktivitet")
+    assert activity_tables
+    for table in activity_tables:
+        sizes = {
+            r.font.size.pt
+            for row in table.rows
+            for c in row.cells
+            for p in c.text_frame.paragraphs
+            for r in p.runs
+        }
+        assert sizes == {12.0}
+        # the id is written before the activity on a narrow slide, as the reports do
+        assert rows_of(table)[0][0] == "Aktivitet"
+
+
+def test_each_table_gets_its_own_column_widths(rus_plan: Plan) -> None:
+    """The only non-green comment of the 2022 follow-up sits in a wide column, not the 9 %
+    all tables once shared."""
+    prs = open_deck(make_deck(rus_plan, sections="activities"))
+    for table in tables_headed(area_slides(prs, "Hållbar utveckling"), "Aktivitet"):
+        header = rows_of(table)[0]
+        assert "Kommentar" in header
+        widths = [c.width for c in table.columns]
+        assert widths[header.index("Kommentar")] / sum(widths) > 0.3
+    # a table whose activities have no comments has no comment column
+    for table in tables_headed(area_slides(prs, "Digital omställning"), "Nr"):
+        assert "Kommentar" not in rows_of(table)[0]

@@ -99,19 +99,26 @@ def _activity_columns(deck: Deck, activities: Sequence[Activity]) -> list[tuple[
 
 def _activity_row(deck: Deck, activity: Activity, keys: Sequence[str]) -> list[Cell]:
     follow_up = activity.follow_up(deck.period.id) if deck.period else None
+    merged = "id" not in keys and activity.id
+    title = f"{activity.id} {activity.title}" if merged else activity.title
+    responsible = ", ".join(activity.responsible)
+    schedule = activity.schedule.text(deck.lang) if activity.schedule else ""
+    unit = _unit_text(deck, activity)
     values: dict[str, Callable[[], Cell]] = {
         "id": lambda: Cell(activity.id),
-        "title": lambda: Cell(
-            activity.title
-            if "id" in keys or not activity.id
-            else f"{activity.id} {activity.title}",
+        "title": lambda: Cell(title, short=activity.id or None),
+        "title_schedule": lambda: Cell(
+            f"{title}\n{deck.label('schedule')}: {schedule}" if schedule else title,
             short=activity.id or None,
         ),
-        "unit": lambda: Cell(_unit_text(deck, activity)),
-        "responsible": lambda: Cell(", ".join(activity.responsible)),
-        "schedule": lambda: Cell(activity.schedule.text(deck.lang) if activity.schedule else ""),
+        "unit": lambda: Cell(unit),
+        "responsible": lambda: Cell(responsible),
+        "unit_responsible": lambda: Cell(
+            "\n".join(t for t in (unit, responsible) if t) if responsible != unit else unit
+        ),
+        "schedule": lambda: Cell(schedule),
         "status": lambda: status_cell(deck, status_of(deck, activity)),
-        "comment": lambda: Cell(follow_up.comment.strip() if follow_up else ""),
+        "comment": lambda: Cell.linked(follow_up.comment.strip() if follow_up else ""),
     }
     return [values[key]() for key in keys]
 
@@ -130,26 +137,43 @@ NARROW = 10 * EMU_PER_INCH
 """Content narrower than this (a 4:3 slide) writes the id in the activity's column."""
 
 
+def _narrowed(deck: Deck, pairs: list[tuple[str, Column]], step: int) -> list[tuple[str, Column]]:
+    """The columns with the first ``step`` ways of saving width taken: the id written before
+    the activity, the responsible under the unit, the schedule under the activity."""
+    keys = [k for k, _ in pairs]
+    if step >= 1 and "id" in keys:
+        pairs = [(k, c) for k, c in pairs if k != "id"]
+    if step >= 2 and "responsible" in keys and "unit" in keys:
+        header = f"{deck.label('unit')} / {deck.label('responsible')}"
+        pairs = [(k, Column(header) if k == "unit" else c) for k, c in pairs if k != "responsible"]
+        pairs = [("unit_responsible", c) if k == "unit" else (k, c) for k, c in pairs]
+    if step >= 3 and "schedule" in keys:
+        pairs = [(k, c) for k, c in pairs if k != "schedule"]
+        pairs = [("title_schedule", c) if k == "title" else (k, c) for k, c in pairs]
+    return pairs
+
+
 def _activity_table(deck: Deck, activities: Sequence[Activity]) -> _ActivityTable:
     """The table of ``activities`` at the body size (12 pt) where every word fits.
 
     On a narrow slide, or where the words do not fit, the id is written before
     the activity ("RF1 Tillämpning …", as the reports do) instead of in a
-    column of its own; only then is the font made smaller.
+    column of its own; where they still do not fit, the responsible goes under
+    the unit and the schedule under the activity; only then is the font made
+    smaller (not under 10 pt).
     """
     box = deck.maker.content
-    pairs = _activity_columns(deck, activities)
-    for merge_id in (False, True) if box.width >= NARROW else (True,):
-        if merge_id:
-            pairs = [(k, c) for k, c in pairs if k != "id"]
+    wanted = _activity_columns(deck, activities)
+    font = deck.maker.table_font(TABLE_SIZE)
+    for step in range(0 if box.width >= NARROW else 1, 4):
+        pairs = _narrowed(deck, wanted, step)
         keys = [k for k, _ in pairs]
         columns = [c for _, c in pairs]
         rows = [_activity_row(deck, a, keys) for a in activities]
-        font = deck.maker.table_font(TABLE_SIZE)
-        if words_fit(columns, rows, box.width_pt, font) or "id" not in keys:
+        if words_fit(columns, rows, box.width_pt, font):
             break
     font = deck.maker.readable_font(columns, rows, box, (TABLE_SIZE,))
-    names = (keys.index("title"),)
+    names = (next(i for i, k in enumerate(keys) if k.startswith("title")),)
     return _ActivityTable(columns, rows, font, names)
 
 

@@ -16,7 +16,13 @@ import attrs
 from rusmodel.labels import label
 from rusmodel.plugins.deck.footers import Footers
 from rusmodel.plugins.deck.frozen import freeze
-from rusmodel.plugins.deck.metrics import breakable, font_metrics, line_height, wrap
+from rusmodel.plugins.deck.metrics import (
+    breakable,
+    font_metrics,
+    kept_whole,
+    line_height,
+    wrap,
+)
 from rusmodel.plugins.deck.paging import FILL_BEFORE_MOVING, deal_rows, sentences
 from rusmodel.plugins.deck.paragraphs import Paragraph, Run
 from rusmodel.plugins.deck.placeholders import PlaceholderStyles
@@ -295,13 +301,19 @@ class SlideMaker:
                 paragraph.space_before = Pt(source.space_before)
             if source.bullet:
                 self._bullet(paragraph)
+            indent = BULLET_INDENT if source.bullet else 0.0
+            room = box.width_pt - 2 * TEXT_INSET_X / EMU_PER_PT - indent
+            metrics = font_metrics(self.fonts.body, source.bold)
             for part in source.runs:
                 run = paragraph.add_run()
-                run.text = breakable(part.text)
+                whole = kept_whole(part.text, room, source.size, metrics, within=source.text)
+                run.text = breakable(whole)
                 run.font.size = Pt(source.size)
                 run.font.bold = part.bold
                 if part.colour:
                     run.font.color.rgb = rgb(part.colour)
+                if part.link:
+                    run.hyperlink.address = part.link
                 self._language(run)
         return shape
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from rusmodel.plugins.deck.colours import text_colour_on
-from rusmodel.plugins.deck.metrics import breakable, line_height, tidy
+from rusmodel.plugins.deck.metrics import breakable, kept_whole, line_height, tidy
 from rusmodel.plugins.deck.tables import (
     MARGIN_X,
     MARGIN_Y,
@@ -15,8 +16,9 @@ from rusmodel.plugins.deck.tables import (
     Column,
     TableFont,
     row_height,
+    text_room,
 )
-from rusmodel.plugins.deck.xml import A_NS, emu, escape
+from rusmodel.plugins.deck.xml import A_NS, R_NS, emu, escape
 
 __all__ = ["draw_table"]
 
@@ -28,8 +30,36 @@ _BAND_FILL = (
 _PLAIN_FILL = '<a:solidFill><a:schemeClr val="bg1"/></a:solidFill>'
 
 
+def _runs(text: str, links: dict[str, str], props: str, colour: str) -> str:
+    """The runs of one line of a cell; the words of a link get the link's relationship id."""
+    if not text:
+        return ""
+    if not links:
+        return f"<a:r><a:rPr {props}>{colour}</a:rPr><a:t>{escape(text)}</a:t></a:r>"
+    pattern = "(" + "|".join(re.escape(shown) for shown in links) + ")"
+    runs = []
+    for index, piece in enumerate(re.split(pattern, text)):
+        if not piece:
+            continue
+        if index % 2:
+            link = f'<a:hlinkClick xmlns:r="{R_NS}" r:id="{links[piece]}"/>'
+            runs.append(
+                f"<a:r><a:rPr {props}>{colour}{link}</a:rPr><a:t>{escape(piece)}</a:t></a:r>"
+            )
+        else:
+            runs.append(f"<a:r><a:rPr {props}>{colour}</a:rPr><a:t>{escape(piece)}</a:t></a:r>")
+    return "".join(runs)
+
+
 def _cell_xml(
-    source: Cell, font: TableFont, align: Align, header: bool, band: bool, lang: str
+    source: Cell,
+    font: TableFont,
+    align: Align,
+    header: bool,
+    band: bool,
+    lang: str,
+    width: float,
+    relate: Callable[[str], str],
 ) -> str:
     """A table cell (``a:tc``) with its text, margins, fill and text colour.
 
@@ -49,12 +79,11 @@ def _cell_xml(
     spacing = round(line_height(font.size) * 100)
     props = f'lang="{lang}" sz="{size}"{bold}'
     paragraphs = []
+    metrics = font.metrics(bool(bold))
     for line in tidy(source.text).split("\n"):
-        run = (
-            f"<a:r><a:rPr {props}>{colour}</a:rPr><a:t>{escape(breakable(line))}</a:t></a:r>"
-            if line
-            else ""
-        )
+        text = breakable(kept_whole(line, text_room(width), font.size, metrics))
+        links = {breakable(shown): relate(url) for shown, url in source.links if shown in line}
+        run = _runs(text, links, props, colour)
         paragraphs.append(
             f'<a:p><a:pPr algn="{source.align or align}"><a:lnSpc><a:spcPts val="{spacing}"/>'
             f"</a:lnSpc></a:pPr>{run}<a:endParaRPr {props}/></a:p>"
@@ -86,9 +115,14 @@ def draw_table(
     ``heights`` (points, the header's first) saves measuring rows again where
     the caller already has.
     """
+    from pptx.opc.constants import RELATIONSHIP_TYPE
     from pptx.oxml import parse_xml
     from pptx.oxml.ns import qn
     from pptx.util import Emu
+
+    def relate(url: str) -> str:
+        rid: str = slide.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+        return rid
 
     header = [Cell(c.header, bold=True) for c in columns]
     all_rows = [header, *rows]
@@ -116,6 +150,8 @@ def draw_table(
                 header=row_index == 0,
                 band=row_index > 0 and row_index % 2 == 0,
                 lang=lang,
+                width=widths[col_index],
+                relate=relate,
             )
             for col_index, source in enumerate(cells)
         )

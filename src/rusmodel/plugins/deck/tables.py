@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
@@ -38,6 +38,7 @@ __all__ = [
     "rgb",
     "row_height",
     "text_colour_on",
+    "text_room",
     "words_fit",
 ]
 
@@ -65,6 +66,17 @@ class Cell:
     align: Align | None = None
     short: str | None = None
     """What a continuation row says for this cell where it names the row ("RF7")."""
+    links: tuple[tuple[str, str], ...] = ()
+    """Words of ``text`` that are links, and the address each leads to."""
+
+    @classmethod
+    def linked(cls, text: str, **kw: Any) -> Cell:
+        """A cell of the plan's ``text``, its web addresses shown as links (:mod:`.links`)."""
+        from rusmodel.plugins.deck.links import link_pieces
+
+        pieces = link_pieces(text)
+        links = tuple((shown, url) for shown, url in pieces if url is not None)
+        return cls("".join(shown for shown, _ in pieces), links=links, **kw)
 
 
 @attrs.frozen
@@ -94,7 +106,8 @@ class TableFont:
         return font_metrics(self.name, bold)
 
 
-def _text_room(width: float) -> float:
+def text_room(width: float) -> float:
+    """The width text has in a column ``width`` points wide."""
     return width - 2 * MARGIN_X - BORDER_ALLOWANCE
 
 
@@ -312,7 +325,7 @@ def _holds(rows: list[int], row: int) -> bool:
 
 def cell_lines(cell: Cell, width: float, font: TableFont) -> list[str]:
     """The lines ``cell``'s text takes in a column ``width`` points wide."""
-    return wrap(cell.text, _text_room(width), font.size, font.metrics(drawn_bold(cell)))
+    return wrap(cell.text, text_room(width), font.size, font.metrics(drawn_bold(cell)))
 
 
 def row_height(cells: Sequence[Cell], widths: Sequence[float], font: TableFont) -> float:
