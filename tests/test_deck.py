@@ -83,8 +83,9 @@ def activity_rows(prs: Any, area_name: str) -> list[list[str]]:
     slides = area_slides(prs, area_name)
     for table in tables_headed(slides, "Nr"):
         found += rows_of(table)[1:]
-    for table in tables_headed(slides, "Aktivitet"):
-        found += [["", *row] for row in rows_of(table)[1:]]  # no id column: no ids
+    for header in ("Aktivitet", "Åtgärd"):
+        for table in tables_headed(slides, header):
+            found += [["", *row] for row in rows_of(table)[1:]]  # no id column: no ids
     return found
 
 
@@ -142,9 +143,10 @@ def test_the_deck_holds_every_section_in_order(delar: Any) -> None:
     order = [
         "Sammanfattning – Delår 2 2023",
         "Viktiga händelser / På gång – Delår 2 2023",
-        "Aktiviteter – Ett välmående Västmanland",
-        "Aktiviteter och indikatorer – Ett tillgängligt Västmanland",
-        "Aktiviteter – Ett nyskapande Västmanland",
+        "Målområden",
+        "Åtgärder – Ett välmående Västmanland",
+        "Åtgärder och indikatorer – Ett tillgängligt Västmanland",
+        "Åtgärder – Ett nyskapande Västmanland",
         "Indikatorer – Ett nyskapande Västmanland",
         "Sjukfrånvaro, ackumulerad januari-juli",
         "Ekonomi – resultat och prognos",
@@ -152,6 +154,7 @@ def test_the_deck_holds_every_section_in_order(delar: Any) -> None:
         "Ekonomi – Investeringar",
         "Intern kontroll – regionövergripande",
         "Intern kontroll – förvaltningsnivå",
+        "Om rapporten",
     ]
     positions = [found.index(t) for t in order]
     assert positions == sorted(positions)
@@ -172,10 +175,10 @@ def test_every_activity_is_listed_once_under_its_goal_area(delar: Any, delar_pla
 
 
 def test_activity_tables_have_the_issue_columns(delar: Any) -> None:
-    (table,) = tables(slides_titled(delar, "Aktiviteter – Ett välmående Västmanland")[0])
+    (table,) = tables(slides_titled(delar, "Åtgärder – Ett välmående Västmanland")[0])
     assert rows_of(table)[0] == [
         "Nr",
-        "Aktivitet",
+        "Åtgärd",
         "Verksamhet",
         "Ansvarig",
         "Tidplan",
@@ -503,8 +506,8 @@ def test_an_unknown_section_is_refused_by_name(delar_plan: Plan) -> None:
 def test_grouping_by_unit(delar_plan: Plan) -> None:
     prs = open_deck(make_deck(delar_plan, group_by="unit", sections="summary,activities"))
     found = titles(prs)
-    assert "Aktiviteter – Folkhälsa" in found
-    assert not any(t.startswith("Aktiviteter – Ett ") for t in found)
+    assert "Åtgärder – Folkhälsa" in found  # the plan calls its activities åtgärder
+    assert not any(t.startswith("Åtgärder – Ett ") for t in found)
     (summary,) = slides_titled(prs, "Sammanfattning")
     assert rows_of(tables(summary)[0])[0][0] == "Verksamhet"
 
@@ -512,8 +515,8 @@ def test_grouping_by_unit(delar_plan: Plan) -> None:
 def test_only_one_goal_area(delar_plan: Plan) -> None:
     prs = open_deck(make_deck(delar_plan, only="Ett tillgängligt Västmanland"))
     found = titles(prs)
-    assert "Aktiviteter och indikatorer – Ett tillgängligt Västmanland" in found
-    assert not any("välmående" in t for t in found)
+    assert "Åtgärder och indikatorer – Ett tillgängligt Västmanland" in found
+    assert not any("välmående" in t for t in found[:3] + found[4:])  # but the overview
     (summary,) = slides_titled(prs, "Sammanfattning")
     assert rows_of(tables(summary)[0])[-1][:3] == ["Totalt", "3", "3"]
     assert "Urval: Ett tillgängligt Västmanland" in "\n".join(texts(prs.slides[0]))
@@ -545,7 +548,7 @@ def test_english_labels_and_numbers(delar_plan: Plan) -> None:
     prs = open_deck(make_deck(delar_plan, lang="en"))
     found = titles(prs)
     assert "Summary – Delår 2 2023" in found
-    assert "Activities – Ett välmående Västmanland" in found
+    assert "Actions – Ett välmående Västmanland" in found
     slides = area_slides(prs, "Stolta och engagerade medarbetare och uppdragstagare")
     (table,) = tables_headed(slides, "Indicator")
     rows = {r[0]: r for r in rows_of(table)}
@@ -574,10 +577,11 @@ def test_a_plan_without_periods_lists_its_activities(tmp_path: Path) -> None:
     )
     prs = open_deck(make_deck(bare))
     assert titles(prs)[1:] == [
+        "Målområden",
         "Aktiviteter – Ett välmående län",
         "Aktiviteter – Hållbar utveckling",
     ]
-    (table,) = tables(prs.slides[1])
+    (table,) = tables(prs.slides[2])
     assert rows_of(table)[0] == ["Nr", "Aktivitet", "Verksamhet", "Ansvarig", "Tidplan"]
 
 
@@ -820,7 +824,7 @@ def test_activity_tables_are_set_at_12_pt_on_a_4_3_template(tmp_path: Path) -> N
     template = str(plain_template(tmp_path / "plain.pptx"))
     prs = open_deck(make_deck(example("forvaltningsplan-2023.yaml"), template=template))
     assert prs.slide_width * 3 == prs.slide_height * 4
-    activity_tables = tables_headed(prs.slides, "Aktivitet")
+    activity_tables = tables_headed(prs.slides, "Åtgärd")
     assert activity_tables
     for table in activity_tables:
         sizes = {
@@ -832,7 +836,7 @@ def test_activity_tables_are_set_at_12_pt_on_a_4_3_template(tmp_path: Path) -> N
         }
         assert sizes == {12.0}
         # the id is written before the activity on a narrow slide, as the reports do
-        assert rows_of(table)[0][0] == "Aktivitet"
+        assert rows_of(table)[0][0] == "Åtgärd"
 
 
 def test_each_table_gets_its_own_column_widths(rus_plan: Plan) -> None:
@@ -847,3 +851,67 @@ def test_each_table_gets_its_own_column_widths(rus_plan: Plan) -> None:
     # a table whose activities have no comments has no comment column
     for table in tables_headed(area_slides(prs, "Digital omställning"), "Nr"):
         assert "Kommentar" not in rows_of(table)[0]
+
+
+# -- structure -------------------------------------------------------------------------------------
+
+
+def test_the_closing_slide_names_committee_date_case_number_and_attachments(delar: Any) -> None:
+    last = delar.slides[len(delar.slides) - 1]
+    assert title_of(last) == "Om rapporten"
+    words = "\n".join(texts(last))
+    assert "Denna rapport behandlas av Regionala utvecklingsnämnden (RUN) 2023-09-26" in words
+    assert "Diarienummer: RUF230038" in words
+    assert "Bilaga 1: Verksamhetsrapport" in words
+    assert "Bilaga 2: Sammanställning uppdrag och åtgärder delår 2 2023" in words
+
+
+def test_no_closing_slide_without_case_number_or_attachments(rus: Any) -> None:
+    assert "Om rapporten" not in titles(rus)
+
+
+def test_the_overview_lists_the_goal_areas_in_the_plans_order(delar: Any, delar_plan: Plan) -> None:
+    (slide,) = slides_titled(delar, "Målområden")
+    words = "\n".join(texts(slide))
+    positions = [words.index(a.name) for a in delar_plan.goal_areas]
+    assert positions == sorted(positions)
+    assert "Ett välmående Västmanland (7 åtgärder)" in words
+
+
+def test_the_plan_names_its_own_noun(delar: Any, rus: Any) -> None:
+    assert "28 av 28 åtgärder (100 %) löper på enligt plan." in "\n".join(texts(delar.slides[1]))
+    assert not any("Aktivitet" in t for t in titles(delar))
+    assert any(t.startswith("Aktiviteter – ") for t in titles(rus))
+
+
+def test_sections_come_in_the_order_given(delar_plan: Plan) -> None:
+    prs = open_deck(make_deck(delar_plan, sections="economy,summary,closing"))
+    found = titles(prs)
+    assert found[0].startswith("Ekonomi")
+    summary = found.index("Sammanfattning – Delår 2 2023")
+    assert all(t.startswith("Ekonomi") for t in found[:summary])
+    assert found[-1] == "Om rapporten"
+
+
+def test_highlights_and_coming_up_stand_side_by_side(delar: Any) -> None:
+    (slide,) = slides_titled(delar, "Viktiga händelser / På gång")
+    boxes = [s for s in slide.shapes if s.has_text_frame and not s.is_placeholder]
+    left = next(b for b in boxes if clean(b.text_frame.text).startswith("Viktiga händelser"))
+    right = next(b for b in boxes if clean(b.text_frame.text).startswith("På gång"))
+    assert left.top == right.top and left.left + left.width <= right.left
+
+
+def test_a_continued_text_slide_repeats_its_subheading(delar_plan: Plan) -> None:
+    narrative = delar_plan.narratives[0]
+    long = attrs.evolve(
+        delar_plan,
+        narratives=(attrs.evolve(narrative, upcoming=narrative.upcoming * 6),),
+    )
+    prs = open_deck(make_deck(long, sections="narrative"))
+    slides = slides_titled(prs, "Viktiga händelser / På gång")
+    assert len(slides) >= 2
+    for slide in slides[2:]:
+        first = [
+            clean(s.text_frame.paragraphs[0].text) for s in slide.shapes if not s.is_placeholder
+        ]
+        assert "På gång (forts.)" in first

@@ -30,6 +30,7 @@ __all__ = [
     "format_percent",
     "label",
     "money_unit",
+    "noun_forms",
 ]
 
 LANGUAGES: Final = ("sv", "en")
@@ -37,8 +38,8 @@ NBSP: Final = "\u00a0"
 
 _LABELS: Final[dict[str, tuple[str, str]]] = {
     # key: (Swedish, English); {names} are filled in by label(..., name=value)
-    "activities": ("Aktiviteter", "Activities"),
-    "activity": ("Aktivitet", "Activity"),
+    "activities": ("{Nouns}", "{Nouns}"),
+    "activity": ("{Noun}", "{Noun}"),
     "activity_id": ("Nr", "Ref."),
     "unit": ("Verksamhet", "Unit"),
     "responsible": ("Ansvarig", "Responsible"),
@@ -49,11 +50,11 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     "goal_area": ("Målområde", "Goal area"),
     "vision_goal": ("Visionsmål", "Vision goal"),
     "goal_area_or_vision_goal": ("Visionsmål/målområde", "Vision goal/goal area"),
-    "activities_of": ("Aktiviteter – {name}", "Activities – {name}"),
+    "activities_of": ("{Nouns} – {name}", "{Nouns} – {name}"),
     "indicators_of": ("Indikatorer – {name}", "Indicators – {name}"),
     "activities_and_indicators_of": (
-        "Aktiviteter och indikatorer – {name}",
-        "Activities and indicators – {name}",
+        "{Nouns} och indikatorer – {name}",
+        "{Nouns} and indicators – {name}",
     ),
     "follow_up_of": ("Uppföljning {period}", "Follow-up {period}"),
     "as_of": ("per {date}", "as of {date}"),
@@ -61,13 +62,13 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     "summary": ("Sammanfattning", "Summary"),
     "summary_of": ("Sammanfattning – {period}", "Summary – {period}"),
     "total": ("Totalt", "Total"),
-    "activities_total": ("Aktiviteter totalt", "Activities in total"),
+    "activities_total": ("{Nouns} totalt", "{Nouns} in total"),
     "share_on_track": ("Andel enligt plan", "Share on track"),
     "not_reported": ("Ej rapporterad", "Not reported"),
     "not_reported_description": ("status saknas", "no status given"),
     "summary_sentence": (
-        "{on_track} av {total} aktiviteter ({share}) {description}.",
-        "{on_track} of {total} activities ({share}): {description}.",
+        "{on_track} av {total} {nouns} ({share}) {description}.",
+        "{on_track} of {total} {nouns} ({share}) are {description}.",
     ),
     "on_track_generic": ("är på rätt spår", "on track"),
     "indicators": ("Indikatorer", "Indicators"),
@@ -93,8 +94,8 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     "change_removed": ("Följs inte längre upp", "No longer followed up"),
     "status_in": ("Status {period}", "Status {period}"),
     "no_changes": (
-        "Ingen aktivitet har ändrat status, tillkommit eller avslutats sedan {previous}.",
-        "No activity has changed status, been added or finished since {previous}.",
+        "Ingen {noun} har ändrat status, tillkommit eller avslutats sedan {previous}.",
+        "No {noun} has changed status, been added or finished since {previous}.",
     ),
     "key_figures": ("Nyckeltal", "Key figures"),
     "breakdown_of": ("{title} – fördelning", "{title} – breakdown"),
@@ -131,6 +132,18 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     "highlights": ("Viktiga händelser", "Highlights"),
     "upcoming": ("På gång", "Coming up"),
     "legend": ("Status: ", "Status: "),
+    "goal_areas": ("Målområden", "Goal areas"),
+    "closing": ("Om rapporten", "About this report"),
+    "considered_by": (
+        "Denna rapport behandlas av {committee} {date}",
+        "This report is considered by {committee} on {date}",
+    ),
+    "considered_by_undated": (
+        "Denna rapport behandlas av {committee}",
+        "This report is considered by {committee}",
+    ),
+    "case_number": ("Diarienummer: {number}", "Case number: {number}"),
+    "attachment": ("Bilaga {number}: {name}", "Attachment {number}: {name}"),
 }
 
 
@@ -141,14 +154,42 @@ def check_lang(lang: str) -> str:
     return lang
 
 
-def label(key: str, lang: str = "sv", **fields: object) -> str:
+_NOUNS: Final[dict[str, tuple[tuple[str, str], tuple[str, str]]]] = {
+    # ActivityNoun value: ((Swedish singular, plural), (English singular, plural))
+    "activity": (("aktivitet", "aktiviteter"), ("activity", "activities")),
+    "action": (("åtgärd", "åtgärder"), ("action", "actions")),
+    "assignment": (("uppdrag", "uppdrag"), ("assignment", "assignments")),
+}
+
+
+def noun_forms(noun: str = "activity", lang: str = "sv") -> dict[str, str]:
+    """The forms of a plan's noun for its activities (``ActivityNoun`` value) that labels
+    use: ``noun``, ``nouns``, ``Noun``, ``Nouns`` (åtgärd, åtgärder, Åtgärd, Åtgärder)."""
+    sv, en = _NOUNS.get(noun, _NOUNS["activity"])
+    one, many = en if check_lang(lang) == "en" else sv
+    return {
+        "noun": one,
+        "nouns": many,
+        "Noun": one[:1].upper() + one[1:],
+        "Nouns": many[:1].upper() + many[1:],
+    }
+
+
+def label(key: str, lang: str = "sv", *, noun: str = "activity", **fields: object) -> str:
     """The label ``key`` in ``lang`` with ``{fields}`` filled in.
+
+    Labels that name the plan's activities use its own ``noun`` (an
+    ``ActivityNoun`` value: ``activity``, ``action``, ``assignment``).
 
     >>> label("continued", "sv", title="Aktiviteter")
     'Aktiviteter (forts.)'
+    >>> label("activities_of", "sv", noun="action", name="Ett välmående län")
+    'Åtgärder – Ett välmående län'
     """
     sv, en = _LABELS[key]
     text = en if check_lang(lang) == "en" else sv
+    if "oun" in text:
+        fields = {**noun_forms(noun, lang), **fields}
     return text.format(**fields) if fields else text
 
 

@@ -16,11 +16,16 @@ class Period:
     ``id`` is the short key the rest of the plan file uses to refer to the
     period; ``name`` is what slides and workbooks show; ``as_of`` is the date
     the status is reported at ("per 2023-08-31"); ``presented`` is the date the
-    report is presented, where it differs (the deck's footer shows it).
-    Periods are ordered as the plan lists them, oldest first.
+    report is presented, where it differs (the deck's footer shows it);
+    ``case_number`` is the report's diarienummer (RUF230038) and
+    ``attachments`` the bilagor sent with it (Verksamhetsrapport), which the
+    deck's closing slide names. Periods are ordered as the plan lists them,
+    oldest first.
     """
 
     id: str
     name: str
     as_of: dt.date
     presented: dt.date | None = None
+    case_number: str = ""
+    attachments: tuple[str, ...] = ()

@@ -82,7 +82,7 @@ def _activity_columns(deck: Deck, activities: Sequence[Activity]) -> list[tuple[
     columns: list[tuple[str, Column]] = []
     if any(a.id for a in activities):
         columns.append(("id", Column(deck.label("activity_id"), fixed=True, max_share=0.1)))
-    columns.append(("title", Column(deck.noun_label("activity"), weight=3.0)))
+    columns.append(("title", Column(deck.label("activity"), weight=3.0)))
     if any(a.units for a in activities):
         columns.append(("unit", Column(deck.label("unit"))))
     if any(a.responsible and ", ".join(a.responsible) != _unit_text(deck, a) for a in activities):
@@ -184,7 +184,7 @@ def _activity_slides(deck: Deck, group: _Group) -> list[Any]:
         status_of(deck, a) is None for a in group.activities
     )
     legend = status_legend(deck, unreported) if deck.period is not None else []
-    title = deck.noun_label("activities_of", name=group.title)
+    title = deck.label("activities_of", name=group.title)
     return deck.maker.table_slides(
         title, table.columns, table.rows, above=legend, font=table.font, names=table.names
     )
@@ -319,5 +319,5 @@ def _indicators_below(deck: Deck, area: GoalArea, slide: Any, *, single: bool) -
     font, widths, _ = fitted
     maker.draw_table(slide, free, columns, widths, rows, font)
     if single:
-        maker.retitle(slide, deck.noun_label("activities_and_indicators_of", name=area.name))
+        maker.retitle(slide, deck.label("activities_and_indicators_of", name=area.name))
     return True

@@ -1,9 +1,10 @@
 """Building the committee deck: options, the selection, the sections in order, a stable file.
 
 The sections come in this order, each left out on request or when the period
-has nothing for it: the title slide, the summary, highlights, changes since
-the previous period, activities per goal area (each followed by the goal
-area's indicators), key figures, economy, internal control.
+has nothing for it: the title slide, the summary, highlights, the goal areas,
+changes since the previous period, activities per goal area (each followed by
+the goal area's indicators), key figures, economy, internal control, and the
+closing slide. ``--sections`` chooses them and their order.
 """
 
 from __future__ import annotations
@@ -39,14 +40,16 @@ SECTION_NAMES = (
     "title",
     "summary",
     "narrative",
+    "overview",
     "changes",
     "activities",
     "indicators",
     "key_figures",
     "economy",
     "internal_control",
+    "closing",
 )
-"""The deck's sections in the order they appear."""
+"""The deck's sections in the order they appear unless ``--sections`` gives another."""
 
 GROUPINGS = ("goal_area", "unit")
 
@@ -85,7 +88,7 @@ def read_options(options: Mapping[str, Any], source: str = "") -> DeckOptions:
                 "sections",
                 source,
             )
-        sections = tuple(s for s in SECTION_NAMES if s in wanted)
+        sections = tuple(dict.fromkeys(wanted))  # in the order given, each once
     group_by = str(options.get("group_by") or "goal_area").replace("-", "_")
     if group_by not in GROUPINGS:
         raise _problem(
@@ -166,13 +169,13 @@ def build_deck(plan: Plan, context: ExportContext) -> Any:
         whole=plan,
     )
     chosen = set(options.sections)
-    for name in SECTION_NAMES:
+    for name in options.sections:
         if name in ("activities", "indicators"):
+            # built together: each goal area's indicators after its activities
             if name == "activities" or "activities" not in chosen:
                 activities_and_indicators(deck, "activities" in chosen, "indicators" in chosen)
             continue
-        if name in chosen:
-            SECTIONS[name](deck)
+        SECTIONS[name](deck)
     if not len(prs.slides._sldIdLst):
         raise _problem(
             "the plan has nothing to show in the sections chosen ("

@@ -75,11 +75,9 @@ class Deck:
         return self.whole or self.plan
 
     def label(self, key: str, **fields: object) -> str:
-        return label(key, self.lang, **fields)
-
-    def noun_label(self, key: str, **fields: object) -> str:
-        """A label that names the plan's activities, in the plan's own noun (åtgärder)."""
-        return label(key, self.lang, **fields)
+        """The label ``key`` in the deck's language; the plan's activities called by the
+        plan's own noun (åtgärder, uppdrag)."""
+        return label(key, self.lang, noun=self.names.activity_noun.value, **fields)
 
 
 # -- shared pieces ----------------------------------------------------------------------------

@@ -211,10 +211,16 @@ def narrative_section(deck: Deck) -> None:
     heading = " / ".join(deck.label(key) for key, _ in blocks)
     title = f"{heading} – {deck.period.name}"
     if len(blocks) == 2:
-        left, right = two_columns(maker.content, 0.5)
-        for size in (BODY_SIZE, 14.0, TABLE_SIZE):
+        # the longer list gets the wider column
+        lengths = [sum(len(i) for i in items) for _, items in blocks]
+        share = min(0.62, max(0.38, lengths[0] / sum(lengths)))
+        left, right = two_columns(maker.content, share)
+        for size in (BODY_SIZE, 15.0, 14.0, 13.0, TABLE_SIZE):
             columns = [_narrative_block(deck, key, items, size) for key, items in blocks]
-            heights = [maker.text_height(c, left.width_pt) for c in columns]
+            heights = [
+                maker.text_height(c, box.width_pt)
+                for c, box in zip(columns, (left, right), strict=True)
+            ]
             if max(heights) <= left.height_pt:
                 slide = maker.new_slide(title)
                 maker.add_text(slide, left, columns[0])
