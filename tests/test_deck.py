@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 import subprocess
 import sys
 import time
@@ -149,7 +150,8 @@ def test_the_deck_holds_every_section_in_order(delar: Any) -> None:
         "Åtgärder – Ett nyskapande Västmanland",
         "Indikatorer – Ett nyskapande Västmanland",
         "Sjukfrånvaro, ackumulerad januari-juli",
-        "Ekonomi – resultat och prognos",
+        "Ekonomi – resultat",
+        "Ekonomi – prognos",
         "Ekonomi – Resultaträkning",
         "Ekonomi – Investeringar",
         "Intern kontroll – regionövergripande",
@@ -274,9 +276,14 @@ def test_the_income_statement_has_all_its_columns_and_the_result(delar: Any) -> 
 
 
 def test_result_forecast_and_deviations_are_told_with_amounts(delar: Any) -> None:
-    words = "\n".join(t for s in slides_titled(delar, "Ekonomi – resultat") for t in texts(s))
+    (result,) = slides_titled(delar, "Ekonomi – resultat")
+    (forecast,) = slides_titled(delar, "Ekonomi – prognos")
+    words = "\n".join(texts(result) + texts(forecast))
     assert "Periodens resultat: 6,2 mnkr" in words
-    assert "Prognos helår: -1,5 mnkr" in words
+    # the forecast is said once: the plan's comment already says it
+    assert "Prognos (per augusti) -1,5 mnkr." in words
+    assert words.count("-1,5 mnkr") == 1
+    assert "Intäktsutveckling -1,9 % jmf med fg år." in words  # as every percent is written
     assert "Höga kostnader för mobilitetsstöd utan full finansiering, -1,0 mnkr" in words
     assert "+0,6 mnkr" in words
     assert "Osäkerhetsfaktorer" in words
@@ -449,7 +456,7 @@ def test_long_texts_continue_on_forts_slides(delar_plan: Plan) -> None:
     )
     prs = open_deck(make_deck(long, sections="economy"))
     assert_inside(prs)
-    slides = slides_titled(prs, "Ekonomi – resultat och prognos")
+    slides = slides_titled(prs, "Ekonomi – resultat") + slides_titled(prs, "Ekonomi – prognos")
     assert len(slides) >= 3
     shown = " ".join(
         clean(shape.text_frame.text)
@@ -554,8 +561,9 @@ def test_english_labels_and_numbers(delar_plan: Plan) -> None:
     rows = {r[0]: r for r in rows_of(table)}
     assert rows["Sjukfrånvaro"][2] == "5.0%"
     assert rows["Sjukfrånvaro"][4] == "↑ Improving"
-    words = "\n".join(t for s in slides_titled(prs, "Economy – result") for t in texts(s))
-    assert "Full-year forecast: -1.5 MSEK" in words
+    words = "\n".join(t for s in slides_titled(prs, "Economy – ") for t in texts(s))
+    assert "Result for the period: 6.2 MSEK" in words
+    assert "-1.5 MSEK" in words and "mnkr" not in words
     statuses = set()
     for table in tables_headed(prs.slides, "Ref."):
         at = rows_of(table)[0].index("Status")
@@ -915,3 +923,29 @@ def test_a_continued_text_slide_repeats_its_subheading(delar_plan: Plan) -> None
             clean(s.text_frame.paragraphs[0].text) for s in slide.shapes if not s.is_placeholder
         ]
         assert "På gång (forts.)" in first
+
+
+# -- words and numbers -----------------------------------------------------------------------------
+
+
+def test_an_economic_result_keeps_its_sign_in_both_languages(delar_plan: Plan) -> None:
+    for lang, header, expected in (
+        ("sv", "Indikator", ["0 mnkr", "+6,2 mnkr"]),
+        ("en", "Indicator", ["0 MSEK", "+6.2 MSEK"]),
+    ):
+        prs = open_deck(make_deck(delar_plan, lang=lang, sections="activities,indicators"))
+        (table,) = tables_headed(area_slides(prs, "En stark och uthållig ekonomi"), header)
+        rows = {r[0]: r for r in rows_of(table)}
+        assert rows["Ekonomiskt resultat"][1:3] == expected
+
+
+def test_english_decks_write_numbers_and_notes_in_english(delar_plan: Plan) -> None:
+    # the plan's own prose (highlights, comments) stays as written; the rest is English
+    prs = open_deck(make_deck(delar_plan, lang="en", sections="summary,activities,indicators"))
+    words = "\n".join(t for s in prs.slides for t in texts(s))
+    words += "\n".join(c for s in prs.slides for t in tables(s) for r in rows_of(t) for c in r)
+    assert "28 of 28 actions (100%) are proceeding according to plan." in words
+    assert "Mäts" not in words and "Measured every 4 years" in words
+    assert "mnkr" not in words
+    assert not re.search(r"\d,\d %|\d %", words)  # no Swedish decimal commas or spaced percents
+    assert ">1.9%" in words and "> 30%" in words

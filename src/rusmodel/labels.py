@@ -15,6 +15,7 @@ write them in both languages: ``2023-08-31``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Final
 
@@ -28,7 +29,9 @@ __all__ = [
     "format_money",
     "format_number",
     "format_percent",
+    "format_quantity",
     "label",
+    "localised",
     "money_unit",
     "noun_forms",
 ]
@@ -100,7 +103,8 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     "key_figures": ("Nyckeltal", "Key figures"),
     "breakdown_of": ("{title} – fördelning", "{title} – breakdown"),
     "economy": ("Ekonomi", "Economy"),
-    "economy_result": ("Ekonomi – resultat och prognos", "Economy – result and forecast"),
+    "economy_result": ("Ekonomi – resultat", "Economy – result"),
+    "economy_forecast": ("Ekonomi – prognos", "Economy – forecast"),
     "income_statement": ("Resultaträkning", "Income statement"),
     "result_for_period": ("Periodens resultat", "Result for the period"),
     "forecast_full_year": ("Prognos helår", "Full-year forecast"),
@@ -276,3 +280,62 @@ def format_money(
 def format_date(date: dt.date) -> str:
     """A date as the reports write it, in either language: ``2023-08-31``."""
     return date.isoformat()
+
+
+_MONEY_WORDS: Final[dict[str, MoneyScale]] = {s.value: s for s in MoneyScale}
+
+
+def format_quantity(value: Decimal | int | float, unit: str, lang: str = "sv") -> str:
+    """A value with the unit it counts, as the reports write it, in either language.
+
+    ``5,0 %`` / ``5.0%``; money with its sign, as a result is reported:
+    ``+6,2 mnkr`` / ``+6.2 MSEK``; ``10 st`` / ``10`` (English has no word for
+    "stycken"); any other unit as written after the number.
+    """
+    unit = unit.strip()
+    if unit == "%":
+        return format_percent(value, lang)
+    if unit.casefold() in _MONEY_WORDS:
+        return format_money(value, _MONEY_WORDS[unit.casefold()], lang, sign=True)
+    number = format_number(value, lang)
+    if not unit or (unit == "st" and check_lang(lang) == "en"):
+        return number
+    return f"{number}{NBSP}{unit}"
+
+
+_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:([.,])(\d+))?(?![\w])")
+_PERCENT = re.compile(r"(\d)[ \u00a0]?%")
+_MEASURED: Final = (
+    (re.compile(r"^Mäts (?:varje )?år$", re.IGNORECASE), "Measured every year"),
+    (re.compile(r"^Mäts (\d+)\s*(?:e|:e)? år$", re.IGNORECASE), "Measured every {0} years"),
+    (re.compile(r"^Mäts (?:inte|ej) (\d{4})$", re.IGNORECASE), "Not measured in {0}"),
+    (re.compile(r"^Mäts (?:inte|ej) i år$", re.IGNORECASE), "Not measured this year"),
+)
+
+
+def localised(text: str, lang: str = "sv") -> str:
+    """A short text of the plan's about a quantity (a target, a note) in ``lang``'s forms.
+
+    Swedish writes ``> 30 %``; English ``> 30%``, ``1.9%``, ``200,736``,
+    ``MSEK`` for ``mnkr``, and "Measured every 4 years" for the reports'
+    "Mäts 4 e år". Numbers keep the places they were written with; a year
+    stays a year. Longer prose is left as written.
+    """
+    if check_lang(lang) == "sv":
+        return _PERCENT.sub(lambda m: f"{m[1]}{NBSP}%", text)
+    for pattern, english in _MEASURED:
+        match = pattern.match(text.strip())
+        if match:
+            return english.format(*match.groups())
+
+    def number(match: re.Match[str]) -> str:
+        whole = re.sub(r"[ \u00a0]", "", match[1])
+        if match[2] is None:
+            return whole if len(whole) <= 4 else format_number(int(whole), "en")
+        return f"{format_number(int(whole), 'en')}.{match[3]}"
+
+    text = _NUMBER.sub(number, text)
+    text = _PERCENT.sub(lambda m: f"{m[1]}%", text)
+    for scale in MoneyScale:
+        text = re.sub(rf"\b{scale.value}\b", money_unit(scale, "en"), text)
+    return re.sub(r"(\d) st\b", r"\1", text)

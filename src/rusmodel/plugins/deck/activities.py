@@ -8,11 +8,7 @@ from typing import Any
 
 import attrs
 
-from rusmodel.labels import (
-    NBSP,
-    format_number,
-    format_percent,
-)
+from rusmodel.labels import format_quantity, localised
 from rusmodel.model import (
     TRAFFIC_LIGHT,
     Activity,
@@ -233,11 +229,7 @@ def _verdict_cell(deck: Deck, verdict: Verdict) -> Cell:
 
 
 def _value_text(deck: Deck, value: Decimal, unit: str) -> str:
-    unit = unit.strip()
-    if unit == "%":
-        return format_percent(value, deck.lang)
-    number = format_number(value, deck.lang)
-    return f"{number}{NBSP}{unit}" if unit else number
+    return format_quantity(value, unit, deck.lang)
 
 
 def _indicator_row(deck: Deck, indicator: Indicator, period_id: str) -> list[Cell]:
@@ -245,7 +237,7 @@ def _indicator_row(deck: Deck, indicator: Indicator, period_id: str) -> list[Cel
 
     state = indicator_status(deck.plan, indicator, period_id)
     name = Cell(indicator.name)
-    target = Cell(indicator.target.text if indicator.target else "–")
+    target = Cell(localised(indicator.target.text, deck.lang) if indicator.target else "–")
     dash = Cell("–")
     outcome = state.outcome
     if outcome is None:
@@ -256,7 +248,8 @@ def _indicator_row(deck: Deck, indicator: Indicator, period_id: str) -> list[Cel
         trend = Cell(f"{mark} {deck.label(key)}")
     if not state.measured:
         # "Mäts 4 e år": the note says when it is measured; the trend may still be reported.
-        return [name, target, dash, Cell(outcome.note.strip() or deck.label("not_measured")), trend]
+        note = localised(outcome.note.strip(), deck.lang)
+        return [name, target, dash, Cell(note or deck.label("not_measured")), trend]
     if outcome.values:
         shown = "\n".join(
             f"{category} {_value_text(deck, value, indicator.unit)}"
@@ -267,7 +260,7 @@ def _indicator_row(deck: Deck, indicator: Indicator, period_id: str) -> list[Cel
     else:
         shown = "–"
     if outcome.note.strip():
-        shown = f"{shown}\n{outcome.note.strip()}"
+        shown = f"{shown}\n{localised(outcome.note.strip(), deck.lang)}"
     return [name, target, Cell(shown), _verdict_cell(deck, state.verdict), trend]
 
 
