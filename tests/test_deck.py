@@ -257,9 +257,11 @@ def test_not_measured_this_year_is_said_as_such(delar: Any) -> None:
 
 
 def test_the_income_statement_has_all_its_columns_and_the_result(delar: Any) -> None:
-    rows: list[list[str]] = []
-    for slide in slides_titled(delar, "Ekonomi – Resultaträkning"):
-        rows += rows_of(tables(slide)[0])
+    (slide,) = slides_titled(delar, "Ekonomi – Resultaträkning")  # one slide, as promised
+    rows = rows_of(tables(slide)[0])
+    # the reports' column groups over the header: Månadsbokslut over the period's columns
+    assert rows[0] == ["", "Månadsbokslut", "", "Helår", "", ""]
+    rows = rows[1:]
     header = rows[0]
     assert header == [
         "Belopp i mnkr",
@@ -949,3 +951,24 @@ def test_english_decks_write_numbers_and_notes_in_english(delar_plan: Plan) -> N
     assert "mnkr" not in words
     assert not re.search(r"\d,\d %|\d %", words)  # no Swedish decimal commas or spaced percents
     assert ">1.9%" in words and "> 30%" in words
+
+
+def test_the_income_statement_is_on_one_slide_on_a_4_3_template(
+    delar_plan: Plan, tmp_path: Path
+) -> None:
+    from deck_helpers import plain_template
+
+    template = str(plain_template(tmp_path / "plain.pptx"))
+    for lang, title in (("sv", "Ekonomi – Resultaträkning"), ("en", "Economy – Resultaträkning")):
+        prs = open_deck(make_deck(delar_plan, lang=lang, template=template, sections="economy"))
+        (slide,) = slides_titled(prs, title)
+        (table,) = tables(slide)
+        assert [r[0] for r in rows_of(table)][-2:] == ["Summa kostnader", "Resultat"]
+        sizes = {
+            r.font.size.pt
+            for row in table.rows
+            for c in row.cells
+            for p in c.text_frame.paragraphs
+            for r in p.runs
+        }
+        assert min(sizes) >= 10.0

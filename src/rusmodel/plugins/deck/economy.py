@@ -45,7 +45,8 @@ def _statement_slides(deck: Deck, statement: Statement, title: str) -> None:
     decimals = decimal_places([v for line in statement.lines for v in line.values.values()])
     unit = money_unit(statement.scale, deck.lang)
     columns = [Column(deck.label("amounts_in", unit=unit))] + [
-        Column(c.label, fixed=True, align="r", max_share=0.14) for c in statement.columns
+        Column(c.label, fixed=True, align="r", max_share=0.14, group=c.group)
+        for c in statement.columns
     ]
     strong = {LineKind.REVENUE_TOTAL, LineKind.COST_TOTAL, LineKind.RESULT}
     rows = []
@@ -58,7 +59,9 @@ def _statement_slides(deck: Deck, statement: Statement, title: str) -> None:
             cells.append(Cell(text, bold=bold))
         rows.append(cells)
     below = [Paragraph.of(statement.note, 12.0)] if statement.note else []
-    deck.maker.table_slides(title, columns, rows, below=below, sizes=SMALL_TABLE_SIZES, fill=False)
+    deck.maker.table_slides(
+        title, columns, rows, below=below, sizes=SMALL_TABLE_SIZES, fill=False, dense=True
+    )
 
 
 def _amount_line(deck: Deck, key: str, amount: str) -> Paragraph:

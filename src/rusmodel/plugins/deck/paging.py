@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import attrs
 
 from rusmodel.plugins.deck.metrics import line_height
-from rusmodel.plugins.deck.tables import MARGIN_Y, Cell, TableFont, cell_lines, row_height
+from rusmodel.plugins.deck.tables import Cell, TableFont, cell_lines, row_height
 
 __all__ = ["FILL_BEFORE_MOVING", "Page", "deal_rows", "sentences"]
 
@@ -148,7 +148,7 @@ def deal_rows(
         whole_page = room - header
         fill = (used - header) / whole_page if whole_page > 0 else 1.0
         if height > whole_page or fill < FILL_BEFORE_MOVING:
-            lines = int((free - 2 * MARGIN_Y) // per_line)
+            lines = int((free - 2 * font.margin_y) // per_line)
             divided = (
                 _divide(row, widths, font, lines, names, marker, force=not current)
                 if lines >= 2 or not current
@@ -168,7 +168,7 @@ def deal_rows(
             queue.insert(0, row)
             continue
         # Alone on a slide and still too tall: cut it at a line, as a last resort.
-        lines = max(1, int((room - header - 2 * MARGIN_Y) // per_line))
+        lines = max(1, int((room - header - 2 * font.margin_y) // per_line))
         divided = _divide(row, widths, font, lines, names, marker, force=True)
         if divided is None:
             current.append(row)

@@ -32,6 +32,7 @@ from rusmodel.plugins.deck.tables import (
     Column,
     TableFont,
     column_widths,
+    group_height,
     rgb,
     row_height,
     words_fit,
@@ -453,16 +454,21 @@ class SlideMaker:
         sizes: Sequence[float],
         *,
         fill: bool = True,
+        dense: bool = False,
     ) -> tuple[TableFont, list[float], float] | None:
         """The largest of ``sizes`` at which the table fits ``box`` whole, no word cut:
-        its font, column widths and height in points."""
-        for size in sizes:
-            font = self.table_font(size)
+        its font, column widths and height in points. A ``dense`` table (a statement)
+        then tries the sizes again with its rows set closer together."""
+        fonts = [self.table_font(s) for s in sizes]
+        if dense:
+            fonts += [TableFont(self.fonts.body, s, compact=True) for s in sizes]
+        for font in fonts:
             if not words_fit(columns, rows, box.width_pt, font):
                 continue
             chosen = column_widths(columns, rows, box.width_pt, font, fill=fill)
             header = row_height([Cell(c.header, bold=True) for c in columns], chosen, font)
-            height = header + sum(row_height(r, chosen, font) for r in rows)
+            height = header + group_height(columns, font)
+            height += sum(row_height(r, chosen, font) for r in rows)
             if height <= box.height_pt:
                 return font, chosen, height
         return None
@@ -503,6 +509,7 @@ class SlideMaker:
         box: Rect | None = None,
         fill: bool = True,
         names: Sequence[int] = (0,),
+        dense: bool = False,
     ) -> list[Any]:
         """Slides holding a table of ``rows``, continued on "forts." slides as needed.
 
@@ -522,7 +529,12 @@ class SlideMaker:
         room = (box.height - above_height - below_height) / EMU_PER_PT
         if font is None:
             whole = self.fit_table(
-                columns, rows, Rect(box.left, box.top, box.width, emu(room)), sizes, fill=fill
+                columns,
+                rows,
+                Rect(box.left, box.top, box.width, emu(room)),
+                sizes,
+                fill=fill,
+                dense=dense,
             )
             if whole is not None:
                 font, widths = whole[0], whole[1]
@@ -530,8 +542,9 @@ class SlideMaker:
                 font = self.readable_font(columns, rows, box, sizes)
         widths = list(widths or column_widths(columns, rows, box.width_pt, font, fill=fill))
         header = row_height([Cell(c.header, bold=True) for c in columns], widths, font)
+        groups = group_height(columns, font)
         marker = self.continued("").strip()
-        pages = deal_rows(rows, widths, font, room, header, names=names, marker=marker)
+        pages = deal_rows(rows, widths, font, room, header + groups, names=names, marker=marker)
         slides = []
         for number, page in enumerate(pages):
             slide = self.new_slide(title if number == 0 else self.continued(title))
@@ -541,7 +554,7 @@ class SlideMaker:
                 top += above_height
             drawn = [header, *page.heights]
             draw_table(slide, box.left, top, columns, widths, page.rows, font, self.language, drawn)
-            bottom = top + emu(header + sum(page.heights))
+            bottom = top + emu(groups + header + sum(page.heights))
             if below:
                 note_top = bottom + int(GAP)
                 self.add_text(slide, Rect(box.left, note_top, box.width, below_height), below)

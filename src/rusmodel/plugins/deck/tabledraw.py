@@ -10,11 +10,11 @@ from rusmodel.plugins.deck.colours import text_colour_on
 from rusmodel.plugins.deck.metrics import breakable, kept_whole, line_height, tidy
 from rusmodel.plugins.deck.tables import (
     MARGIN_X,
-    MARGIN_Y,
     Align,
     Cell,
     Column,
     TableFont,
+    group_height,
     row_height,
     text_room,
 )
@@ -88,12 +88,37 @@ def _cell_xml(
             f'<a:p><a:pPr algn="{source.align or align}"><a:lnSpc><a:spcPts val="{spacing}"/>'
             f"</a:lnSpc></a:pPr>{run}<a:endParaRPr {props}/></a:p>"
         )
-    margin_x, margin_y = emu(MARGIN_X), emu(MARGIN_Y)
+    margin_x, margin_y = emu(MARGIN_X), emu(font.margin_y)
     return (
         f"<a:tc><a:txBody><a:bodyPr/><a:lstStyle/>{''.join(paragraphs)}</a:txBody>"
         f'<a:tcPr marL="{margin_x}" marR="{margin_x}" marT="{margin_y}" marB="{margin_y}" '
         f'anchor="t">{fill}</a:tcPr></a:tc>'
     )
+
+
+def _group_row(
+    columns: Sequence[Column],
+    widths: Sequence[float],
+    font: TableFont,
+    lang: str,
+    relate: Callable[[str], str],
+    height: int,
+) -> str:
+    """The row of column groups over the header: each group one cell across its columns."""
+    cells = []
+    index = 0
+    while index < len(columns):
+        group = columns[index].group
+        span = 1
+        while group and index + span < len(columns) and columns[index + span].group == group:
+            span += 1
+        width = sum(widths[index : index + span])
+        xml = _cell_xml(Cell(group, bold=True), font, "ctr", True, False, lang, width, relate)
+        cells.append(xml.replace("<a:tc>", f'<a:tc gridSpan="{span}">', 1) if span > 1 else xml)
+        empty = _cell_xml(Cell(""), font, "ctr", True, False, lang, width, relate)
+        cells += [empty.replace("<a:tc>", '<a:tc hMerge="1">', 1)] * (span - 1)
+        index += span
+    return f'<a:tr h="{height}">{"".join(cells)}</a:tr>'
 
 
 def draw_table(
@@ -132,8 +157,9 @@ def draw_table(
     width_emu = [emu(w) for w in widths]
     # python-pptx makes every cell of the rows it is asked for, and they are replaced
     # below: one row is enough for it to make the frame, grid and table properties.
+    total = sum(row_emu) + emu(group_height(columns, font))
     shape = slide.shapes.add_table(
-        1, len(columns), Emu(left), Emu(top), Emu(sum(width_emu)), Emu(sum(row_emu))
+        1, len(columns), Emu(left), Emu(top), Emu(sum(width_emu)), Emu(total)
     )
     table = shape.table
     table.first_row = True
@@ -141,6 +167,9 @@ def draw_table(
     for column, width in zip(table._tbl.tblGrid.findall(qn("a:gridCol")), width_emu, strict=True):
         column.set("w", str(width))
     xml_rows = []
+    groups = group_height(columns, font)
+    if groups:
+        xml_rows.append(_group_row(columns, widths, font, lang, relate, emu(groups)))
     for row_index, (cells, height) in enumerate(zip(all_rows, row_emu, strict=True)):
         xml_cells = "".join(
             _cell_xml(

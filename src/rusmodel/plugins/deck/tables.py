@@ -34,6 +34,7 @@ __all__ = [
     "cell_lines",
     "column_widths",
     "drawn_bold",
+    "group_height",
     "narrowest",
     "rgb",
     "row_height",
@@ -93,6 +94,8 @@ class Column:
     fixed: bool = False
     align: Align = "l"
     max_share: float = 0.22
+    group: str = ""
+    """A heading over this column and its neighbours with the same group (Helår)."""
 
 
 @attrs.frozen
@@ -101,9 +104,16 @@ class TableFont:
 
     name: str
     size: float = 12.0
+    compact: bool = False
+    """Half the usual space above and below each cell's text, for a dense statement."""
 
     def metrics(self, bold: bool) -> FontMetrics:
         return font_metrics(self.name, bold)
+
+    @property
+    def margin_y(self) -> float:
+        """The cell margin above and below the text, in points."""
+        return MARGIN_Y / 2 if self.compact else MARGIN_Y
 
 
 def text_room(width: float) -> float:
@@ -331,4 +341,11 @@ def cell_lines(cell: Cell, width: float, font: TableFont) -> list[str]:
 def row_height(cells: Sequence[Cell], widths: Sequence[float], font: TableFont) -> float:
     """The height in points a row needs for its tallest cell, margins included."""
     lines = max(len(cell_lines(c, w, font)) for c, w in zip(cells, widths, strict=True))
-    return lines * line_height(font.size) + 2 * MARGIN_Y
+    return lines * line_height(font.size) + 2 * font.margin_y
+
+
+def group_height(columns: Sequence[Column], font: TableFont) -> float:
+    """The height of the row of column groups over the header (0 where no column has one)."""
+    if not any(c.group for c in columns):
+        return 0.0
+    return line_height(font.size) + 2 * font.margin_y
