@@ -972,3 +972,22 @@ def test_the_income_statement_is_on_one_slide_on_a_4_3_template(
             for r in p.runs
         }
         assert min(sizes) >= 10.0
+
+
+def test_the_footer_stays_on_one_line_on_a_4_3_template(delar_plan: Plan, tmp_path: Path) -> None:
+    from deck_helpers import plain_template
+    from rusmodel.plugins.deck.metrics import font_metrics
+
+    template = str(plain_template(tmp_path / "plain.pptx"))
+    prs = open_deck(make_deck(delar_plan, template=template, sections="summary"))
+    (footer,) = [
+        s
+        for s in prs.slides[0].placeholders
+        if s.placeholder_format.type == 15  # FOOTER
+    ]
+    run = footer.text_frame.paragraphs[0].runs[0]
+    size = run.font.size.pt if run.font.size else 12.0
+    assert size >= 10.0
+    width = (footer.width - 0.25 * 914400) / 12700
+    assert font_metrics("Liberation Sans").text_width(clean(run.text), size) <= width
+    assert "Region Västmanland" in run.text

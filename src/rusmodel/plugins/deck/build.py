@@ -158,7 +158,7 @@ def build_deck(plan: Plan, context: ExportContext) -> Any:
     prs = open_template(options.template)
     footer_date = label("as_of", context.lang, date=format_date(period.as_of)) if period else ""
     footer_text = f"{plan.organisation} – {period.name}" if period else plan.organisation
-    maker = SlideMaker(prs, context.lang, footer_date, footer_text)
+    maker = SlideMaker(prs, context.lang, footer_date, footer_text, plan.organisation)
     deck = Deck(
         plan=view,
         period=period,

@@ -226,14 +226,20 @@ def narrative_section(deck: Deck) -> None:
                 maker.add_text(slide, left, columns[0])
                 maker.add_text(slide, right, columns[1])
                 return
-    paragraphs: list[Paragraph] = []
-    for key, items in blocks:
-        block = _narrative_block(deck, key, items, BODY_SIZE)
-        if len(blocks) == 1:
-            block = block[1:]
-        elif paragraphs:
-            block[0] = attrs.evolve(block[0], space_before=12.0)
-        paragraphs += block
+    # One after the other: at the largest size that needs no more slides than the smallest.
+    flows = {}
+    for size in (BODY_SIZE, 14.0, TABLE_SIZE):
+        paragraphs: list[Paragraph] = []
+        for key, items in blocks:
+            block = _narrative_block(deck, key, items, size)
+            if len(blocks) == 1:
+                block = block[1:]
+            elif paragraphs:
+                block[0] = attrs.evolve(block[0], space_before=12.0)
+            paragraphs += block
+        flows[size] = (len(maker.text_pages(paragraphs, maker.content)), paragraphs)
+    fewest = min(count for count, _ in flows.values())
+    paragraphs = next(p for count, p in flows.values() if count == fewest)
     maker.text_slides(title, paragraphs)
 
 

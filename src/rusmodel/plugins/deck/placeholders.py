@@ -10,7 +10,7 @@ from rusmodel.plugins.deck.theme import EMU_PER_PT, Rect
 
 __all__ = ["ONE_LINE_SMALLEST", "PlaceholderStyles", "first"]
 
-ONE_LINE_SMALLEST = 0.6
+ONE_LINE_SMALLEST = 0.5
 """A title is set no smaller than this share of its template size to keep it on one line."""
 
 

@@ -69,7 +69,9 @@ class SlideMaker:
     gets them and its slide number.
     """
 
-    def __init__(self, prs: Any, lang: str, footer_date: str, footer_text: str) -> None:
+    def __init__(
+        self, prs: Any, lang: str, footer_date: str, footer_text: str, footer_short: str = ""
+    ) -> None:
         self.prs = prs
         self.lang = lang
         self.footer_date = footer_date
@@ -84,9 +86,17 @@ class SlideMaker:
         # every new slide made the deck's time grow faster than the deck.
         self._slide_count = len(prs.slides._sldIdLst)
         self._filling: Any = None  # the part of the slide being made
-        self.footers = Footers(self.width, self.height, self.language, footer_date, footer_text)
         self.title_box = self._title_box()
         self.content = self._content_box()
+        self.footers = Footers(
+            self.width,
+            self.height,
+            self.language,
+            footer_date,
+            footer_text,
+            self.fonts.body,
+            footer_short,
+        )
         self.last_bottom = self.content.top
         """Where the content of the slide made last ends (EMU from the slide's top)."""
 
@@ -217,7 +227,7 @@ class SlideMaker:
                 subtitle = shape
             elif kind not in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE):
                 shape._element.getparent().remove(shape._element)
-        self._set_title(slide, title)
+        self._set_title(slide, title, one_line=False)
         text = "\n".join(line for line in lines if line)
         if subtitle is not None:
             size = self.styles.fit_size(subtitle, text, self.fonts.body, 20.0)
@@ -240,12 +250,12 @@ class SlideMaker:
 
     # -- titles ------------------------------------------------------------------------------
 
-    def _set_title(self, slide: Any, text: str) -> None:
+    def _set_title(self, slide: Any, text: str, *, one_line: bool = True) -> None:
         title = slide.shapes.title
         if title is None:
             self.add_text(slide, self.title_box, [Paragraph.of(text, 24.0, bold=True)])
             return
-        size = self.styles.fit_size(title, text, self.fonts.heading, 32.0, one_line=True)
+        size = self.styles.fit_size(title, text, self.fonts.heading, 32.0, one_line=one_line)
         self._write_lines(title.text_frame, [text], size)
 
     def retitle(self, slide: Any, text: str) -> None:
