@@ -991,3 +991,121 @@ def test_the_footer_stays_on_one_line_on_a_4_3_template(delar_plan: Plan, tmp_pa
     width = (footer.width - 0.25 * 914400) / 12700
     assert font_metrics("Liberation Sans").text_width(clean(run.text), size) <= width
     assert "Region Västmanland" in run.text
+
+
+def _fill(slide: Any, top: int, height: int) -> float:
+    """How far down the slide's content box its content reaches (0 to 1)."""
+    bottom = top
+    for shape in slide.shapes:
+        if shape.is_placeholder or shape.top is None or shape.top >= top + height:
+            continue
+        if shape.top < top:
+            continue  # a footer box or a logo above the content
+        extent = sum(r.height for r in shape.table.rows) if shape.has_table else shape.height
+        bottom = max(bottom, shape.top + extent)
+    return (bottom - top) / height
+
+
+def _base(title: str) -> str:
+    return title.removesuffix(" (forts.)").removesuffix(" (cont.)")
+
+
+@pytest.mark.parametrize(
+    ("name", "period"),
+    [
+        ("forvaltningsplan-2023.yaml", None),
+        ("rus-handlingsplan.yaml", None),
+        ("rus-handlingsplan.yaml", "2021-08"),
+        ("sample-plan.yaml", None),
+    ],
+)
+def test_no_slide_is_under_a_quarter_full_but_the_last_of_its_section(
+    name: str, period: str | None, tmp_path: Path
+) -> None:
+    from deck_helpers import plain_template
+    from rusmodel.plugins.deck.slides import SlideMaker
+    from rusmodel.plugins.deck.theme import open_template
+
+    plan = example(name)
+    template = plain_template(tmp_path / "plain.pptx")
+    for lang in ("sv", "en"):
+        for path in (None, template):
+            options = {"template": str(path)} if path else {}
+            prs = open_deck(make_deck(plan, period=period, lang=lang, **options))
+            box = SlideMaker(open_template(path), lang, "", "").content
+            slides = list(prs.slides)[1:]
+            found = [title_of(s) for s in slides]
+            for index, slide in enumerate(slides[:-1]):
+                if _base(found[index + 1]) != _base(found[index]):
+                    continue  # the last slide of its section may be short
+                fill = _fill(slide, box.top, box.height)
+                assert fill >= 0.25, (lang, path is not None, found[index], round(fill, 2))
+
+
+def _words_fit_their_columns(prs: Any, font: str) -> list[str]:
+    """Every word of every table cell that is wider than its column leaves room for."""
+    from rusmodel.plugins.deck.metrics import font_metrics
+
+    too_wide = []
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if not shape.has_table:
+                continue
+            table = shape.table
+            for row in table.rows:
+                for cell, column in zip(row.cells, table.columns, strict=True):
+                    if cell.is_merge_origin or cell.is_spanned:
+                        continue  # a column group's heading over several columns
+                    room = (column.width - cell.margin_left - cell.margin_right) / 12700
+                    for paragraph in cell.text_frame.paragraphs:
+                        for run in paragraph.runs:
+                            metrics = font_metrics(font, bool(run.font.bold))
+                            size = run.font.size.pt
+                            # a line may break after a zero-width space
+                            for word in clean(run.text.replace("\u200b", " ")).split():
+                                if metrics.text_width(word, size) > room + 0.5:
+                                    too_wide.append(f"{title_of(slide)}: {word}")
+    return too_wide
+
+
+def test_upper_case_status_labels_are_not_broken_mid_word(rus_plan: Plan, tmp_path: Path) -> None:
+    from deck_helpers import plain_template
+    from rusmodel.model import StatusScale
+    from rusmodel.model.scales import PROGRESS
+
+    upper = StatusScale(
+        id="egen",
+        values=tuple(
+            attrs.evolve(v, label_sv=v.label_sv.upper(), label_en=v.label_en.upper())
+            for v in PROGRESS.values
+        ),
+    )
+    order = ["ongoing", "done", "paused", "not_started"]
+    activities = tuple(
+        attrs.evolve(
+            a,
+            follow_ups={
+                k: attrs.evolve(f, status=order[n % 4] if f.status else None)
+                for k, f in a.follow_ups.items()
+            },
+        )
+        for n, a in enumerate(rus_plan.activities)
+    )
+    plan = attrs.evolve(rus_plan, scale=upper, activities=activities)
+    template = str(plain_template(tmp_path / "plain.pptx"))
+    for lang in ("sv", "en"):
+        for options, font in (({}, "Carlito"), ({"template": template}, "Liberation Sans")):
+            prs = open_deck(make_deck(plan, lang=lang, sections="summary,changes", **options))
+            (summary,) = [s for s in prs.slides if tables(s)][:1]
+            assert "PÅGÅR" in rows_of(tables(summary)[0])[0] or lang == "en"
+            assert _words_fit_their_columns(prs, font) == []
+
+
+def test_every_example_word_fits_its_column(tmp_path: Path) -> None:
+    from deck_helpers import plain_template
+
+    template = str(plain_template(tmp_path / "plain.pptx"))
+    for name in ("forvaltningsplan-2023.yaml", "rus-handlingsplan.yaml", "sample-plan.yaml"):
+        for options, font in (({}, "Carlito"), ({"template": template}, "Liberation Sans")):
+            prs = open_deck(make_deck(example(name), **options))
+            assert _words_fit_their_columns(prs, font) == [], name

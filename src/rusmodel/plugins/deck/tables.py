@@ -203,6 +203,13 @@ def column_widths(
         if column.fixed:
             widths[index] = max(shortest[index], min(natural[index], total * column.max_share))
     spare = total - sum(widths)
+    slack = [w - s for w, s in zip(widths, shortest, strict=True)]
+    if spare < 0 and sum(slack) >= -spare:
+        # the short columns' one-line widths are too much together: each gives up part
+        # of what it has over its longest word, so that no word is cut
+        excess = -spare
+        widths = [w - excess * s / sum(slack) for w, s in zip(widths, slack, strict=True)]
+        spare = 0.0
     if spare < 0 or not flexible:
         factor = total / sum(widths) if sum(widths) else 1.0
         return [w * factor for w in widths]
