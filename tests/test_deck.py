@@ -1109,3 +1109,13 @@ def test_every_example_word_fits_its_column(tmp_path: Path) -> None:
         for options, font in (({}, "Carlito"), ({"template": template}, "Liberation Sans")):
             prs = open_deck(make_deck(example(name), **options))
             assert _words_fit_their_columns(prs, font) == [], name
+
+
+def test_staff_worked_time_has_its_causes_under_it(delar: Any) -> None:
+    (staff,) = slides_titled(delar, "Arbetad tid januari-juli")
+    words = "\n".join(texts(staff))
+    assert "Orsaker" in words and "Antalet timanställda har ökat" in words
+    (table,) = tables(staff)
+    assert rows_of(table)[1][0] == "Anställda totalt"
+    sick = slides_titled(delar, "Sjukfrånvaro, ackumulerad januari-juli")
+    assert sick and not any("timanställda" in t for s in sick for t in texts(s))

@@ -31,6 +31,7 @@ from deck_helpers import (
     example,
     make_deck,
     open_deck,
+    plain_template,
     region_template,
     soffice,
 )
@@ -60,6 +61,10 @@ def _template_font() -> str:
     return "Arial" if "liberation sans" in fonts else "Calibri"
 
 
+def _plain(folder: Path) -> str:
+    return str(plain_template(folder / "plain.pptx", font=_template_font()))
+
+
 pytestmark = pytest.mark.skipif(MISSING is not None, reason=f"cannot render decks: {MISSING}")
 
 DECKS = {
@@ -68,6 +73,22 @@ DECKS = {
     "rus-2022": lambda tmp: make_deck(example("rus-handlingsplan.yaml")),
     "forvaltningsplan": lambda tmp: make_deck(example("forvaltningsplan-2023.yaml")),
     "300-activities": lambda tmp: make_deck(big_plan(300)),
+    # every example on a plain 4:3 template with Arial as its theme font, in both languages
+    "forvaltningsplan-4x3": lambda tmp: make_deck(
+        example("forvaltningsplan-2023.yaml"), template=_plain(tmp)
+    ),
+    "forvaltningsplan-4x3-en": lambda tmp: make_deck(
+        example("forvaltningsplan-2023.yaml"), template=_plain(tmp), lang="en"
+    ),
+    "rus-2021-4x3": lambda tmp: make_deck(
+        example("rus-handlingsplan.yaml"), period="2021-08", template=_plain(tmp)
+    ),
+    "rus-2022-4x3-en": lambda tmp: make_deck(
+        example("rus-handlingsplan.yaml"), template=_plain(tmp), lang="en"
+    ),
+    "sample-4x3-en": lambda tmp: make_deck(
+        example("sample-plan.yaml"), template=_plain(tmp), lang="en"
+    ),
     "region-template": lambda tmp: make_deck(
         example("forvaltningsplan-2023.yaml"),
         template=str(region_template(tmp / "region.pptx", font=_template_font())),

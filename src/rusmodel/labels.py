@@ -137,6 +137,7 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     "upcoming": ("På gång", "Coming up"),
     "legend": ("Status: ", "Status: "),
     "goal_areas": ("Målområden", "Goal areas"),
+    "causes": ("Orsaker", "Causes"),
     "closing": ("Om rapporten", "About this report"),
     "considered_by": (
         "Denna rapport behandlas av {committee} {date}",
