@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rusmodel.labels import format_date, noun_forms
-from rusmodel.model import GoalKind
 from rusmodel.plugins.deck.context import BODY_SIZE, Deck
 from rusmodel.plugins.deck.paragraphs import Paragraph
 
@@ -20,13 +19,12 @@ def overview_slide(deck: Deck) -> None:
         return
     followed = activities_in(plan, deck.period.id) if deck.period else plan.activities
     paragraphs = []
-    for kind in (GoalKind.GOAL_AREA, GoalKind.VISION_GOAL):
-        for area in (a for a in plan.goal_areas if a.kind is kind):
-            count = sum(1 for a in followed if area.id in a.goal_areas)
-            forms = noun_forms(plan.activity_noun.value, deck.lang)
-            noun = forms["noun"] if count == 1 else forms["nouns"]
-            line = f"{area.name} ({count} {noun})" if count else area.name
-            paragraphs.append(Paragraph.of(line, BODY_SIZE + 2, bullet=True, space_before=8.0))
+    forms = noun_forms(plan.activity_noun.value, deck.lang)
+    for area in plan.goal_areas:
+        count = sum(1 for a in followed if area.id in a.goal_areas)
+        noun = forms["noun"] if count == 1 else forms["nouns"]
+        line = f"{area.name} ({count} {noun})" if count else area.name
+        paragraphs.append(Paragraph.of(line, BODY_SIZE + 2, bullet=True, space_before=8.0))
     if len(paragraphs) < 2:
         return
     deck.maker.text_slides(deck.label("goal_areas"), paragraphs)

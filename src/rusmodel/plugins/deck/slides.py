@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import attrs
-
 from rusmodel.labels import label
 from rusmodel.plugins.deck.footers import Footers
 from rusmodel.plugins.deck.frozen import freeze
@@ -21,9 +19,8 @@ from rusmodel.plugins.deck.metrics import (
     font_metrics,
     kept_whole,
     line_height,
-    wrap,
 )
-from rusmodel.plugins.deck.paging import FILL_BEFORE_MOVING, deal_rows, sentences
+from rusmodel.plugins.deck.paging import deal_rows
 from rusmodel.plugins.deck.paragraphs import Paragraph, Run
 from rusmodel.plugins.deck.placeholders import PlaceholderStyles
 from rusmodel.plugins.deck.tabledraw import draw_table
@@ -36,6 +33,14 @@ from rusmodel.plugins.deck.tables import (
     rgb,
     row_height,
     words_fit,
+)
+from rusmodel.plugins.deck.textflow import (
+    BULLET_INDENT,
+    TEXT_INSET_X,
+    TEXT_INSET_Y,
+    paragraph_height,
+    text_height,
+    text_pages,
 )
 from rusmodel.plugins.deck.theme import (
     EMU_PER_INCH,
@@ -55,10 +60,6 @@ SMALLEST_SIZE = 10.0
 
 GAP = 0.12 * EMU_PER_INCH
 """Space between a legend or note and the table it belongs to."""
-TEXT_INSET_X = 0.1 * EMU_PER_INCH
-TEXT_INSET_Y = 0.05 * EMU_PER_INCH
-BULLET_INDENT = 18.0
-"""How far a bullet's text is indented from its bullet, in points."""
 
 
 class SlideMaker:
@@ -277,21 +278,15 @@ class SlideMaker:
     def _language(self, run: Any) -> None:
         run._r.get_or_add_rPr().set("lang", self.language)
 
-    # -- footer ------------------------------------------------------------------------------
-
     # -- text --------------------------------------------------------------------------------
 
     def paragraph_height(self, paragraph: Paragraph, width: float) -> float:
         """Points ``paragraph`` takes in a text box ``width`` points wide (insets included)."""
-        room = width - 2 * TEXT_INSET_X / EMU_PER_PT - (BULLET_INDENT if paragraph.bullet else 0)
-        metrics = font_metrics(self.fonts.body, paragraph.bold)
-        lines = wrap(paragraph.text, room, paragraph.size, metrics)
-        return paragraph.space_before + len(lines) * line_height(paragraph.size)
+        return paragraph_height(paragraph, width, self.fonts.body)
 
     def text_height(self, paragraphs: Sequence[Paragraph], width: float) -> float:
         """Points a text box ``width`` points wide needs for ``paragraphs``."""
-        inner = sum(self.paragraph_height(p, width) for p in paragraphs)
-        return inner + 2 * TEXT_INSET_Y / EMU_PER_PT
+        return text_height(paragraphs, width, self.fonts.body)
 
     def add_text(self, slide: Any, box: Rect, paragraphs: Sequence[Paragraph]) -> Any:
         """A text box in ``box`` holding ``paragraphs``; its height is what they need."""
@@ -350,103 +345,8 @@ class SlideMaker:
         return slides
 
     def text_pages(self, paragraphs: Sequence[Paragraph], box: Rect) -> list[list[Paragraph]]:
-        """``paragraphs`` dealt out over boxes like ``box``.
-
-        A paragraph that does not fit the room left moves to the next box,
-        unless the box is still less than :data:`.paging.FILL_BEFORE_MOVING`
-        full or the paragraph is taller than a box: then it is divided after a
-        sentence (after a line only where one sentence is taller than a box). A
-        heading stays with the paragraph after it and is repeated, "(forts.)",
-        at the top of a box whose paragraphs continue under it.
-        """
-        room = box.height_pt - 2 * TEXT_INSET_Y / EMU_PER_PT
-        width = box.width_pt
-        pages: list[list[Paragraph]] = [[]]
-        used = 0.0
-        heading: Paragraph | None = None
-        queue = list(paragraphs)
-
-        fresh = True  # nothing but a repeated heading on the page yet
-
-        def new_page(next_one: Paragraph) -> None:
-            nonlocal used, fresh
-            pages.append([])
-            used, fresh = 0.0, True
-            if heading is not None and not next_one.heading:
-                again = attrs.evolve(
-                    heading,
-                    runs=(Run(self.continued(heading.text), bold=heading.bold),),
-                    space_before=0.0,
-                )
-                pages[-1].append(again)
-                used += self.paragraph_height(again, width)
-
-        while queue:
-            paragraph = queue.pop(0)
-            if paragraph.heading:
-                heading = paragraph
-            height = self.paragraph_height(paragraph, width)
-            needed = height
-            if paragraph.heading and queue:
-                together = height + self.paragraph_height(queue[0], width)
-                needed = together if together <= room else height
-            if (used + needed <= room or fresh) and height <= room - used:
-                pages[-1].append(paragraph)
-                used, fresh = used + height, False
-                continue
-            if not paragraph.heading and (used < room * FILL_BEFORE_MOVING or height > room):
-                first, rest = self._cut(paragraph, width, room - used, force=fresh)
-                if first is not None:
-                    pages[-1].append(first)
-                    new_page(rest)
-                    queue.insert(0, rest)
-                    continue
-            if fresh:  # nothing smaller can be made of it: it goes where it is
-                pages[-1].append(paragraph)
-                used, fresh = used + height, False
-                continue
-            new_page(paragraph)
-            queue.insert(0, paragraph)
-        return [p for p in pages if p]
-
-    def _cut(
-        self, paragraph: Paragraph, width: float, free: float, *, force: bool = False
-    ) -> tuple[Paragraph | None, Paragraph]:
-        """The sentences of ``paragraph`` that fit in ``free`` points, and the rest of it.
-
-        With ``force`` (nothing else is in the box) a sentence taller than the
-        box is cut after its last line that fits.
-        """
-        text = paragraph.text
-        kept = ""
-        parts = sentences(text)
-        for part in parts:
-            trial = kept + part
-            candidate = attrs.evolve(paragraph, runs=(Run(trial.rstrip(), bold=paragraph.bold),))
-            if self.paragraph_height(candidate, width) > free:
-                break
-            kept = trial
-        if kept and len(kept) < len(text):
-            rest_text = text[len(kept) :].lstrip()
-        elif not kept and force:
-            indent = BULLET_INDENT if paragraph.bullet else 0.0
-            room = width - 2 * TEXT_INSET_X / EMU_PER_PT - indent
-            metrics = font_metrics(self.fonts.body, paragraph.bold)
-            lines = wrap(text, room, paragraph.size, metrics)
-            count = int((free - paragraph.space_before) // line_height(paragraph.size))
-            if count < 1:
-                return None, paragraph
-            kept, rest_text = " ".join(lines[:count]), " ".join(lines[count:])
-        else:
-            return None, paragraph
-        first = attrs.evolve(paragraph, runs=(Run(kept.rstrip(), bold=paragraph.bold),))
-        rest = attrs.evolve(
-            paragraph,
-            runs=(Run(rest_text, bold=paragraph.bold),),
-            bullet=False,
-            space_before=0.0,
-        )
-        return first, rest
+        """``paragraphs`` dealt out over boxes like ``box`` (see :func:`.textflow.text_pages`)."""
+        return text_pages(paragraphs, box, self.fonts.body, self.continued)
 
     def continued(self, title: str) -> str:
         return label("continued", self.lang, title=title)
