@@ -1119,3 +1119,33 @@ def test_staff_worked_time_has_its_causes_under_it(delar: Any) -> None:
     assert rows_of(table)[1][0] == "Anställda totalt"
     sick = slides_titled(delar, "Sjukfrånvaro, ackumulerad januari-juli")
     assert sick and not any("timanställda" in t for s in sick for t in texts(s))
+
+
+def test_an_areas_activities_and_indicators_share_a_slide_where_they_fit(delar: Any) -> None:
+    (slide,) = slides_titled(delar, "Åtgärder och indikatorer – Ett tillgängligt Västmanland")
+    headers = [rows_of(t)[0][0] for t in tables(slide)]
+    assert headers == ["Nr", "Indikator"]
+    activities, indicators = table_frames(slide)
+    assert indicators.top > activities.top + sum(r.height for r in activities.table.rows)
+
+
+def test_slide_titles_stay_on_one_line_where_they_can_on_a_4_3_template(
+    delar_plan: Plan, tmp_path: Path
+) -> None:
+    from deck_helpers import plain_template
+    from rusmodel.plugins.deck.metrics import font_metrics, wrap
+
+    template = str(plain_template(tmp_path / "plain.pptx"))
+    prs = open_deck(make_deck(delar_plan, template=template))
+    metrics = font_metrics("Liberation Sans")
+    for slide in list(prs.slides)[1:]:
+        title = slide.shapes.title
+        run = title.text_frame.paragraphs[0].runs[0]
+        size = run.font.size.pt if run.font.size else 44.0
+        width = (title.width - 2 * 91440) / 12700
+        text = clean(run.text)
+        lines = len(wrap(text, width, size, metrics))
+        # one line wherever half the template's size allows it; two at most
+        fits_one = len(wrap(text, width, 22.0, metrics)) == 1
+        assert lines == 1 if fits_one else lines <= 2, text
+        assert size >= 22.0
