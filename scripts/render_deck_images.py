@@ -28,28 +28,108 @@ sys.path.insert(0, str(ROOT / "src"))
 from rusmodel import ExportContext, load_yaml  # noqa: E402
 from rusmodel.plugins.deck import EXPORTER  # noqa: E402
 
-# (picture name, example file, period or None for the latest, words in the slide's title);
+# (picture name, example file, period or None for the latest, words in the slide's title,
+# language, design: "" the built-in 16:9 one, "4:3" python-pptx's plain 4:3 with Arial);
 # the first slide whose title holds the words is pictured.
+PLAN = "forvaltningsplan-2023.yaml"
+RUS = "rus-handlingsplan.yaml"
 PICTURES = [
-    ("deck-title", "forvaltningsplan-2023.yaml", None, "Förvaltningsplan Regional utveckling"),
-    ("deck-summary", "rus-handlingsplan.yaml", None, "Sammanfattning"),
-    ("deck-changes", "rus-handlingsplan.yaml", None, "Förändringar sedan"),
-    ("deck-activities", "forvaltningsplan-2023.yaml", None, "Aktiviteter – Ett välmående"),
-    ("deck-activities-2021", "rus-handlingsplan.yaml", "2021-08", "Aktiviteter – Ett välmående"),
-    ("deck-indicators", "forvaltningsplan-2023.yaml", None, "Indikatorer – Stolta"),
-    ("deck-key-figures", "forvaltningsplan-2023.yaml", None, "Sjukfrånvaro, ackumulerad"),
-    ("deck-breakdown", "forvaltningsplan-2023.yaml", None, "– fördelning"),
-    ("deck-economy", "forvaltningsplan-2023.yaml", None, "Ekonomi – resultat och prognos"),
-    ("deck-income-statement", "forvaltningsplan-2023.yaml", None, "Ekonomi – Resultaträkning"),
-    ("deck-internal-control", "forvaltningsplan-2023.yaml", None, "Intern kontroll – region"),
+    ("deck-title", PLAN, None, "Förvaltningsplan Regional", "sv", ""),
+    ("deck-summary", RUS, None, "Sammanfattning", "sv", ""),
+    ("deck-highlights", PLAN, None, "Viktiga händelser", "sv", ""),
+    ("deck-overview", PLAN, None, "Målområden", "sv", ""),
+    ("deck-changes", RUS, None, "Förändringar sedan", "sv", ""),
+    ("deck-activities", PLAN, None, "Åtgärder – Ett välmående", "sv", ""),
+    (
+        "deck-activities-2021",
+        RUS,
+        "2021-08",
+        "Aktiviteter – Ett välmående",
+        "sv",
+        "",
+    ),
+    (
+        "deck-activities-4x3",
+        PLAN,
+        None,
+        "Åtgärder – Ett välmående",
+        "sv",
+        "4:3",
+    ),
+    (
+        "deck-activities-en-4x3",
+        RUS,
+        None,
+        "Activities – Ett tillgängligt",
+        "en",
+        "4:3",
+    ),
+    (
+        "deck-indicators",
+        PLAN,
+        None,
+        "Åtgärder och indikatorer – Stolta",
+        "sv",
+        "",
+    ),
+    ("deck-key-figures", PLAN, None, "Sjukfrånvaro, ackumulerad", "sv", ""),
+    ("deck-breakdown", PLAN, None, "– fördelning", "sv", ""),
+    ("deck-staff", PLAN, None, "Arbetad tid", "sv", ""),
+    ("deck-economy", PLAN, None, "Ekonomi – resultat", "sv", ""),
+    ("deck-forecast", PLAN, None, "Ekonomi – prognos", "sv", ""),
+    (
+        "deck-income-statement",
+        PLAN,
+        None,
+        "Ekonomi – Resultaträkning",
+        "sv",
+        "",
+    ),
+    (
+        "deck-income-statement-4x3",
+        PLAN,
+        None,
+        "Ekonomi – Resultaträkning",
+        "sv",
+        "4:3",
+    ),
+    (
+        "deck-internal-control",
+        PLAN,
+        None,
+        "Intern kontroll – region",
+        "sv",
+        "",
+    ),
+    ("deck-closing", PLAN, None, "Om rapporten", "sv", ""),
 ]
 
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
-def build(example: str, period_id: str | None) -> bytes:
+
+def plain_template(path: Path) -> Path:
+    """python-pptx's default presentation (4:3) with Arial as its theme fonts."""
+    from lxml import etree
+    from pptx import Presentation
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    prs = Presentation()
+    theme = prs.slide_master.part.part_related_by(RT.THEME)
+    root = etree.fromstring(theme.blob)
+    for kind in ("majorFont", "minorFont"):
+        root.find(f".//{{{_A}}}{kind}/{{{_A}}}latin").set("typeface", "Arial")
+    theme.blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    prs.save(str(path))
+    return path
+
+
+def build(example: str, period_id: str | None, lang: str, template: Path | None) -> bytes:
     plan = load_yaml((ROOT / "examples" / example).read_bytes(), example)
     period = plan.period(period_id) if period_id else plan.latest_period()
     out = io.BytesIO()
-    EXPORTER.write(plan, out, ExportContext(period=period, lang="sv", source=example))
+    options = {"template": str(template)} if template else {}
+    context = ExportContext(period=period, lang=lang, source=example, options=options)
+    EXPORTER.write(plan, out, context)
     return out.getvalue()
 
 
@@ -75,12 +155,16 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="rusmodel-images-") as name:
         folder = Path(name)
-        decks: dict[tuple[str, str | None], tuple[Path, bytes]] = {}
-        for _, example, period, _ in PICTURES:
-            key = (example, period)
+        template = plain_template(folder / "plain-4x3.pptx")
+        decks: dict[tuple[str, str | None, str, str], tuple[Path, bytes]] = {}
+        for _, example, period, _, lang, design in PICTURES:
+            key = (example, period, lang, design)
             if key not in decks:
-                data = build(example, period)
-                path = folder / f"{Path(example).stem}-{period or 'latest'}.pptx"
+                data = build(example, period, lang, template if design else None)
+                name = (
+                    f"{Path(example).stem}-{period or 'latest'}-{lang}-{design.replace(':', 'x')}"
+                )
+                path = folder / f"{name}.pptx"
                 path.write_bytes(data)
                 decks[key] = (path, data)
         subprocess.run(
@@ -97,8 +181,8 @@ def main() -> int:
             check=True,
             capture_output=True,
         )
-        for picture, example, period, words in PICTURES:
-            path, data = decks[(example, period)]
+        for picture, example, period, words, lang, design in PICTURES:
+            path, data = decks[(example, period, lang, design)]
             number = str(slide_number(data, words))
             target = args.out / picture
             pages = ["-f", number, "-l", number, "-singlefile"]

@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import os
 import random
+import re
 import shutil
 import subprocess
 import tempfile
@@ -274,6 +275,22 @@ def slides_titled(prs: Any, start: str) -> list[Any]:
     return [s for s in prs.slides if title_of(s).startswith(start)]
 
 
+def area_slides(prs: Any, name: str) -> list[Any]:
+    """The slides of a goal area's (or unit's) activities and indicators, in order: their
+    titles end with its name, "(forts.)", "(forts. 2)" … aside."""
+    found = []
+    for slide in prs.slides:
+        title = re.sub(r" \((forts\.|cont\.)( \d+)?\)$", "", title_of(slide))
+        if title.endswith(f"– {name}") and not title.startswith(("Sammanfattning", "Summary")):
+            found.append(slide)
+    return found
+
+
+def tables_headed(slides: Any, first: str) -> list[Any]:
+    """The tables on ``slides`` whose header row starts with ``first`` ("Indikator")."""
+    return [t for s in slides for t in tables(s) if clean(t.cell(0, 0).text) == first]
+
+
 def charts(slide: Any) -> list[Any]:
     return [s.chart for s in slide.shapes if s.has_chart]
 
@@ -330,6 +347,24 @@ def region_template(path: Path, font: str = "Arial") -> Path:
     prs.slide_master.shapes._spTree.append(logo)
     example_slide = prs.slides.add_slide(prs.slide_layouts[0])
     example_slide.shapes.title.text = "Exempelbild: byt ut mot egen text"
+    prs.save(str(path))
+    return path
+
+
+def plain_template(path: Path, font: str = "Arial") -> Path:
+    """python-pptx's own default presentation (4:3, 10 × 7.5 in) with ``font`` as its theme
+    fonts (Arial, which LibreOffice draws with its metric twin Liberation Sans): the plain
+    4:3 template every deck is also checked on."""
+    from lxml import etree
+    from pptx import Presentation
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    prs = Presentation()
+    theme = prs.slide_master.part.part_related_by(RT.THEME)
+    root = etree.fromstring(theme.blob)
+    for kind in ("majorFont", "minorFont"):
+        root.find(f".//{{{_A}}}{kind}/{{{_A}}}latin").set("typeface", font)
+    theme.blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     prs.save(str(path))
     return path
 

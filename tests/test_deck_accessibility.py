@@ -379,7 +379,7 @@ def test_key_figure_charts_take_the_colour_blind_safe_palette(plan: Plan, tmp_pa
     status = ["00A651", "FFC000", "E3262B"]  # the summary chart keeps the status colours
     assert status in safe
     years = [c for c in safe if c != status]
-    assert len(years) == 5 and all(c == list(SAFE_PALETTE[: len(c)]) for c in years)
+    assert len(years) == 6 and all(c == list(SAFE_PALETTE[: len(c)]) for c in years)
     own = _series_colours(make_deck(plan, template=template, palette="template"))
     assert status in own
     assert [c for c in own if c != status] == [[None] * len(c) for c in years]
@@ -403,7 +403,8 @@ def test_key_figure_charts_write_their_values_with_their_decimals(good: bytes) -
             labels = series.find(f"{{{C}}}dLbls")
             assert labels.find(f"{{{C}}}showVal").get("val") == "1"
             formats.add(labels.find(f"{{{C}}}numFmt").get("formatCode"))
-    assert formats == {"0;-0;;@", "0.0"}  # counts on the summary; sick leave in per cent
+    # counts on the summary; sick leave in per cent; hours worked in whole hours
+    assert formats == {"0;-0;;@", "0.0", "0"}
 
 
 def _light_accent_template(path: Path) -> Path:

@@ -32,7 +32,6 @@ from rusmodel.plugins.deck.tables import (
     _share_out,
     column_widths,
     narrowest,
-    paginate,
     text_colour_on,
     words_fit,
 )
@@ -151,9 +150,55 @@ def test_widths_follow_the_text_and_never_cut_a_word() -> None:
     assert not words_fit(columns, rows, 100, font)
 
 
-def test_paginate_keeps_rows_whole() -> None:
-    assert paginate([30, 30, 30, 50], header=20, room=100) == [[0, 1], [2, 3]]
-    assert paginate([150], header=20, room=100) == [[0]]
+def test_sentences_cut_after_each_sentence_and_paragraph_and_join_back() -> None:
+    from rusmodel.plugins.deck.paging import sentences
+
+    text = "Arbetet pågår. Det går bra! Se bl.a. rapporten.\nNästa stycke: klart"
+    parts = sentences(text)
+    assert "".join(parts) == text
+    assert parts == [
+        "Arbetet pågår. ",
+        "Det går bra! ",
+        "Se bl.a. rapporten.\n",
+        "Nästa stycke: klart",
+    ]
+
+
+def test_rows_fill_a_slide_and_a_long_one_continues_after_a_sentence() -> None:
+    from rusmodel.plugins.deck.paging import deal_rows
+
+    font = TableFont("Carlito", 12.0)
+    sentence = "Arbetet med den regionala planen fortsätter enligt tidplanen."
+    long = " ".join([sentence] * 30)
+    rows = [
+        [Cell("RF1", short="RF1"), Cell("Kort.")],
+        [Cell("RF2", short="RF2"), Cell(long)],
+        [Cell("RF3", short="RF3"), Cell("Kort.")],
+    ]
+    pages = deal_rows(rows, [60.0, 300.0], font, room=300.0, header=20.0, marker="(forts.)")
+    assert len(pages) >= 2
+    names = [row[0].text for page in pages for row in page.rows]
+    assert names[:2] == ["RF1", "RF2"]
+    assert "RF2 (forts.)" in names
+    # the long text is cut only after whole sentences, and nothing is lost
+    pieces = [row[1].text for page in pages for row in page.rows if row[0].text.startswith("RF2")]
+    assert all(p.endswith(".") for p in pieces)
+    assert " ".join(pieces) == long
+    # every slide but the last is at least FILL_BEFORE_MOVING full
+    for page in pages[:-1]:
+        assert 20.0 + sum(page.heights) >= 0.6 * 300.0
+        assert 20.0 + sum(page.heights) <= 300.0
+
+
+def test_a_short_row_that_does_not_fit_moves_whole_when_the_slide_is_full() -> None:
+    from rusmodel.plugins.deck.paging import deal_rows
+
+    font = TableFont("Carlito", 12.0)
+    two = "Första meningen är här. Andra meningen är här."
+    rows = [[Cell(f"RF{n}"), Cell(two)] for n in range(30)]
+    pages = deal_rows(rows, [60.0, 80.0], font, room=300.0, header=20.0)
+    assert all(not row[0].text.endswith("(forts.)") for page in pages for row in page.rows)
+    assert sum(len(p.rows) for p in pages) == 30
 
 
 def test_status_text_is_readable_on_its_fill() -> None:

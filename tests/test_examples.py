@@ -318,7 +318,9 @@ def test_delar_internal_control_at_both_levels(delar: Plan) -> None:
 
 
 def test_delar_sick_leave_table(delar: Plan) -> None:
-    (figure,) = delar.key_figures
+    figure, staff = delar.key_figures
+    assert staff.title == "Arbetad tid januari-juli"
+    assert staff.comments and not figure.comments  # the causes concern the staff, not sick leave
     assert figure.columns == ("2021", "2022", "2023")
     total = figure.rows[0]
     assert total.label == "Total sjukfrånvaro"

@@ -109,6 +109,30 @@ def test_periods_must_be_in_order() -> None:
     assert found[0].startswith("periods[1].as_of: periods must be listed oldest first")
 
 
+def test_a_periods_attachments_are_one_line_each_and_not_empty() -> None:
+    p1, p2 = _plan().periods
+    p2 = attrs.evolve(p2, case_number="RUF230038", attachments=("Verksamhetsrapport", " "))
+    assert messages(_plan(periods=(p1, p2))) == [
+        "periods[1].attachments[1]: the attachment is empty"
+    ]
+
+
+def test_an_unknown_activity_noun_is_refused_naming_the_choices() -> None:
+    from rusmodel.problems import PlanError
+
+    text = "schema_version: 1\ntitle: T\norganisation: O\nfirst_year: 2023\nlast_year: 2023\n"
+    try:
+        load_yaml((text + "activity_noun: atgard\n").encode(), "plan.yaml")
+    except PlanError as error:
+        (problem,) = error.problems
+        assert "activity_noun" in str(problem) and "action" in problem.message
+    else:
+        raise AssertionError("an unknown noun was read")
+    plan = load_yaml((text + "activity_noun: action\n").encode(), "plan.yaml")
+    assert plan.activity_noun.value == "action"
+    assert load_yaml(text.encode(), "plan.yaml").activity_noun.value == "activity"
+
+
 def test_unreadable_target_is_a_warning_and_the_text_is_kept() -> None:
     indicator = Indicator(
         name="Företagsstöd", goal_area="g1", target=parse_target("< skillnaden mellan könen")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import string
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -34,11 +35,14 @@ __all__ = [
     "format_money",
     "format_number",
     "format_percent",
+    "format_quantity",
     "label",
     "label_fields",
     "label_keys",
     "label_texts",
+    "localised",
     "money_unit",
+    "noun_forms",
 ]
 
 LANGUAGES: Final = ("sv", "en")
@@ -46,8 +50,8 @@ NBSP: Final = "\u00a0"
 
 _LABELS: Final[dict[str, tuple[str, str]]] = {
     # key: (Swedish, English); {names} are filled in by label(..., name=value)
-    "activities": ("Aktiviteter", "Activities"),
-    "activity": ("Aktivitet", "Activity"),
+    "activities": ("{Nouns}", "{Nouns}"),
+    "activity": ("{Noun}", "{Noun}"),
     "activity_id": ("Nr", "Ref."),
     "unit": ("Verksamhet", "Unit"),
     "responsible": ("Ansvarig", "Responsible"),
@@ -55,24 +59,29 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     "status": ("Status", "Status"),
     "comment": ("Kommentar", "Comment"),
     "continued": ("{title} (forts.)", "{title} (cont.)"),
+    "continued_n": ("{title} (forts. {number})", "{title} (cont. {number})"),
     "goal_area": ("Målområde", "Goal area"),
     "vision_goal": ("Visionsmål", "Vision goal"),
     "goal_area_or_vision_goal": ("Visionsmål/målområde", "Vision goal/goal area"),
-    "activities_of": ("Aktiviteter – {name}", "Activities – {name}"),
+    "activities_of": ("{Nouns} – {name}", "{Nouns} – {name}"),
     "indicators_of": ("Indikatorer – {name}", "Indicators – {name}"),
+    "activities_and_indicators_of": (
+        "{Nouns} och indikatorer – {name}",
+        "{Nouns} and indicators – {name}",
+    ),
     "follow_up_of": ("Uppföljning {period}", "Follow-up {period}"),
     "as_of": ("per {date}", "as of {date}"),
     "selection": ("Urval: {name}", "Selection: {name}"),
     "summary": ("Sammanfattning", "Summary"),
     "summary_of": ("Sammanfattning – {period}", "Summary – {period}"),
     "total": ("Totalt", "Total"),
-    "activities_total": ("Aktiviteter totalt", "Activities in total"),
+    "activities_total": ("{Nouns} totalt", "{Nouns} in total"),
     "share_on_track": ("Andel enligt plan", "Share on track"),
     "not_reported": ("Ej rapporterad", "Not reported"),
     "not_reported_description": ("status saknas", "no status given"),
     "summary_sentence": (
-        "{on_track} av {total} aktiviteter ({share}) {description}.",
-        "{on_track} of {total} activities ({share}): {description}.",
+        "{on_track} av {total} {nouns} ({share}) {description}.",
+        "{on_track} of {total} {nouns} ({share}) are {description}.",
     ),
     "on_track_generic": ("är på rätt spår", "on track"),
     "round_open": (
@@ -102,13 +111,14 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     "change_removed": ("Följs inte längre upp", "No longer followed up"),
     "status_in": ("Status {period}", "Status {period}"),
     "no_changes": (
-        "Ingen aktivitet har ändrat status, tillkommit eller avslutats sedan {previous}.",
-        "No activity has changed status, been added or finished since {previous}.",
+        "Ingen {noun} har ändrat status, tillkommit eller avslutats sedan {previous}.",
+        "No {noun} has changed status, been added or finished since {previous}.",
     ),
     "key_figures": ("Nyckeltal", "Key figures"),
     "breakdown_of": ("{title} – fördelning", "{title} – breakdown"),
     "economy": ("Ekonomi", "Economy"),
-    "economy_result": ("Ekonomi – resultat och prognos", "Economy – result and forecast"),
+    "economy_result": ("Ekonomi – resultat", "Economy – result"),
+    "economy_forecast": ("Ekonomi – prognos", "Economy – forecast"),
     "income_statement": ("Resultaträkning", "Income statement"),
     "result_for_period": ("Periodens resultat", "Result for the period"),
     "forecast_full_year": ("Prognos helår", "Full-year forecast"),
@@ -140,6 +150,19 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     "highlights": ("Viktiga händelser", "Highlights"),
     "upcoming": ("På gång", "Coming up"),
     "legend": ("Status: ", "Status: "),
+    "goal_areas": ("Målområden", "Goal areas"),
+    "causes": ("Orsaker", "Causes"),
+    "closing": ("Om rapporten", "About this report"),
+    "considered_by": (
+        "Denna rapport behandlas av {committee} {date}",
+        "This report is considered by {committee} on {date}",
+    ),
+    "considered_by_undated": (
+        "Denna rapport behandlas av {committee}",
+        "This report is considered by {committee}",
+    ),
+    "case_number": ("Diarienummer: {number}", "Case number: {number}"),
+    "attachment": ("Bilaga {number}: {name}", "Attachment {number}: {name}"),
 }
 
 
@@ -150,16 +173,42 @@ def check_lang(lang: str) -> str:
     return lang
 
 
-def label(key: str, lang: str = "sv", **fields: object) -> str:
+_NOUNS: Final[dict[str, tuple[tuple[str, str], tuple[str, str]]]] = {
+    # ActivityNoun value: ((Swedish singular, plural), (English singular, plural))
+    "activity": (("aktivitet", "aktiviteter"), ("activity", "activities")),
+    "action": (("åtgärd", "åtgärder"), ("action", "actions")),
+    "assignment": (("uppdrag", "uppdrag"), ("assignment", "assignments")),
+}
+
+
+def noun_forms(noun: str = "activity", lang: str = "sv") -> dict[str, str]:
+    """The forms of a plan's noun for its activities (``ActivityNoun`` value) that labels
+    use: ``noun``, ``nouns``, ``Noun``, ``Nouns`` (åtgärd, åtgärder, Åtgärd, Åtgärder)."""
+    sv, en = _NOUNS.get(noun, _NOUNS["activity"])
+    one, many = en if check_lang(lang) == "en" else sv
+    return {
+        "noun": one,
+        "nouns": many,
+        "Noun": one[:1].upper() + one[1:],
+        "Nouns": many[:1].upper() + many[1:],
+    }
+
+
+def label(key: str, lang: str = "sv", *, noun: str = "activity", **fields: object) -> str:
     """The label ``key`` in ``lang`` with ``{fields}`` filled in.
+
+    Labels that name the plan's activities use its own ``noun`` (an
+    ``ActivityNoun`` value: ``activity``, ``action``, ``assignment``).
 
     >>> label("continued", "sv", title="Aktiviteter")
     'Aktiviteter (forts.)'
+    >>> label("activities_of", "sv", noun="action", name="Ett välmående län")
+    'Åtgärder – Ett välmående län'
 
     An unknown key is a :class:`KeyError` naming the nearest key;
     :func:`label_keys` lists them all.
     """
-    return _format(_texts(_LABELS, key), key, lang, fields)
+    return _format(_texts(_LABELS, key), key, lang, fields, noun)
 
 
 def label_keys() -> tuple[str, ...]:
@@ -191,9 +240,17 @@ def _fields(texts: tuple[str, str]) -> tuple[str, ...]:
     return tuple(sorted(names))
 
 
-def _format(texts: tuple[str, str], key: str, lang: str, fields: Mapping[str, object]) -> str:
+def _format(
+    texts: tuple[str, str],
+    key: str,
+    lang: str,
+    fields: Mapping[str, object],
+    noun: str = "activity",
+) -> str:
     sv, en = texts
     text = en if check_lang(lang) == "en" else sv
+    if "oun" in text:
+        fields = {**noun_forms(noun, lang), **fields}
     return text.format(**fields) if fields else text
 
 
@@ -327,3 +384,62 @@ def format_money(
 def format_date(date: dt.date) -> str:
     """A date as the reports write it, in either language: ``2023-08-31``."""
     return date.isoformat()
+
+
+_MONEY_WORDS: Final[dict[str, MoneyScale]] = {s.value: s for s in MoneyScale}
+
+
+def format_quantity(value: Decimal | int | float, unit: str, lang: str = "sv") -> str:
+    """A value with the unit it counts, as the reports write it, in either language.
+
+    ``5,0 %`` / ``5.0%``; money with its sign, as a result is reported:
+    ``+6,2 mnkr`` / ``+6.2 MSEK``; ``10 st`` / ``10`` (English has no word for
+    "stycken"); any other unit as written after the number.
+    """
+    unit = unit.strip()
+    if unit == "%":
+        return format_percent(value, lang)
+    if unit.casefold() in _MONEY_WORDS:
+        return format_money(value, _MONEY_WORDS[unit.casefold()], lang, sign=True)
+    number = format_number(value, lang)
+    if not unit or (unit == "st" and check_lang(lang) == "en"):
+        return number
+    return f"{number}{NBSP}{unit}"
+
+
+_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:([.,])(\d+))?(?![\w])")
+_PERCENT = re.compile(r"(\d)[ \u00a0]?%")
+_MEASURED: Final = (
+    (re.compile(r"^Mäts (?:varje )?år$", re.IGNORECASE), "Measured every year"),
+    (re.compile(r"^Mäts (\d+)\s*(?:e|:e)? år$", re.IGNORECASE), "Measured every {0} years"),
+    (re.compile(r"^Mäts (?:inte|ej) (\d{4})$", re.IGNORECASE), "Not measured in {0}"),
+    (re.compile(r"^Mäts (?:inte|ej) i år$", re.IGNORECASE), "Not measured this year"),
+)
+
+
+def localised(text: str, lang: str = "sv") -> str:
+    """A short text of the plan's about a quantity (a target, a note) in ``lang``'s forms.
+
+    Swedish writes ``> 30 %``; English ``> 30%``, ``1.9%``, ``200,736``,
+    ``MSEK`` for ``mnkr``, and "Measured every 4 years" for the reports'
+    "Mäts 4 e år". Numbers keep the places they were written with; a year
+    stays a year. Longer prose is left as written.
+    """
+    if check_lang(lang) == "sv":
+        return _PERCENT.sub(lambda m: f"{m[1]}{NBSP}%", text)
+    for pattern, english in _MEASURED:
+        match = pattern.match(text.strip())
+        if match:
+            return english.format(*match.groups())
+
+    def number(match: re.Match[str]) -> str:
+        whole = re.sub(r"[ \u00a0]", "", match[1])
+        if match[2] is None:
+            return whole if len(whole) <= 4 else format_number(int(whole), "en")
+        return f"{format_number(int(whole), 'en')}.{match[3]}"
+
+    text = _NUMBER.sub(number, text)
+    text = _PERCENT.sub(lambda m: f"{m[1]}%", text)
+    for scale in MoneyScale:
+        text = re.sub(rf"\b{scale.value}\b", money_unit(scale, "en"), text)
+    return re.sub(r"(\d) st\b", r"\1", text)

@@ -177,6 +177,15 @@ def _duplicates(plan: Plan) -> Iterator[Problem]:
 
 
 def _periods(plan: Plan) -> Iterator[Problem]:
+    for index, period in enumerate(plan.periods):
+        # the closing slide names each bilaga on a line of its own
+        yield from _one_line_items(
+            f"periods[{index}].attachments", "the attachment", period.attachments
+        )
+        if "\n" in period.case_number or "\r" in period.case_number:
+            yield _error(
+                f"periods[{index}].case_number", "the case number is on more than one line"
+            )
     for index in range(1, len(plan.periods)):
         before, period = plan.periods[index - 1], plan.periods[index]
         if period.as_of <= before.as_of:

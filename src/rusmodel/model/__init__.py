@@ -21,7 +21,7 @@ from rusmodel.model.indicators import Indicator, Outcome, Trend
 from rusmodel.model.keyfigures import KeyFigure, KeyFigureRow
 from rusmodel.model.narrative import Narrative
 from rusmodel.model.periods import Period
-from rusmodel.model.plan import SCHEMA_VERSION, Plan
+from rusmodel.model.plan import SCHEMA_VERSION, ActivityNoun, Plan
 from rusmodel.model.scales import BUILTIN_SCALES, PROGRESS, TRAFFIC_LIGHT, StatusScale, StatusValue
 from rusmodel.model.schedule import Schedule, ScheduleError, parse_schedule
 
@@ -31,6 +31,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "TRAFFIC_LIGHT",
     "Activity",
+    "ActivityNoun",
     "Column",
     "ColumnKind",
     "ControlCheck",

@@ -55,11 +55,16 @@ class LineKind(enum.Enum):
 
 @attrs.frozen(kw_only=True)
 class Column:
-    """A column of a statement: ``id`` as lines refer to it, ``label`` as shown ("Budget 2023")."""
+    """A column of a statement: ``id`` as lines refer to it, ``label`` as shown ("Budget 2023").
+
+    ``group`` is the heading over neighbouring columns that share it, as the
+    reports head the period's columns Månadsbokslut and the year's Helår.
+    """
 
     id: str
     label: str
     kind: ColumnKind = ColumnKind.OTHER
+    group: str = ""
 
 
 @attrs.frozen(kw_only=True)

@@ -16,8 +16,11 @@ class Period:
     ``id`` is the short key the rest of the plan file uses to refer to the
     period; ``name`` is what slides and workbooks show; ``as_of`` is the date
     the status is reported at ("per 2023-08-31"); ``presented`` is the date the
-    report is presented, where it differs (the deck's footer shows it).
-    Periods are ordered as the plan lists them, oldest first.
+    report is presented, where it differs (the deck's footer shows it);
+    ``case_number`` is the report's diarienummer (RUF230038) and
+    ``attachments`` the bilagor sent with it (Verksamhetsrapport), which the
+    deck's closing slide names. Periods are ordered as the plan lists them,
+    oldest first.
 
     ``activities`` lists the keys (id, else title) of the activities the
     period follows up, where the plan says so; left empty, the period follows
@@ -33,3 +36,5 @@ class Period:
     presented: dt.date | None = None
     activities: tuple[str, ...] = ()
     closed: bool = False
+    case_number: str = ""
+    attachments: tuple[str, ...] = ()

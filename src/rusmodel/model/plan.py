@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+
 import attrs
 
 from rusmodel.model.activities import Activity
@@ -14,9 +16,22 @@ from rusmodel.model.narrative import Narrative
 from rusmodel.model.periods import Period
 from rusmodel.model.scales import TRAFFIC_LIGHT, StatusScale
 
-__all__ = ["SCHEMA_VERSION", "Plan"]
+__all__ = ["SCHEMA_VERSION", "ActivityNoun", "Plan"]
 
 SCHEMA_VERSION = 1
+
+
+class ActivityNoun(enum.Enum):
+    """What the plan calls the things it follows up, as its reports name them.
+
+    ``activity`` (aktivitet, aktiviteter), ``action`` (åtgärd, åtgärder) or
+    ``assignment`` (uppdrag); headings and sentences of the deck and the
+    workbook use the plan's own word.
+    """
+
+    ACTIVITY = "activity"
+    ACTION = "action"
+    ASSIGNMENT = "assignment"
 
 
 @attrs.frozen(kw_only=True)
@@ -26,8 +41,10 @@ class Plan:
     ``organisation`` is who owns the plan (Region Västmanland); ``committee``
     who it is presented to (Regionala utvecklingsnämnden); ``first_year`` and
     ``last_year`` the years it covers; ``scale`` the status scale its
-    follow-ups use. Goal areas, units and periods are listed in the plan's own
-    order, which is the order of every report made from it.
+    follow-ups use; ``activity_noun`` what the plan calls its activities
+    (åtgärder, uppdrag), which every heading then says. Goal areas, units and
+    periods are listed in the plan's own order, which is the order of every
+    report made from it.
 
     A plan is a value: change it with :func:`attrs.evolve`.
     """
@@ -40,6 +57,7 @@ class Plan:
     committee: str = ""
     vision: str = ""
     scale: StatusScale = TRAFFIC_LIGHT
+    activity_noun: ActivityNoun = ActivityNoun.ACTIVITY
     units: tuple[Unit, ...] = ()
     goal_areas: tuple[GoalArea, ...] = ()
     periods: tuple[Period, ...] = ()

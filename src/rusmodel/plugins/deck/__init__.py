@@ -26,8 +26,9 @@ from rusmodel.model import Plan
 __all__ = ["CHECKERS", "EXPORTER", "rusmodel_commands", "rusmodel_exporters", "write"]
 
 SECTION_HELP = (
-    "comma-separated sections to include, in deck order: title, summary, narrative, changes, "
-    "activities, indicators, key_figures, economy, internal_control (default: all)"
+    "comma-separated sections to include, in the order given: title, summary, narrative, "
+    "overview, changes, activities, indicators, key_figures, economy, internal_control, "
+    "closing (default: all, in this order)"
 )
 
 

@@ -1,9 +1,10 @@
 """Building the committee deck: options, the selection, the sections in order, a stable file.
 
 The sections come in this order, each left out on request or when the period
-has nothing for it: the title slide, the summary, highlights, changes since
-the previous period, activities per goal area (each followed by the goal
-area's indicators), key figures, economy, internal control.
+has nothing for it: the title slide, the summary, highlights, the goal areas,
+changes since the previous period, activities per goal area (each followed by
+the goal area's indicators), key figures, economy, internal control, and the
+closing slide. ``--sections`` chooses them and their order.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any, BinaryIO
 
 import attrs
 
-from rusmodel.formats import ExportContext
+from rusmodel.formats import DeckSection, ExportContext
 from rusmodel.labels import LANGUAGES, format_date, label
 from rusmodel.model import Plan
 from rusmodel.plugins.deck.accessible import PALETTES, make_accessible
@@ -41,14 +42,16 @@ SECTION_NAMES = (
     "title",
     "summary",
     "narrative",
+    "overview",
     "changes",
     "activities",
     "indicators",
     "key_figures",
     "economy",
     "internal_control",
+    "closing",
 )
-"""The deck's sections in the order they appear."""
+"""The deck's sections in the order they appear unless ``--sections`` gives another."""
 
 GROUPINGS = ("goal_area", "unit")
 
@@ -97,7 +100,7 @@ def read_options(
                 "sections",
                 source,
             )
-        sections = tuple(s for s in known if s in wanted)
+        sections = tuple(dict.fromkeys(wanted))  # in the order given, each once
     group_by = str(options.get("group_by") or "goal_area").replace("-", "_")
     if group_by not in GROUPINGS:
         raise _problem(
@@ -172,7 +175,7 @@ def build_deck(plan: Plan, context: ExportContext) -> Any:
     prs = open_template(options.template)
     footer_date = label("as_of", context.lang, date=format_date(period.as_of)) if period else ""
     footer_text = f"{plan.organisation} – {period.name}" if period else plan.organisation
-    maker = SlideMaker(prs, context.lang, footer_date, footer_text)
+    maker = SlideMaker(prs, context.lang, footer_date, footer_text, plan.organisation)
     deck = Deck(
         plan=view,
         period=period,
@@ -183,16 +186,27 @@ def build_deck(plan: Plan, context: ExportContext) -> Any:
         whole=plan,
     )
     chosen = set(options.sections)
-    for name in SECTION_NAMES:
+    placed: set[str] = set()
+
+    def add_plugged(section: DeckSection) -> None:
+        if section.name not in placed:
+            placed.add(section.name)
+            add_plugin_section(maker, section, view, attrs.evolve(context, period=period))
+
+    for name in options.sections:  # in the order given
+        if name in plugged:
+            add_plugged(plugged[name])  # unless it already followed the section it names
+            continue
         if name in ("activities", "indicators"):
+            # built together: each goal area's indicators after its activities
             if name == "activities" or "activities" not in chosen:
                 activities_and_indicators(deck, "activities" in chosen, "indicators" in chosen)
-        elif name in chosen:
+        else:
             SECTIONS[name](deck)
         # A plugin's sections follow the built-in one they name (hook API 2).
         for section in plugged.values():
             if section.after == name and section.name in chosen:
-                add_plugin_section(maker, section, view, attrs.evolve(context, period=period))
+                add_plugged(section)
     if not len(prs.slides._sldIdLst):
         raise _problem(
             "the plan has nothing to show in the sections chosen ("

@@ -32,6 +32,7 @@ __all__ = [
     "HEADING_SIZE",
     "NOT_REPORTED_COLOUR",
     "SMALL_TABLE_SIZES",
+    "TABLE_SIZE",
     "Deck",
     "activity_name",
     "area_names",
@@ -49,6 +50,8 @@ BODY_SIZE = 16.0
 HEADING_SIZE = 18.0
 SMALL_TABLE_SIZES = (12.0, 11.0, 10.0)
 """Sizes tried, largest first, to keep a statement or key figure table on one slide."""
+TABLE_SIZE = 12.0
+"""The size of body text in tables (activities, indicators), in points."""
 GAP = int(0.3 * EMU_PER_INCH)
 
 
@@ -72,7 +75,9 @@ class Deck:
         return self.whole or self.plan
 
     def label(self, key: str, **fields: object) -> str:
-        return label(key, self.lang, **fields)
+        """The label ``key`` in the deck's language; the plan's activities called by the
+        plan's own noun (åtgärder, uppdrag)."""
+        return label(key, self.lang, noun=self.names.activity_noun.value, **fields)
 
 
 # -- shared pieces ----------------------------------------------------------------------------

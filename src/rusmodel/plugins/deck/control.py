@@ -38,7 +38,7 @@ def internal_control_slides(deck: Deck) -> None:
         (ControlLevel.ADMINISTRATION, "internal_control_administration"),
     ):
         rows = [
-            [Cell(c.area), Cell(c.regulation), Cell(c.method), Cell(c.result), Cell(c.actions)]
+            [Cell.linked(text) for text in (c.area, c.regulation, c.method, c.result, c.actions)]
             for c in checks
             if c.level is level
         ]

@@ -3,12 +3,17 @@ investments and the budget per unit."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
+
+import attrs
 
 from rusmodel.labels import (
     format_money,
     format_number,
+    localised,
     money_unit,
 )
 from rusmodel.model import (
@@ -40,7 +45,8 @@ def _statement_slides(deck: Deck, statement: Statement, title: str) -> None:
     decimals = decimal_places([v for line in statement.lines for v in line.values.values()])
     unit = money_unit(statement.scale, deck.lang)
     columns = [Column(deck.label("amounts_in", unit=unit))] + [
-        Column(c.label, fixed=True, align="r", max_share=0.14) for c in statement.columns
+        Column(c.label, fixed=True, align="r", max_share=0.14, group=c.group)
+        for c in statement.columns
     ]
     strong = {LineKind.REVENUE_TOTAL, LineKind.COST_TOTAL, LineKind.RESULT}
     rows = []
@@ -53,48 +59,34 @@ def _statement_slides(deck: Deck, statement: Statement, title: str) -> None:
             cells.append(Cell(text, bold=bold))
         rows.append(cells)
     below = [Paragraph.of(statement.note, 12.0)] if statement.note else []
-    deck.maker.table_slides(title, columns, rows, below=below, sizes=SMALL_TABLE_SIZES, fill=False)
+    deck.maker.table_slides(
+        title, columns, rows, below=below, sizes=SMALL_TABLE_SIZES, fill=False, dense=True
+    )
 
 
-def _result_paragraphs(deck: Deck, economy: Economy) -> list[Paragraph]:
-    """The period's result and the full-year forecast, then the explanations as bullets."""
+def _amount_line(deck: Deck, key: str, amount: str) -> Paragraph:
+    return Paragraph(
+        runs=(Run(f"{deck.label(key)}: ", bold=True), Run(amount, bold=True)), size=20.0
+    )
+
+
+def _said_in(comment: str, value: Decimal) -> bool:
+    """Whether ``comment`` already states ``value`` ("Prognos (per augusti) -1,5 mnkr.")."""
+    text = comment.replace("\u2212", "-")
+    return any(
+        re.search(rf"(?<![\d,.]){re.escape(form)}(?![\d])", text)
+        for lang in ("sv", "en")
+        for form in {format_number(value, lang, space=" "), format_number(value, lang)}
+    )
+
+
+def _blocks(deck: Deck, blocks: Sequence[tuple[str, Sequence[str]]]) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
-    statement = economy.income_statement
-    if statement is not None:
-        for kind, key in (
-            (ColumnKind.OUTCOME, "result_for_period"),
-            (ColumnKind.FORECAST, "forecast_full_year"),
-        ):
-            column = statement.column(kind)
-            value = statement.result(column.id) if column else None
-            if value is not None:
-                amount = format_money(value, statement.scale, deck.lang)
-                paragraphs.append(
-                    Paragraph(
-                        runs=(Run(f"{deck.label(key)}: ", bold=True), Run(amount, bold=True)),
-                        size=20.0,
-                        space_before=6.0 if paragraphs else 0.0,
-                    )
-                )
-    if economy.forecast_comment:
-        paragraphs.append(Paragraph.of(economy.forecast_comment, BODY_SIZE, space_before=6.0))
-    deviations = [
-        f"{d.text}, {format_money(d.amount, economy.scale, deck.lang, sign=True)}"
-        if d.amount is not None
-        else d.text
-        for d in economy.deviations
-    ]
-    for key, items in (
-        ("compared_with_budget", deviations),
-        ("actions", economy.actions),
-        ("uncertainties", economy.uncertainties),
-        ("developments", economy.comments),
-    ):
+    for key, items in blocks:
         if items:
-            space = 12.0 if paragraphs else 0.0
             paragraphs.append(
                 Paragraph.of(
-                    deck.label(key), HEADING_SIZE, bold=True, space_before=space, heading=True
+                    deck.label(key), HEADING_SIZE, bold=True, space_before=12.0, heading=True
                 )
             )
             paragraphs += [
@@ -103,16 +95,54 @@ def _result_paragraphs(deck: Deck, economy: Economy) -> list[Paragraph]:
     return paragraphs
 
 
+def _result_and_forecast(deck: Deck, economy: Economy) -> tuple[list[Paragraph], list[Paragraph]]:
+    """The result slide (the period's result, the deviations from budget, the actions) and the
+    forecast slide (the full-year forecast, its comment, the uncertainties and the units'
+    developments), as the reports show them; the forecast is said once, not again where
+    the comment already says it."""
+    result: list[Paragraph] = []
+    forecast: list[Paragraph] = []
+    statement = economy.income_statement
+    if statement is not None:
+        column = statement.column(ColumnKind.OUTCOME)
+        value = statement.result(column.id) if column else None
+        if value is not None:
+            amount = format_money(value, statement.scale, deck.lang)
+            result.append(_amount_line(deck, "result_for_period", amount))
+        column = statement.column(ColumnKind.FORECAST)
+        value = statement.result(column.id) if column else None
+        if value is not None and not _said_in(economy.forecast_comment, value):
+            amount = format_money(value, statement.scale, deck.lang)
+            forecast.append(_amount_line(deck, "forecast_full_year", amount))
+    if economy.forecast_comment:
+        comment = localised(economy.forecast_comment, deck.lang)
+        forecast.append(Paragraph.of(comment, BODY_SIZE, space_before=6.0 if forecast else 0.0))
+    deviations = [
+        f"{d.text}, {format_money(d.amount, economy.scale, deck.lang, sign=True)}"
+        if d.amount is not None
+        else d.text
+        for d in economy.deviations
+    ]
+    result += _blocks(deck, [("compared_with_budget", deviations), ("actions", economy.actions)])
+    forecast += _blocks(
+        deck, [("uncertainties", economy.uncertainties), ("developments", economy.comments)]
+    )
+    return result, forecast
+
+
 def economy_slides(deck: Deck) -> None:
-    """Result and forecast with the deviations explained, the income statement, investments."""
+    """Result, forecast, the income statement, investments and the budget per unit."""
     if deck.period is None:
         return
     economy = deck.plan.economy_for(deck.period.id)
     if economy is None:
         return
-    paragraphs = _result_paragraphs(deck, economy)
-    if paragraphs:
-        deck.maker.text_slides(deck.label("economy_result"), paragraphs)
+    result, forecast = _result_and_forecast(deck, economy)
+    for key, paragraphs in (("economy_result", result), ("economy_forecast", forecast)):
+        if paragraphs:
+            first = paragraphs[0]
+            paragraphs[0] = attrs.evolve(first, space_before=0.0)
+            deck.maker.text_slides(deck.label(key), paragraphs)
     economy_label = deck.label("economy")
     statement = economy.income_statement
     if statement is not None and statement.lines:

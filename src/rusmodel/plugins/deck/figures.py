@@ -66,8 +66,14 @@ def _key_figure_table(deck: Deck, figure: KeyFigure) -> tuple[list[Column], list
     return columns, rows
 
 
-def _figure_notes(figure: KeyFigure) -> list[Paragraph]:
+def _figure_notes(deck: Deck, figure: KeyFigure) -> list[Paragraph]:
+    """The figure's note, then its comments under "Orsaker" as the reports head them."""
     notes = [Paragraph.of(figure.note, 12.0)] if figure.note else []
+    if figure.comments:
+        space = 8.0 if notes else 0.0
+        notes.append(
+            Paragraph.of(deck.label("causes"), 14.0, bold=True, space_before=space, heading=True)
+        )
     return notes + [Paragraph.of(c, 14.0, bullet=True, space_before=4.0) for c in figure.comments]
 
 
@@ -102,7 +108,7 @@ def key_figure_slides(deck: Deck) -> None:
     maker = deck.maker
     for figure in (k for k in deck.plan.key_figures if k.period == deck.period.id):
         columns, rows = _key_figure_table(deck, figure)
-        notes = _figure_notes(figure)
+        notes = _figure_notes(deck, figure)
         box = maker.content
         left, right = two_columns(box, 0.5)
         fitted = maker.fit_table(columns, rows, left, SMALL_TABLE_SIZES)
@@ -141,7 +147,7 @@ def _breakdown_slides(deck: Deck, figure: KeyFigure) -> None:
     unit = unit or ("%" if figure.unit.strip() == "%" else "")
     for start in range(0, len(names), 4):
         chunk = names[start : start + 4]
-        slide = maker.new_slide(title if start == 0 else maker.continued(title))
+        slide = maker.new_slide(title if start == 0 else maker.continued(title, start // 4))
         box = maker.content
         across = 2 if len(chunk) > 1 else 1
         down = (len(chunk) + across - 1) // across

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
+import re
 from typing import Any
 
-from rusmodel.plugins.deck.metrics import breakable
+from rusmodel.plugins.deck.metrics import breakable, font_metrics
 from rusmodel.plugins.deck.package import FOOTER_NAME
 from rusmodel.plugins.deck.placeholders import first
-from rusmodel.plugins.deck.theme import EMU_PER_INCH, lxml_etree
+from rusmodel.plugins.deck.theme import EMU_PER_INCH, EMU_PER_PT, lxml_etree
 from rusmodel.plugins.deck.xml import A_NS as _A
 from rusmodel.plugins.deck.xml import P_NS as _P
 from rusmodel.plugins.deck.xml import escape as _escape
@@ -15,6 +17,8 @@ from rusmodel.plugins.deck.xml import escape as _escape
 __all__ = ["SLIDE_NUMBER_FIELD_ID", "Footers"]
 
 SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+SMALLEST = 10
+"""The smallest footer text, in points."""
 
 
 class Footers:
@@ -22,10 +26,22 @@ class Footers:
     footer placeholder says) and the slide number, in ``language`` (a tag such as sv-SE).
 
     ``width`` and ``height`` are the slide's, in EMU, for footers drawn as text
-    boxes where the layout has no placeholder.
+    boxes where the layout has no placeholder; ``short`` is said instead of
+    ``text`` where that cannot be written on one line at 10 pt or more.
     """
 
-    def __init__(self, width: int, height: int, language: str, date: str, text: str) -> None:
+    def __init__(
+        self,
+        width: int,
+        height: int,
+        language: str,
+        date: str,
+        text: str,
+        font: str = "Calibri",
+        short: str = "",
+    ) -> None:
+        self.font = font
+        self.short = short
         self.width = width
         self.height = height
         self.language = language
@@ -49,13 +65,19 @@ class Footers:
         layout = slide.slide_layout
         key = str(layout.part.partname)
         if key not in self._cache:
-            found: dict[Any, str] = {}
+            shapes: dict[Any, Any] = {}
             for shape in layout.placeholders:
                 kind = shape.placeholder_format.type
-                if kind in wanted and kind not in found and shape.width:
-                    found[kind] = self._template(shape)
+                if kind in wanted and kind not in shapes and shape.width:
+                    shapes[kind] = shape
+            found: dict[Any, str] = {}
+            for kind, shape in shapes.items():
+                found[kind] = self._template(shape)
+                if kind == PP_PLACEHOLDER.FOOTER:
+                    found[kind] = self._fitted(found[kind], shape, shapes)
             self._cache[key] = found
         found = self._cache[key]
+        wanted[PP_PLACEHOLDER.FOOTER] = self.text  # it may have been shortened to fit
         for kind, template in found.items():
             self._placeholder(slide, template, wanted[kind], number)
         if PP_PLACEHOLDER.SLIDE_NUMBER not in found:
@@ -115,6 +137,47 @@ class Footers:
             f"<p:txBody><a:bodyPr/><a:lstStyle/><a:p>{{open}}{run_props}<a:t>{{text}}</a:t>"
             f"{{close}}</a:p></p:txBody></p:sp>"
         )
+
+    def _fitted(self, template: str, shape: Any, shapes: dict[Any, Any]) -> str:
+        """The footer placeholder made as wide as the room between the date and the slide
+        number where its text would wrap, and its text set smaller (not under 10 pt) where
+        even that is too narrow: a footer on two lines runs into the slide's bottom edge."""
+        from pptx.enum.shapes import PP_PLACEHOLDER
+
+        size_match = re.search(r'<a:rPr[^>]* sz="(\d+)"', template)
+        size = int(size_match[1]) / 100 if size_match else 12.0
+        metrics = font_metrics(self.font)
+        needed = metrics.text_width(self.text, size) + 0.25 * 72  # the insets
+        left, right = int(shape.left), int(shape.left) + int(shape.width)
+        if needed * EMU_PER_PT <= right - left:
+            return template
+        gap = int(0.1 * EMU_PER_INCH)
+        date = shapes.get(PP_PLACEHOLDER.DATE)
+        number = shapes.get(PP_PLACEHOLDER.SLIDE_NUMBER)
+        if date is not None and int(date.left) < left:
+            left = int(date.left) + int(date.width) + gap
+        if number is not None and int(number.left) > left:
+            right = int(number.left) - gap
+        xfrm = (
+            f'<p:spPr><a:xfrm><a:off x="{left}" y="{int(shape.top)}"/>'
+            f'<a:ext cx="{right - left}" cy="{int(shape.height)}"/></a:xfrm></p:spPr>'
+        )
+        template = template.replace("<p:spPr/>", xfrm, 1)
+        room = (right - left) / EMU_PER_PT - 0.25 * 72
+        if self.short and metrics.text_width(self.text, SMALLEST) > room:
+            self.text = self.short  # the organisation alone; the date says the period
+            needed = metrics.text_width(self.text, size) + 0.25 * 72
+        if needed - 0.25 * 72 > room:
+            smaller = max(SMALLEST, math.floor(size * room / (needed - 0.25 * 72)))
+            if size_match:
+                template = template.replace(
+                    size_match[0],
+                    size_match[0].replace(f'sz="{size_match[1]}"', f'sz="{smaller * 100}"'),
+                    1,
+                )
+            else:
+                template = template.replace("<a:rPr ", f'<a:rPr sz="{smaller * 100}" ', 1)
+        return template
 
     def _placeholder(self, slide: Any, template: str, text: str | None, number: int) -> None:
         from pptx.oxml import parse_xml

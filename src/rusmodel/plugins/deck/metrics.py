@@ -28,6 +28,7 @@ __all__ = [
     "breakable",
     "font_metrics",
     "is_known_font",
+    "kept_whole",
     "line_height",
     "measuring_family",
     "pieces",
@@ -137,35 +138,65 @@ def font_metrics(font_name: str, bold: bool = False) -> FontMetrics:
     )
 
 
-_INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 _OPEN_HYPHEN = re.compile(r"(?<=\w)- ")
-_SLASH = re.compile(r"(?<=\w/)(?=\w)")
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def breakable(text: str) -> str:
-    """``text`` as the deck writes it, so that lines break only where the deck measured.
+    """``text`` as the deck writes it: a hyphen ending a word tied to the next word.
 
-    A hyphen inside a word gets an invisible word joiner after it ("CEF2-medel",
-    "2023-2024") and a hyphen ending a word is tied to the next word with a
-    no-break space ("gång- och cykelstrategi"): a line ending in a hyphen is
-    read by PDF text extractors as one word split in two and joined again
-    ("gångoch"), and renderers differ on where they break around hyphens. A
-    slash between words gets a zero-width space after it, so "RUF/Folkhälsa"
-    may break after the slash in every renderer, as :func:`wrap` assumes. The
-    text still reads and copies as written. Control characters, which validation
-    refuses and a slide would show as python-pptx's escape (``_x0007_``), are left out.
+    "gång- och cykelstrategi" gets a no-break space after the hyphen: a line
+    ending in a hyphen is read by PDF text extractors as one word split in two
+    and joined again ("gångoch"). Nothing invisible is added here; see
+    :func:`kept_whole` for the one place a word joiner is needed. Control
+    characters, which validation refuses and a slide would show as
+    python-pptx's escape (``_x0007_``), are left out.
     """
-    text = _CONTROL.sub("", text)
-    text = _INNER_HYPHEN.sub("-" + WORD_JOINER, text)
-    text = _OPEN_HYPHEN.sub("-\u00a0", text)
-    return _SLASH.sub(ZERO_WIDTH_SPACE, text)
+    return _OPEN_HYPHEN.sub("-\u00a0", _CONTROL.sub("", text))
+
+
+_INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+
+
+def kept_whole(
+    text: str, width: float, size: float, metrics: FontMetrics, *, within: str | None = None
+) -> str:
+    """``text`` as it is drawn in a box ``width`` points wide, so that renderers break its
+    lines only where :func:`wrap` does; invisible characters only where needed.
+
+    LibreOffice breaks after a hyphen ("2021-" / "08-18", "PTS-" /
+    "bredbandsstöd") where the start of the word still fits the line, and PDF
+    text extractors then read the two halves as one word. Where a paragraph
+    wraps, where its lines end in LibreOffice is not known to the letter (its
+    text is a little narrower than measured), so its hyphenated words are held
+    together with an invisible word joiner. A word wider than the line that
+    has a slash in it gets a zero-width space after the slash, where
+    :func:`wrap` breaks it (renderers do not break after a slash by
+    themselves). A paragraph on one line (a title, a date, a schedule, a
+    name) gets nothing: text copied from it is the plan's own. ``within`` is
+    the whole paragraph where ``text`` is one run of it.
+    """
+    if "-" not in text and "/" not in text:
+        return text
+    source = tidy(within if within is not None else text)
+    limit = width / metrics.scale(size)
+    if "/" in text:
+        wide = {w for w in source.split() if "/" in w and metrics.units(w) > limit}
+        for word in sorted(wide, key=len, reverse=True):
+            text = text.replace(word, _SLASH.sub(ZERO_WIDTH_SPACE, word))
+    if "-" in text and any(len(wrap(p, width, size, metrics)) > 1 for p in source.split("\n")):
+        text = _INNER_HYPHEN.sub("-" + WORD_JOINER, text)
+    return text
+
+
+_SLASH = re.compile(r"(?<=\w/)(?=\w)")
 
 
 def pieces(word: str) -> list[str]:
-    """A word cut where a line may break inside it: after a slash between words."""
+    """A word longer than its line cut where the line may break inside it: after a slash
+    between words ("biblioteksverksamhet/" "Kulturutveckling")."""
     return _SLASH.split(word)
 
 
@@ -214,9 +245,10 @@ def wrap(text: str, width: float, size: float, metrics: FontMetrics) -> list[str
     """The lines ``text`` takes in a box ``width`` points wide, greedy as renderers wrap.
 
     Each paragraph (a line of ``text``) starts a new line; lines break at
-    spaces (a no-break space holds two words together) and after a slash
-    between words; a piece longer than the line is cut. The deck writes text
-    with :func:`breakable`, so renderers have no other places to break.
+    spaces (a no-break space holds two words together), and after a slash
+    between words only in a word longer than the line ("biblioteksverksamhet/
+    Kulturutveckling" in a narrow column), where :func:`kept_whole` lets
+    renderers break it; a piece longer than the line is cut.
     """
     limit = width / metrics.scale(size)
     space = metrics.units(" ")
@@ -225,7 +257,8 @@ def wrap(text: str, width: float, size: float, metrics: FontMetrics) -> list[str
         current = ""
         used = 0
         for word in words(paragraph):
-            for index, piece in enumerate(pieces(word)):
+            whole = metrics.units(word) <= limit
+            for index, piece in enumerate([word] if whole else pieces(word)):
                 advance = metrics.units(piece)
                 gap = 0 if index or not current else space
                 if current and used + gap + advance <= limit:

@@ -3,7 +3,10 @@ what is coming (viktiga händelser, på gång), and the changes since the previo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from rusmodel.labels import (
     format_date,
@@ -16,8 +19,8 @@ from rusmodel.model import (
 from rusmodel.plugins.deck.charts import Series, add_bar_chart
 from rusmodel.plugins.deck.context import (
     BODY_SIZE,
-    HEADING_SIZE,
     NOT_REPORTED_COLOUR,
+    TABLE_SIZE,
     Deck,
     activity_name,
     area_names,
@@ -185,8 +188,20 @@ def _status_chart(slide: Any, box: Rect, categories: list[str], series: list[Ser
 # -- narrative --------------------------------------------------------------------------------
 
 
+def _narrative_block(deck: Deck, key: str, items: Sequence[str], size: float) -> list[Paragraph]:
+    heading = Paragraph.of(deck.label(key), size + 2, bold=True, heading=True)
+    return [heading] + [
+        Paragraph.of(item, size, bullet=True, space_before=size / 4) for item in items
+    ]
+
+
 def narrative_section(deck: Deck) -> None:
-    """Highlights (viktiga händelser) and what is coming (på gång) in the period, as bullets."""
+    """Highlights (viktiga händelser) and what is coming (på gång) in the period, as bullets.
+
+    Both side by side on one slide, as the reports show them, where they fit
+    it at 12 pt or more; else one after the other, each heading repeated
+    "(forts.)" on the slides it continues on.
+    """
     if deck.period is None:
         return
     narrative = deck.plan.narrative_for(deck.period.id)
@@ -199,20 +214,40 @@ def narrative_section(deck: Deck) -> None:
     ]
     if not blocks:
         return
-    paragraphs: list[Paragraph] = []
-    for key, items in blocks:
-        if len(blocks) > 1:
-            space = 12.0 if paragraphs else 0.0
-            paragraphs.append(
-                Paragraph.of(
-                    deck.label(key), HEADING_SIZE, bold=True, space_before=space, heading=True
-                )
-            )
-        paragraphs += [
-            Paragraph.of(item, BODY_SIZE, bullet=True, space_before=4.0) for item in items
-        ]
+    maker = deck.maker
     heading = " / ".join(deck.label(key) for key, _ in blocks)
-    deck.maker.text_slides(f"{heading} – {deck.period.name}", paragraphs)
+    title = f"{heading} – {deck.period.name}"
+    if len(blocks) == 2:
+        # the longer list gets the wider column
+        lengths = [sum(len(i) for i in items) for _, items in blocks]
+        share = min(0.62, max(0.38, lengths[0] / sum(lengths)))
+        left, right = two_columns(maker.content, share)
+        for size in (BODY_SIZE, 15.0, 14.0, 13.0, TABLE_SIZE):
+            columns = [_narrative_block(deck, key, items, size) for key, items in blocks]
+            heights = [
+                maker.text_height(c, box.width_pt)
+                for c, box in zip(columns, (left, right), strict=True)
+            ]
+            if max(heights) <= left.height_pt:
+                slide = maker.new_slide(title)
+                maker.add_text(slide, left, columns[0])
+                maker.add_text(slide, right, columns[1])
+                return
+    # One after the other: at the largest size that needs no more slides than the smallest.
+    flows = {}
+    for size in (BODY_SIZE, 14.0, TABLE_SIZE):
+        paragraphs: list[Paragraph] = []
+        for key, items in blocks:
+            block = _narrative_block(deck, key, items, size)
+            if len(blocks) == 1:
+                block = block[1:]
+            elif paragraphs:
+                block[0] = attrs.evolve(block[0], space_before=12.0)
+            paragraphs += block
+        flows[size] = (len(maker.text_pages(paragraphs, maker.content)), paragraphs)
+    fewest = min(count for count, _ in flows.values())
+    paragraphs = next(p for count, p in flows.values() if count == fewest)
+    maker.text_slides(title, paragraphs)
 
 
 # -- changes ----------------------------------------------------------------------------------

@@ -16,6 +16,8 @@ class Run:
     text: str
     colour: str | None = None
     bold: bool = False
+    link: str | None = None
+    """The address the run's words link to."""
 
 
 @attrs.frozen
@@ -33,7 +35,11 @@ class Paragraph:
 
     @classmethod
     def of(cls, text: str, size: float = 16.0, *, bold: bool = False, **kw: Any) -> Paragraph:
-        return cls(runs=(Run(text, bold=bold),), size=size, **kw)
+        """A paragraph of the plan's ``text``, its web addresses shown as links."""
+        from rusmodel.plugins.deck.links import link_pieces
+
+        runs = tuple(Run(shown, bold=bold, link=url) for shown, url in link_pieces(text))
+        return cls(runs=runs, size=size, **kw)
 
     @property
     def text(self) -> str:

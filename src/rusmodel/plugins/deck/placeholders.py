@@ -8,7 +8,10 @@ from typing import Any
 from rusmodel.plugins.deck.metrics import font_metrics, line_height, wrap
 from rusmodel.plugins.deck.theme import EMU_PER_PT, Rect
 
-__all__ = ["PlaceholderStyles", "first"]
+__all__ = ["ONE_LINE_SMALLEST", "PlaceholderStyles", "first"]
+
+ONE_LINE_SMALLEST = 0.5
+"""A title is set no smaller than this share of its template size to keep it on one line."""
 
 
 def first(element: Any, path: str) -> Any:
@@ -88,12 +91,25 @@ class PlaceholderStyles:
             self._styles[key] = known
         return known
 
-    def fit_size(self, shape: Any, text: str, font: str, default: float) -> float | None:
-        """The size ``text`` needs to fit its placeholder: ``None`` where the template's fits."""
+    def fit_size(
+        self, shape: Any, text: str, font: str, default: float, *, one_line: bool = False
+    ) -> float | None:
+        """The size ``text`` needs to fit its placeholder: ``None`` where the template's fits.
+
+        With ``one_line`` (a slide's title) the text is first set smaller, down
+        to :data:`ONE_LINE_SMALLEST` of the template's size, where that keeps it
+        on one line: a title that wraps pushes into the content below it.
+        """
         box, size, bold, horizontal, vertical = self.text_style(shape, default)
         metrics = font_metrics(font, bold)
         width = (box.width - horizontal) / EMU_PER_PT
         height = (box.height - vertical) / EMU_PER_PT
+        if one_line and "\n" not in text:
+            candidate = size
+            while candidate >= max(20.0, size * ONE_LINE_SMALLEST):
+                if len(wrap(text, width, candidate, metrics)) == 1:
+                    return None if candidate == size else candidate
+                candidate -= 2
         smallest = min(size, max(12.0, size * 0.5))
         paragraphs = text.count("\n") + 1
         candidate = size

@@ -5,7 +5,8 @@ the summary slide, the rows of the activity tables and the workbook all agree.
 A section with nothing to show for the period adds no slides. The sections
 live in modules by subject: :mod:`.overview` (title, summary, highlights,
 changes), :mod:`.activities` (activities and indicators), :mod:`.figures`
-(key figures), :mod:`.economy` and :mod:`.control` (internal control).
+(key figures), :mod:`.economy`, :mod:`.control` (internal control) and
+:mod:`.closing` (the goal-area overview and the closing slide).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rusmodel.plugins.deck.activities import activities_and_indicators
+from rusmodel.plugins.deck.closing import closing_slide, overview_slide
 from rusmodel.plugins.deck.context import Deck
 from rusmodel.plugins.deck.control import internal_control_slides
 from rusmodel.plugins.deck.economy import economy_slides
@@ -30,9 +32,11 @@ SECTIONS: dict[str, Callable[[Deck], None]] = {
     "title": title_section,
     "summary": summary_section,
     "narrative": narrative_section,
+    "overview": overview_slide,
     "changes": changes_section,
     "key_figures": key_figure_slides,
     "economy": economy_slides,
     "internal_control": internal_control_slides,
+    "closing": closing_slide,
 }
 """Sections that stand alone, by name; ``activities`` and ``indicators`` are built together."""

@@ -11,12 +11,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import attrs
-
 from rusmodel.labels import label
 from rusmodel.plugins.deck.footers import Footers
 from rusmodel.plugins.deck.frozen import freeze
-from rusmodel.plugins.deck.metrics import breakable, font_metrics, line_height, wrap
+from rusmodel.plugins.deck.metrics import (
+    breakable,
+    font_metrics,
+    kept_whole,
+    line_height,
+)
+from rusmodel.plugins.deck.paging import deal_rows
 from rusmodel.plugins.deck.paragraphs import Paragraph, Run
 from rusmodel.plugins.deck.placeholders import PlaceholderStyles
 from rusmodel.plugins.deck.tabledraw import draw_table
@@ -25,11 +29,18 @@ from rusmodel.plugins.deck.tables import (
     Column,
     TableFont,
     column_widths,
-    paginate,
+    group_height,
     rgb,
     row_height,
-    split_tall_rows,
     words_fit,
+)
+from rusmodel.plugins.deck.textflow import (
+    BULLET_INDENT,
+    TEXT_INSET_X,
+    TEXT_INSET_Y,
+    paragraph_height,
+    text_height,
+    text_pages,
 )
 from rusmodel.plugins.deck.theme import (
     EMU_PER_INCH,
@@ -42,14 +53,13 @@ from rusmodel.plugins.deck.theme import (
 )
 from rusmodel.plugins.deck.xml import A_NS, P_NS, emu
 
-__all__ = ["Paragraph", "Run", "SlideMaker"]
+__all__ = ["SMALLEST_SIZE", "Paragraph", "Run", "SlideMaker"]
+
+SMALLEST_SIZE = 10.0
+"""No text of the deck is set smaller, in points."""
 
 GAP = 0.12 * EMU_PER_INCH
 """Space between a legend or note and the table it belongs to."""
-TEXT_INSET_X = 0.1 * EMU_PER_INCH
-TEXT_INSET_Y = 0.05 * EMU_PER_INCH
-BULLET_INDENT = 18.0
-"""How far a bullet's text is indented from its bullet, in points."""
 
 
 def _make_title(shape: Any) -> None:
@@ -70,7 +80,9 @@ class SlideMaker:
     gets them and its slide number.
     """
 
-    def __init__(self, prs: Any, lang: str, footer_date: str, footer_text: str) -> None:
+    def __init__(
+        self, prs: Any, lang: str, footer_date: str, footer_text: str, footer_short: str = ""
+    ) -> None:
         self.prs = prs
         self.lang = lang
         self.footer_date = footer_date
@@ -85,9 +97,19 @@ class SlideMaker:
         # every new slide made the deck's time grow faster than the deck.
         self._slide_count = len(prs.slides._sldIdLst)
         self._filling: Any = None  # the part of the slide being made
-        self.footers = Footers(self.width, self.height, self.language, footer_date, footer_text)
         self.title_box = self._title_box()
         self.content = self._content_box()
+        self.footers = Footers(
+            self.width,
+            self.height,
+            self.language,
+            footer_date,
+            footer_text,
+            self.fonts.body,
+            footer_short,
+        )
+        self.last_bottom = self.content.top
+        """Where the content of the slide made last ends (EMU from the slide's top)."""
 
     # -- geometry ----------------------------------------------------------------------------
 
@@ -216,7 +238,7 @@ class SlideMaker:
                 subtitle = shape
             elif kind not in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE):
                 shape._element.getparent().remove(shape._element)
-        self._set_title(slide, title)
+        self._set_title(slide, title, one_line=False)
         text = "\n".join(line for line in lines if line)
         if subtitle is not None:
             size = self.styles.fit_size(subtitle, text, self.fonts.body, 20.0)
@@ -239,7 +261,7 @@ class SlideMaker:
 
     # -- titles ------------------------------------------------------------------------------
 
-    def _set_title(self, slide: Any, text: str) -> None:
+    def _set_title(self, slide: Any, text: str, *, one_line: bool = True) -> None:
         title = slide.shapes.title
         if title is None:
             # The layout has no title: a text box in its place, made a title placeholder so
@@ -247,8 +269,12 @@ class SlideMaker:
             box = self.add_text(slide, self.title_box, [Paragraph.of(text, 24.0, bold=True)])
             _make_title(box)
             return
-        size = self.styles.fit_size(title, text, self.fonts.heading, 32.0)
+        size = self.styles.fit_size(title, text, self.fonts.heading, 32.0, one_line=one_line)
         self._write_lines(title.text_frame, [text], size)
+
+    def retitle(self, slide: Any, text: str) -> None:
+        """Give ``slide`` (the one being made) another title."""
+        self._set_title(slide, text)
 
     def _write_lines(self, frame: Any, lines: Sequence[str], size: float | None) -> None:
         from pptx.util import Pt
@@ -265,21 +291,15 @@ class SlideMaker:
     def _language(self, run: Any) -> None:
         run._r.get_or_add_rPr().set("lang", self.language)
 
-    # -- footer ------------------------------------------------------------------------------
-
     # -- text --------------------------------------------------------------------------------
 
     def paragraph_height(self, paragraph: Paragraph, width: float) -> float:
         """Points ``paragraph`` takes in a text box ``width`` points wide (insets included)."""
-        room = width - 2 * TEXT_INSET_X / EMU_PER_PT - (BULLET_INDENT if paragraph.bullet else 0)
-        metrics = font_metrics(self.fonts.body, paragraph.bold)
-        lines = wrap(paragraph.text, room, paragraph.size, metrics)
-        return paragraph.space_before + len(lines) * line_height(paragraph.size)
+        return paragraph_height(paragraph, width, self.fonts.body)
 
     def text_height(self, paragraphs: Sequence[Paragraph], width: float) -> float:
         """Points a text box ``width`` points wide needs for ``paragraphs``."""
-        inner = sum(self.paragraph_height(p, width) for p in paragraphs)
-        return inner + 2 * TEXT_INSET_Y / EMU_PER_PT
+        return text_height(paragraphs, width, self.fonts.body)
 
     def add_text(self, slide: Any, box: Rect, paragraphs: Sequence[Paragraph]) -> Any:
         """A text box in ``box`` holding ``paragraphs``; its height is what they need."""
@@ -300,13 +320,19 @@ class SlideMaker:
                 paragraph.space_before = Pt(source.space_before)
             if source.bullet:
                 self._bullet(paragraph)
+            indent = BULLET_INDENT if source.bullet else 0.0
+            room = box.width_pt - 2 * TEXT_INSET_X / EMU_PER_PT - indent
+            metrics = font_metrics(self.fonts.body, source.bold)
             for part in source.runs:
                 run = paragraph.add_run()
-                run.text = breakable(part.text)
+                whole = kept_whole(part.text, room, source.size, metrics, within=source.text)
+                run.text = breakable(whole)
                 run.font.size = Pt(source.size)
                 run.font.bold = part.bold
                 if part.colour:
                     run.font.color.rgb = rgb(part.colour)
+                if part.link:
+                    run.hyperlink.address = part.link
                 self._language(run)
         return shape
 
@@ -322,64 +348,26 @@ class SlideMaker:
     def text_slides(self, title: str, paragraphs: Sequence[Paragraph]) -> list[Any]:
         """Slides of ``paragraphs``, continued on "forts." slides where they do not fit one.
 
-        A paragraph is not divided unless it is taller than a slide by itself
-        (it then fills the rest of the slide and goes on on the next); a
-        heading stays on the slide of the paragraph after it.
+        See :meth:`text_pages`.
         """
-        box = self.content
-        room = box.height_pt - 2 * TEXT_INSET_Y / EMU_PER_PT
-        pages: list[list[Paragraph]] = [[]]
-        used = 0.0
-        queue = list(paragraphs)
-        while queue:
-            paragraph = queue.pop(0)
-            height = self.paragraph_height(paragraph, box.width_pt)
-            if height > room:
-                first, rest = self._cut(paragraph, box.width_pt, room - used)
-                if first is not None:
-                    pages[-1].append(first)
-                pages.append([])
-                used = 0.0
-                queue.insert(0, rest)
-                continue
-            needed = height
-            if paragraph.heading and queue:
-                together = height + self.paragraph_height(queue[0], box.width_pt)
-                needed = together if together <= room else height
-            if pages[-1] and used + needed > room:
-                pages.append([])
-                used = 0.0
-            pages[-1].append(paragraph)
-            used += height
         slides = []
-        for number, page in enumerate(p for p in pages if p):
-            slide = self.new_slide(title if number == 0 else self.continued(title))
-            self.add_text(slide, box, page)
+        for number, page in enumerate(self.text_pages(paragraphs, self.content)):
+            slide = self.new_slide(title if number == 0 else self.continued(title, number))
+            self.add_text(slide, self.content, page)
             slides.append(slide)
         return slides
 
-    def _cut(
-        self, paragraph: Paragraph, width: float, free: float
-    ) -> tuple[Paragraph | None, Paragraph]:
-        """The lines of ``paragraph`` that fit in ``free`` points, and the rest of it."""
-        indent = BULLET_INDENT if paragraph.bullet else 0.0
-        room = width - 2 * TEXT_INSET_X / EMU_PER_PT - indent
-        metrics = font_metrics(self.fonts.body, paragraph.bold)
-        lines = wrap(paragraph.text, room, paragraph.size, metrics)
-        count = int((free - paragraph.space_before) // line_height(paragraph.size))
-        if count < 1:
-            return None, paragraph
-        first = attrs.evolve(paragraph, runs=(Run(" ".join(lines[:count]), bold=paragraph.bold),))
-        rest = attrs.evolve(
-            paragraph,
-            runs=(Run(" ".join(lines[count:]), bold=paragraph.bold),),
-            bullet=False,
-            space_before=0.0,
-        )
-        return first, rest
+    def text_pages(self, paragraphs: Sequence[Paragraph], box: Rect) -> list[list[Paragraph]]:
+        """``paragraphs`` dealt out over boxes like ``box`` (see :func:`.textflow.text_pages`)."""
+        return text_pages(paragraphs, box, self.fonts.body, self.continued)
 
-    def continued(self, title: str) -> str:
-        return label("continued", self.lang, title=title)
+    def continued(self, title: str, number: int = 1) -> str:
+        """The title of the ``number``-th slide a section continues on: "X (forts.)", then
+        "X (forts. 2)" …, numbered here so that the title is fitted as it is shown (every
+        slide's title is unique; see :mod:`.accessible`)."""
+        if number <= 1:
+            return label("continued", self.lang, title=title)
+        return label("continued_n", self.lang, title=title, number=number)
 
     # -- tables ------------------------------------------------------------------------------
 
@@ -394,16 +382,21 @@ class SlideMaker:
         sizes: Sequence[float],
         *,
         fill: bool = True,
+        dense: bool = False,
     ) -> tuple[TableFont, list[float], float] | None:
         """The largest of ``sizes`` at which the table fits ``box`` whole, no word cut:
-        its font, column widths and height in points."""
-        for size in sizes:
-            font = self.table_font(size)
+        its font, column widths and height in points. A ``dense`` table (a statement)
+        then tries the sizes again with its rows set closer together."""
+        fonts = [self.table_font(s) for s in sizes]
+        if dense:
+            fonts += [TableFont(self.fonts.body, s, compact=True) for s in sizes]
+        for font in fonts:
             if not words_fit(columns, rows, box.width_pt, font):
                 continue
             chosen = column_widths(columns, rows, box.width_pt, font, fill=fill)
             header = row_height([Cell(c.header, bold=True) for c in columns], chosen, font)
-            height = header + sum(row_height(r, chosen, font) for r in rows)
+            height = header + group_height(columns, font)
+            height += sum(row_height(r, chosen, font) for r in rows)
             if height <= box.height_pt:
                 return font, chosen, height
         return None
@@ -415,14 +408,15 @@ class SlideMaker:
         box: Rect,
         sizes: Sequence[float] = (12.0,),
     ) -> TableFont:
-        """The largest of ``sizes`` (or smaller, down to 8 pt) at which no word is cut.
+        """The largest of ``sizes`` (or smaller, down to :data:`SMALLEST_SIZE`) at which no word
+        is cut.
 
         A narrow template (4:3) or a long word may not leave room for every
         word at the size asked for; a smaller font is better than a word cut
-        in two.
+        in two, but nothing is set under 10 pt, where a committee cannot read it.
         """
         smallest = min(sizes)
-        tried = [*sizes, *(s for s in (11.0, 10.0, 9.0, 8.0) if s < smallest)]
+        tried = [*sizes, *(s for s in (11.0, 10.0) if s < smallest and s >= SMALLEST_SIZE)]
         for size in tried:
             font = self.table_font(size)
             if words_fit(columns, rows, box.width_pt, font):
@@ -442,6 +436,8 @@ class SlideMaker:
         font: TableFont | None = None,
         box: Rect | None = None,
         fill: bool = True,
+        names: Sequence[int] = (0,),
+        dense: bool = False,
     ) -> list[Any]:
         """Slides holding a table of ``rows``, continued on "forts." slides as needed.
 
@@ -451,7 +447,9 @@ class SlideMaker:
         ``font`` and ``widths`` fix both instead (tables that must look alike);
         ``fill=False`` lets a table of short values stay narrower than the box.
         ``above`` (a legend) and ``below`` (a footnote) are repeated on every
-        slide. Column widths are the same on every slide of the table.
+        slide. Column widths are the same on every slide of the table. A row
+        that does not fit continues on the next slide at a sentence (see
+        :func:`.paging.deal_rows`); ``names`` are the columns that name it there.
         """
         box = box or self.content
         above_height = emu(self.text_height(above, box.width_pt)) + int(GAP) if above else 0
@@ -459,7 +457,12 @@ class SlideMaker:
         room = (box.height - above_height - below_height) / EMU_PER_PT
         if font is None:
             whole = self.fit_table(
-                columns, rows, Rect(box.left, box.top, box.width, emu(room)), sizes, fill=fill
+                columns,
+                rows,
+                Rect(box.left, box.top, box.width, emu(room)),
+                sizes,
+                fill=fill,
+                dense=dense,
             )
             if whole is not None:
                 font, widths = whole[0], whole[1]
@@ -467,25 +470,24 @@ class SlideMaker:
                 font = self.readable_font(columns, rows, box, sizes)
         widths = list(widths or column_widths(columns, rows, box.width_pt, font, fill=fill))
         header = row_height([Cell(c.header, bold=True) for c in columns], widths, font)
+        groups = group_height(columns, font)
         marker = self.continued("").strip()
-        fitted = split_tall_rows(rows, widths, font, room - header, marker)
-        heights = [row_height(r, widths, font) for r in fitted]
+        pages = deal_rows(rows, widths, font, room, header + groups, names=names, marker=marker)
         slides = []
-        for number, page in enumerate(paginate(heights, header, room)):
-            slide = self.new_slide(title if number == 0 else self.continued(title))
+        for number, page in enumerate(pages):
+            slide = self.new_slide(title if number == 0 else self.continued(title, number))
             top = box.top
             if above:
                 self.add_text(slide, Rect(box.left, top, box.width, above_height), above)
                 top += above_height
-            table_rows = [fitted[i] for i in page]
-            drawn = [header, *(heights[i] for i in page)]
-            draw_table(
-                slide, box.left, top, columns, widths, table_rows, font, self.language, drawn
-            )
+            drawn = [header, *page.heights]
+            draw_table(slide, box.left, top, columns, widths, page.rows, font, self.language, drawn)
+            bottom = top + emu(groups + header + sum(page.heights))
             if below:
-                table_height = header + sum(heights[i] for i in page)
-                note_top = top + emu(table_height) + int(GAP)
+                note_top = bottom + int(GAP)
                 self.add_text(slide, Rect(box.left, note_top, box.width, below_height), below)
+                bottom = note_top + below_height
+            self.last_bottom = bottom
             slides.append(slide)
         return slides
 

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from rusmodel.plugins.deck.colours import text_colour_on
-from rusmodel.plugins.deck.metrics import breakable, line_height, tidy
+from rusmodel.plugins.deck.metrics import breakable, kept_whole, line_height, tidy
 from rusmodel.plugins.deck.tables import (
     MARGIN_X,
-    MARGIN_Y,
     Align,
     Cell,
     Column,
     TableFont,
+    group_height,
     row_height,
+    text_room,
 )
-from rusmodel.plugins.deck.xml import A_NS, emu, escape
+from rusmodel.plugins.deck.xml import A_NS, R_NS, emu, escape
 
 __all__ = ["draw_table"]
 
@@ -28,8 +30,36 @@ _BAND_FILL = (
 _PLAIN_FILL = '<a:solidFill><a:schemeClr val="bg1"/></a:solidFill>'
 
 
+def _runs(text: str, links: dict[str, str], props: str, colour: str) -> str:
+    """The runs of one line of a cell; the words of a link get the link's relationship id."""
+    if not text:
+        return ""
+    if not links:
+        return f"<a:r><a:rPr {props}>{colour}</a:rPr><a:t>{escape(text)}</a:t></a:r>"
+    pattern = "(" + "|".join(re.escape(shown) for shown in links) + ")"
+    runs = []
+    for index, piece in enumerate(re.split(pattern, text)):
+        if not piece:
+            continue
+        if index % 2:
+            link = f'<a:hlinkClick xmlns:r="{R_NS}" r:id="{links[piece]}"/>'
+            runs.append(
+                f"<a:r><a:rPr {props}>{colour}{link}</a:rPr><a:t>{escape(piece)}</a:t></a:r>"
+            )
+        else:
+            runs.append(f"<a:r><a:rPr {props}>{colour}</a:rPr><a:t>{escape(piece)}</a:t></a:r>")
+    return "".join(runs)
+
+
 def _cell_xml(
-    source: Cell, font: TableFont, align: Align, header: bool, band: bool, lang: str
+    source: Cell,
+    font: TableFont,
+    align: Align,
+    header: bool,
+    band: bool,
+    lang: str,
+    width: float,
+    relate: Callable[[str], str],
 ) -> str:
     """A table cell (``a:tc``) with its text, margins, fill and text colour.
 
@@ -49,22 +79,46 @@ def _cell_xml(
     spacing = round(line_height(font.size) * 100)
     props = f'lang="{lang}" sz="{size}"{bold}'
     paragraphs = []
+    metrics = font.metrics(bool(bold))
     for line in tidy(source.text).split("\n"):
-        run = (
-            f"<a:r><a:rPr {props}>{colour}</a:rPr><a:t>{escape(breakable(line))}</a:t></a:r>"
-            if line
-            else ""
-        )
+        text = breakable(kept_whole(line, text_room(width), font.size, metrics))
+        links = {breakable(shown): relate(url) for shown, url in source.links if shown in line}
+        run = _runs(text, links, props, colour)
         paragraphs.append(
             f'<a:p><a:pPr algn="{source.align or align}"><a:lnSpc><a:spcPts val="{spacing}"/>'
             f"</a:lnSpc></a:pPr>{run}<a:endParaRPr {props}/></a:p>"
         )
-    margin_x, margin_y = emu(MARGIN_X), emu(MARGIN_Y)
+    margin_x, margin_y = emu(MARGIN_X), emu(font.margin_y)
     return (
         f"<a:tc><a:txBody><a:bodyPr/><a:lstStyle/>{''.join(paragraphs)}</a:txBody>"
         f'<a:tcPr marL="{margin_x}" marR="{margin_x}" marT="{margin_y}" marB="{margin_y}" '
         f'anchor="t">{fill}</a:tcPr></a:tc>'
     )
+
+
+def _group_row(
+    columns: Sequence[Column],
+    widths: Sequence[float],
+    font: TableFont,
+    lang: str,
+    relate: Callable[[str], str],
+    height: int,
+) -> str:
+    """The row of column groups over the header: each group one cell across its columns."""
+    cells = []
+    index = 0
+    while index < len(columns):
+        group = columns[index].group
+        span = 1
+        while group and index + span < len(columns) and columns[index + span].group == group:
+            span += 1
+        width = sum(widths[index : index + span])
+        xml = _cell_xml(Cell(group, bold=True), font, "ctr", True, False, lang, width, relate)
+        cells.append(xml.replace("<a:tc>", f'<a:tc gridSpan="{span}">', 1) if span > 1 else xml)
+        empty = _cell_xml(Cell(""), font, "ctr", True, False, lang, width, relate)
+        cells += [empty.replace("<a:tc>", '<a:tc hMerge="1">', 1)] * (span - 1)
+        index += span
+    return f'<a:tr h="{height}">{"".join(cells)}</a:tr>'
 
 
 def draw_table(
@@ -86,9 +140,14 @@ def draw_table(
     ``heights`` (points, the header's first) saves measuring rows again where
     the caller already has.
     """
+    from pptx.opc.constants import RELATIONSHIP_TYPE
     from pptx.oxml import parse_xml
     from pptx.oxml.ns import qn
     from pptx.util import Emu
+
+    def relate(url: str) -> str:
+        rid: str = slide.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+        return rid
 
     header = [Cell(c.header, bold=True) for c in columns]
     all_rows = [header, *rows]
@@ -98,8 +157,9 @@ def draw_table(
     width_emu = [emu(w) for w in widths]
     # python-pptx makes every cell of the rows it is asked for, and they are replaced
     # below: one row is enough for it to make the frame, grid and table properties.
+    total = sum(row_emu) + emu(group_height(columns, font))
     shape = slide.shapes.add_table(
-        1, len(columns), Emu(left), Emu(top), Emu(sum(width_emu)), Emu(sum(row_emu))
+        1, len(columns), Emu(left), Emu(top), Emu(sum(width_emu)), Emu(total)
     )
     table = shape.table
     table.first_row = True
@@ -107,6 +167,9 @@ def draw_table(
     for column, width in zip(table._tbl.tblGrid.findall(qn("a:gridCol")), width_emu, strict=True):
         column.set("w", str(width))
     xml_rows = []
+    groups = group_height(columns, font)
+    if groups:
+        xml_rows.append(_group_row(columns, widths, font, lang, relate, emu(groups)))
     for row_index, (cells, height) in enumerate(zip(all_rows, row_emu, strict=True)):
         xml_cells = "".join(
             _cell_xml(
@@ -116,6 +179,8 @@ def draw_table(
                 header=row_index == 0,
                 band=row_index > 0 and row_index % 2 == 0,
                 lang=lang,
+                width=widths[col_index],
+                relate=relate,
             )
             for col_index, source in enumerate(cells)
         )

@@ -4,17 +4,15 @@ A table row in a .pptx file has only a minimum height; PowerPoint and
 LibreOffice grow it until its text fits. So the deck wraps each cell's text
 itself (:mod:`.metrics`), gives every row the height of its tallest cell,
 and moves rows that would pass the bottom of the slide to a continuation
-slide ("forts."). A row is never divided between slides, unless a single row
-is taller than a whole slide; then its text continues in the next row.
+slide ("forts."; :mod:`.paging` deals them out).
 :mod:`.tabledraw` puts the table on the slide.
 """
 
 from __future__ import annotations
 
 import bisect
-import math
 from collections.abc import Iterable, Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
@@ -36,12 +34,12 @@ __all__ = [
     "cell_lines",
     "column_widths",
     "drawn_bold",
+    "group_height",
     "narrowest",
-    "paginate",
     "rgb",
     "row_height",
-    "split_tall_rows",
     "text_colour_on",
+    "text_room",
     "words_fit",
 ]
 
@@ -67,6 +65,19 @@ class Cell:
     bold: bool = False
     fill: str | None = None
     align: Align | None = None
+    short: str | None = None
+    """What a continuation row says for this cell where it names the row ("RF7")."""
+    links: tuple[tuple[str, str], ...] = ()
+    """Words of ``text`` that are links, and the address each leads to."""
+
+    @classmethod
+    def linked(cls, text: str, **kw: Any) -> Cell:
+        """A cell of the plan's ``text``, its web addresses shown as links (:mod:`.links`)."""
+        from rusmodel.plugins.deck.links import link_pieces
+
+        pieces = link_pieces(text)
+        links = tuple((shown, url) for shown, url in pieces if url is not None)
+        return cls("".join(shown for shown, _ in pieces), links=links, **kw)
 
 
 @attrs.frozen
@@ -83,6 +94,8 @@ class Column:
     fixed: bool = False
     align: Align = "l"
     max_share: float = 0.22
+    group: str = ""
+    """A heading over this column and its neighbours with the same group (Helår)."""
 
 
 @attrs.frozen
@@ -91,12 +104,20 @@ class TableFont:
 
     name: str
     size: float = 12.0
+    compact: bool = False
+    """Half the usual space above and below each cell's text, for a dense statement."""
 
     def metrics(self, bold: bool) -> FontMetrics:
         return font_metrics(self.name, bold)
 
+    @property
+    def margin_y(self) -> float:
+        """The cell margin above and below the text, in points."""
+        return MARGIN_Y / 2 if self.compact else MARGIN_Y
 
-def _text_room(width: float) -> float:
+
+def text_room(width: float) -> float:
+    """The width text has in a column ``width`` points wide."""
     return width - 2 * MARGIN_X - BORDER_ALLOWANCE
 
 
@@ -182,6 +203,13 @@ def column_widths(
         if column.fixed:
             widths[index] = max(shortest[index], min(natural[index], total * column.max_share))
     spare = total - sum(widths)
+    slack = [w - s for w, s in zip(widths, shortest, strict=True)]
+    if spare < 0 and sum(slack) >= -spare:
+        # the short columns' one-line widths are too much together: each gives up part
+        # of what it has over its longest word, so that no word is cut
+        excess = -spare
+        widths = [w - excess * s / sum(slack) for w, s in zip(widths, slack, strict=True)]
+        spare = 0.0
     if spare < 0 or not flexible:
         factor = total / sum(widths) if sum(widths) else 1.0
         return [w * factor for w in widths]
@@ -314,62 +342,17 @@ def _holds(rows: list[int], row: int) -> bool:
 
 def cell_lines(cell: Cell, width: float, font: TableFont) -> list[str]:
     """The lines ``cell``'s text takes in a column ``width`` points wide."""
-    return wrap(cell.text, _text_room(width), font.size, font.metrics(drawn_bold(cell)))
+    return wrap(cell.text, text_room(width), font.size, font.metrics(drawn_bold(cell)))
 
 
 def row_height(cells: Sequence[Cell], widths: Sequence[float], font: TableFont) -> float:
     """The height in points a row needs for its tallest cell, margins included."""
     lines = max(len(cell_lines(c, w, font)) for c, w in zip(cells, widths, strict=True))
-    return lines * line_height(font.size) + 2 * MARGIN_Y
+    return lines * line_height(font.size) + 2 * font.margin_y
 
 
-def split_tall_rows(
-    rows: Sequence[Sequence[Cell]],
-    widths: Sequence[float],
-    font: TableFont,
-    room: float,
-    continued: str,
-) -> list[list[Cell]]:
-    """``rows`` with any row taller than ``room`` points continued in rows that fit.
-
-    Only a row that cannot fit on a slide of its own is divided: its wrapped
-    lines are dealt out over as many rows as needed, the first cell of each
-    following row saying ``continued`` and a status cell keeping its colour
-    and its word.
-    """
-    per_line = line_height(font.size)
-    max_lines = max(1, math.floor((room - 2 * MARGIN_Y) / per_line))
-    result: list[list[Cell]] = []
-    for row in rows:
-        if row_height(row, widths, font) <= room:
-            result.append(list(row))
-            continue
-        wrapped = [cell_lines(c, w, font) for c, w in zip(row, widths, strict=True)]
-        parts = max(math.ceil(len(lines) / max_lines) for lines in wrapped)
-        for part in range(parts):
-            new_row: list[Cell] = []
-            for index, (cell, lines) in enumerate(zip(row, wrapped, strict=True)):
-                chunk = "\n".join(lines[part * max_lines : (part + 1) * max_lines])
-                if cell.fill is not None:
-                    chunk = cell.text  # a status says its word on every part
-                elif part and index == 0 and not chunk:
-                    chunk = continued
-                new_row.append(attrs.evolve(cell, text=chunk))
-            result.append(new_row)
-    return result
-
-
-def paginate(heights: Sequence[float], header: float, room: float) -> list[list[int]]:
-    """Row indexes per slide: as many whole rows as fit under the header in ``room`` points."""
-    pages: list[list[int]] = []
-    current: list[int] = []
-    used = header
-    for index, height in enumerate(heights):
-        if current and used + height > room:
-            pages.append(current)
-            current, used = [], header
-        current.append(index)
-        used += height
-    if current:
-        pages.append(current)
-    return pages
+def group_height(columns: Sequence[Column], font: TableFont) -> float:
+    """The height of the row of column groups over the header (0 where no column has one)."""
+    if not any(c.group for c in columns):
+        return 0.0
+    return line_height(font.size) + 2 * font.margin_y

@@ -6,10 +6,11 @@ import re
 
 from rusmodel.plugins.deck.theme import EMU_PER_PT
 
-__all__ = ["A_NS", "P_NS", "emu", "escape"]
+__all__ = ["A_NS", "P_NS", "R_NS", "emu", "escape"]
 
 P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 def emu(points: float) -> int:

@@ -18,7 +18,16 @@ from collections.abc import Mapping
 
 import attrs
 
-from rusmodel import ColumnKind, ControlLevel, Direction, GoalKind, LineKind, MoneyScale, Trend
+from rusmodel import (
+    ActivityNoun,
+    ColumnKind,
+    ControlLevel,
+    Direction,
+    GoalKind,
+    LineKind,
+    MoneyScale,
+    Trend,
+)
 
 __all__ = [
     "ENUM_LABELS",
@@ -100,6 +109,9 @@ class Section(enum.Enum):
 
 
 ENUM_LABELS: Mapping[str, tuple[str, str]] = {
+    "activity": ("Aktivitet", "Activity"),
+    "action": ("Åtgärd", "Action"),
+    "assignment": ("Uppdrag", "Assignment"),
     "vision_goal": ("Visionsmål", "Vision goal"),
     "goal_area": ("Målområde", "Goal area"),
     "region": ("Regionövergripande", "Region-wide"),
@@ -168,6 +180,7 @@ PLAN_FIELDS: tuple[Col, ...] = (
     _c("committee", "Nämnd", "Committee"),
     _c("vision", "Vision", "Vision"),
     _c("scale", "Statusskala", "Status scale"),
+    _c("activity_noun", "Benämning", "Activity noun", "enum", enum=ActivityNoun),
 )
 
 SHEETS: Mapping[str, SheetSpec] = {
@@ -209,6 +222,8 @@ SHEETS: Mapping[str, SheetSpec] = {
                 _c("presented", "Presenteras", "Presented", "date"),
                 _c("activities", "Aktiviteter", "Activities", "lines"),
                 _c("closed", "Stängd", "Closed", "bool"),
+                _c("case_number", "Diarienummer", "Case number"),
+                _c("attachments", "Bilagor", "Attachments", "lines"),
             ),
         ),
         SheetSpec(
@@ -335,6 +350,7 @@ SHEETS: Mapping[str, SheetSpec] = {
                 _c("id", "Id", "Id", required=True),
                 _c("label", "Rubrik", "Label", required=True),
                 _c("kind", "Slag", "Kind", "enum", enum=ColumnKind),
+                _c("group", "Grupp", "Group"),
             ),
         ),
         SheetSpec(

@@ -280,6 +280,8 @@ def _build(r: _Reader) -> Plan | None:
                 presented=r.get(line, "presented", "date"),
                 activities=_split(r.text(line, "activities"), {}),
                 closed=bool(r.get(line, "closed", "bool")),
+                case_number=r.text(line, "case_number"),
+                attachments=r.get(line, "attachments", "lines"),
             )
         )
     units = tuple(
@@ -325,7 +327,7 @@ def _plan_fields(r: _Reader) -> dict[str, Any]:
         field = by_key.get(key) or by_header.get(normalise(r.text(line, "field")))
         if field is None:
             continue
-        value = r.get(line, "value", field.kind)
+        value = r.get(line, "value", field.kind, field.enum)
         if value is not None:
             values[field.key] = value
     for field in PLAN_FIELDS:
@@ -661,6 +663,7 @@ def _economy(r: _Reader) -> dict[str, _Economy]:
         column = Column(
             id=r.text(line, "id"),
             label=r.text(line, "label"),
+            group=r.text(line, "group"),
             **_given(kind=r.col(line, c_spec["kind"])),
         )
         labels.setdefault(column.label, column.id)
