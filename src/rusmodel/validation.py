@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from rusmodel.model import LineKind, Plan, Statement
 from rusmodel.problems import Problem, Severity, shorten
+from rusmodel.prose import unclosed_bold
 
 __all__ = ["errors", "validate"]
 
@@ -39,6 +40,7 @@ def validate(plan: Plan) -> list[Problem]:
         _period_refs,
         _economy,
         _key_figures,
+        _prose,
     )
     return [problem for check in checks for problem in check(plan)]
 
@@ -237,6 +239,8 @@ def _economy(plan: Plan) -> Iterator[Problem]:
             yield from _statement(f"{place}.income_statement", economy.income_statement)
         if economy.budget_by_unit is not None:
             yield from _statement(f"{place}.budget_by_unit", economy.budget_by_unit)
+    if plan.budget is not None:
+        yield from _statement("budget", plan.budget)
 
 
 def _decimals(values: Iterable[Decimal]) -> int:
@@ -322,3 +326,22 @@ def _key_figures(plan: Plan) -> Iterator[Problem]:
                     f"{len(row.values)} values for {len(figure.columns)} columns "
                     f"({', '.join(figure.columns)})",
                 )
+
+
+def _prose(plan: Plan) -> Iterator[Problem]:
+    """Chapters name a unit of the plan and have a title; a ``**`` left open is a warning."""
+    units = [u.id for u in plan.units]
+    texts = [("summary", plan.summary), ("values", plan.values)]
+    texts += [(f"units[{i}].description", u.description) for i, u in enumerate(plan.units)]
+    for index, chapter in enumerate(plan.chapters):
+        place = f"chapters[{index}]"
+        if not chapter.title.strip():
+            yield _error(f"{place}.title", "a chapter needs a title")
+        elif "\n" in chapter.title.strip():
+            yield _error(f"{place}.title", "a chapter's title is one line")
+        if chapter.unit and chapter.unit not in units:
+            yield _error(f"{place}.unit", _known("unit", chapter.unit, units))
+        texts.append((f"{place}.text", chapter.text))
+    for place, text in texts:
+        if unclosed_bold(text):
+            yield _warning(place, "a ** (bold) is not closed; it is shown as written")
