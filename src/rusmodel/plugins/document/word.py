@@ -1,0 +1,487 @@
+"""Writing Word structure with python-docx: headings, prose, lists, tables, the contents, fields.
+
+python-docx covers paragraphs, runs and plain tables; what a published
+document also needs is written as WordprocessingML here: a table of contents
+field whose entries link to bookmarks on the headings, repeated header rows
+(``w:tblHeader``), fixed column widths inside the text width, the table's alt
+text (``w:tblCaption``, ``w:tblDescription``), cell fills, bullet numbering
+and the page-number fields of the footer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, Twips
+
+from rusmodel.prose import BulletList, Paragraph, Run, parse_prose
+
+__all__ = ["Cell", "Column", "WordWriter", "column_widths", "text_colour_on", "text_width"]
+
+TWIPS_PER_PT = 20
+CELL_PADDING_PT = 2 * 5.4 + 1.0
+"""Word's default cell margins (0.19 cm each side) and a border's width."""
+HEADER_FILL = "1F3864"
+BORDER_COLOUR = "A6A6A6"
+
+_TBLPR_ORDER = (
+    "tblStyle",
+    "tblpPr",
+    "tblOverlap",
+    "bidiVisual",
+    "tblStyleRowBandSize",
+    "tblStyleColBandSize",
+    "tblW",
+    "jc",
+    "tblCellSpacing",
+    "tblInd",
+    "tblBorders",
+    "shd",
+    "tblLayout",
+    "tblCellMar",
+    "tblLook",
+    "tblCaption",
+    "tblDescription",
+)
+"""The order the schema gives the children of ``w:tblPr``; Word refuses other orders."""
+
+
+# -- measuring ---------------------------------------------------------------------------------
+
+_NARROW = set("iljtfrI.,;:!'|()[] ")
+_WIDE = set("mwMW@%")
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """The width of ``text`` in points, estimated on the generous side.
+
+    The factors are those of Arial, wider than Calibri (the built-in design's
+    font), so a column measured this way holds its words in either.
+    """
+    em = 0.0
+    for char in text:
+        if char in _NARROW:
+            em += 0.3
+        elif char in _WIDE:
+            em += 0.85
+        elif char.isupper() or char in "åäöÅÄÖ":
+            em += 0.68
+        else:
+            em += 0.56
+    return em * size * (1.07 if bold else 1.0)
+
+
+@attrs.frozen
+class Cell:
+    """A table cell: its text (lines become paragraphs), and how it is drawn."""
+
+    text: str
+    bold: bool = False
+    fill: str | None = None
+    align: str = "left"
+
+
+@attrs.frozen
+class Column:
+    """A table column: its header, its alignment, and whether it may take more than it needs.
+
+    ``weight`` shares out the room left once every column holds its longest
+    word; ``fixed`` columns (numbers, statuses) take only what they need;
+    ``fill`` is the header cell's colour (a status column's is the status's).
+    """
+
+    header: str
+    align: str = "left"
+    weight: float = 1.0
+    fixed: bool = False
+    fill: str = HEADER_FILL
+
+
+def _longest_word(text: str, size: float, bold: bool) -> float:
+    words = text.split()
+    return max((text_width(w, size, bold) for w in words), default=0.0)
+
+
+def _longest_line(text: str, size: float, bold: bool) -> float:
+    return max((text_width(line, size, bold) for line in text.splitlines()), default=0.0)
+
+
+def column_widths(
+    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: float, size: float
+) -> list[float] | None:
+    """Column widths in points that fill ``width``, or ``None`` if a word cannot fit at ``size``.
+
+    Every column gets at least its longest word; the rest of the width goes
+    to the columns whose text is longer than that, by weight, never more than
+    a column's longest line.
+    """
+    need: list[float] = []
+    want: list[float] = []
+    for index, column in enumerate(columns):
+        cells = [(column.header, True)] + [(row[index].text, row[index].bold) for row in rows]
+        need.append(max(_longest_word(t, size, b) for t, b in cells) + CELL_PADDING_PT)
+        want.append(max(_longest_line(t, size, b) for t, b in cells) + CELL_PADDING_PT)
+    if sum(need) > width:
+        return None
+    widths = list(need)
+    room = width - sum(widths)
+    # Share out what is left in rounds, so a column that is satisfied passes its share on.
+    for _ in range(len(columns) + 1):
+        hungry = [i for i, c in enumerate(columns) if widths[i] < want[i] - 0.01]
+        if room <= 0.01 or not hungry:
+            break
+        total = sum(columns[i].weight for i in hungry)
+        given = 0.0
+        for i in hungry:
+            share = room * columns[i].weight / total
+            extra = min(share, want[i] - widths[i])
+            widths[i] += extra
+            given += extra
+        room -= given
+    if room > 0.01:
+        # Everything fits on one line: the free columns share what is left, so tables are as wide
+        # as the text.
+        free = [i for i, c in enumerate(columns) if not c.fixed] or list(range(len(columns)))
+        total = sum(columns[i].weight for i in free)
+        for i in free:
+            widths[i] += room * columns[i].weight / total
+    return widths
+
+
+def text_colour_on(fill: str) -> str:
+    """Black or white, whichever contrasts more with ``fill``: never less than 4.5:1 (WCAG).
+
+    With pure black and white the better of the two always reaches about 4.58:1.
+    """
+    lum = luminance(fill)
+    on_white = 1.05 / (lum + 0.05)
+    on_black = (lum + 0.05) / 0.05
+    return "FFFFFF" if on_white >= on_black else "000000"
+
+
+def luminance(colour: str) -> float:
+    """The relative luminance of ``RRGGBB`` as WCAG defines it."""
+
+    def channel(pair: str) -> float:
+        c = int(pair, 16) / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(colour[i : i + 2]) for i in (0, 2, 4))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(one: str, other: str) -> float:
+    """The WCAG contrast ratio of two ``RRGGBB`` colours (1 to 21)."""
+    a, b = sorted((luminance(one), luminance(other)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+# -- XML helpers -------------------------------------------------------------------------------
+
+
+def _element(tag: str, **attributes: str) -> Any:
+    element = OxmlElement(tag)
+    for name, value in attributes.items():
+        element.set(qn(f"w:{name}"), value)
+    return element
+
+
+def _set_in_order(parent: Any, child: Any, order: Sequence[str]) -> None:
+    """Put ``child`` into ``parent`` where the schema's ``order`` wants it, replacing its like."""
+    name = child.tag.split("}")[1]
+    for old in parent.findall(qn(f"w:{name}")):
+        parent.remove(old)
+    later = order[order.index(name) + 1 :]
+    for existing in parent:
+        if existing.tag.split("}")[1] in later:
+            existing.addprevious(child)
+            return
+    parent.append(child)
+
+
+def _field_runs(instruction: str, shown: str) -> list[Any]:
+    """The runs of a complex field: begin, the instruction, separate, what it shows, end."""
+    runs = []
+    for part in ("begin", "instr", "separate", "shown", "end"):
+        run = _element("w:r")
+        if part == "instr":
+            text = _element("w:instrText")
+            text.set(qn("xml:space"), "preserve")
+            text.text = f" {instruction} "
+            run.append(text)
+        elif part == "shown":
+            text = _element("w:t")
+            text.text = shown
+            run.append(text)
+        else:
+            run.append(_element("w:fldChar", fldCharType=part))
+        runs.append(run)
+    return runs
+
+
+@attrs.define
+class _Heading:
+    text: str
+    level: int
+    bookmark: str
+
+
+@attrs.define
+class WordWriter:
+    """Adds the document's parts to a python-docx document, in reading order.
+
+    ``width`` is the text width in points (page width less the margins);
+    ``bullets`` the numbering id of the bullet list definition.
+    """
+
+    doc: Any
+    lang: str
+    width: float
+    bullets: int
+    headings: list[_Heading] = attrs.field(factory=list)
+    toc_anchor: Any = None
+    tables: int = 0
+    new_page: bool = False
+
+    # -- text ----------------------------------------------------------------------------------
+
+    def heading(self, text: str, level: int) -> None:
+        """A heading in the style "Heading 1" to "Heading 3", bookmarked for the contents."""
+        paragraph = self.doc.add_paragraph(style=f"Heading {level}")
+        if self.new_page:
+            # The first heading after the title page starts a page; a page break of its own
+            # would leave an empty page where the contents fill the first one exactly.
+            paragraph.paragraph_format.page_break_before = True
+            self.new_page = False
+        name = f"_Toc{len(self.headings) + 1:06d}"
+        number = str(len(self.headings) + 1)
+        paragraph._p.append(_element("w:bookmarkStart", id=number, name=name))
+        paragraph.add_run(text)
+        paragraph._p.append(_element("w:bookmarkEnd", id=number))
+        self.headings.append(_Heading(text, level, name))
+
+    def paragraph(self, text: str = "", *, bold: bool = False, style: str | None = None) -> Any:
+        paragraph = self.doc.add_paragraph(style=style)
+        if text:
+            paragraph.add_run(text).bold = bold or None
+        return paragraph
+
+    def runs(self, runs: Sequence[Run], style: str | None = None) -> Any:
+        paragraph = self.doc.add_paragraph(style=style)
+        for run in runs:
+            paragraph.add_run(run.text).bold = run.bold or None
+        return paragraph
+
+    def bullet(self, runs: Sequence[Run] | str) -> None:
+        """A bullet list item, numbered with the document's own bullet definition."""
+        items = (Run(runs),) if isinstance(runs, str) else runs
+        paragraph = self.runs(
+            items, style="List Paragraph" if self._has("List Paragraph") else None
+        )
+        p_pr = paragraph._p.get_or_add_pPr()
+        num_pr = _element("w:numPr")
+        num_pr.append(_element("w:ilvl", val="0"))
+        num_pr.append(_element("w:numId", val=str(self.bullets)))
+        style = p_pr.find(qn("w:pStyle"))
+        if style is None:
+            p_pr.insert(0, num_pr)
+        else:
+            style.addnext(num_pr)
+        paragraph.paragraph_format.space_after = Pt(2)
+
+    def prose(self, text: str) -> None:
+        """Markdown-like text (see :mod:`rusmodel.prose`) as paragraphs and bullet lists."""
+        for block in parse_prose(text):
+            if isinstance(block, Paragraph):
+                self.runs(block.runs)
+            elif isinstance(block, BulletList):
+                for item in block.items:
+                    self.bullet(item)
+
+    def _has(self, style: str) -> bool:
+        try:
+            self.doc.styles[style]
+        except KeyError:
+            return False
+        return True
+
+    # -- contents --------------------------------------------------------------------------
+
+    def contents_here(self, title: str) -> None:
+        """Where the table of contents goes; its entries are written by :meth:`finish_contents`."""
+        style = "TOC Heading" if self._has("TOC Heading") else None
+        heading = self.paragraph(title, bold=style is None, style=style)
+        heading.paragraph_format.keep_with_next = True
+        self.toc_anchor = self.doc.add_paragraph()
+
+    def finish_contents(self) -> None:
+        """The TOC field, with an entry per heading that links to it.
+
+        Word rebuilds the field, with page numbers, when it updates fields (it
+        is asked to on opening), and so does the PDF exporter through
+        LibreOffice. Until then the entries written here show, without page
+        numbers: a page number is only known once the pages are laid out.
+        """
+        if self.toc_anchor is None:
+            return
+        anchor = self.toc_anchor._p
+        entries = self.headings or [_Heading("", 1, "")]
+        for index, heading in enumerate(entries):
+            p = _element("w:p")
+            p_pr = _element("w:pPr")
+            # A template in another language names its styles' ids in it (Innehll1): look it up.
+            style_id = self.doc.styles[f"TOC {heading.level}"].style_id
+            p_pr.append(_element("w:pStyle", val=style_id))
+            tabs = _element("w:tabs")
+            right = str(int(self.width * TWIPS_PER_PT))
+            tabs.append(_element("w:tab", val="right", leader="dot", pos=right))
+            p_pr.append(tabs)
+            p.append(p_pr)
+            if index == 0:
+                for run in _field_runs('TOC \\o "1-3" \\h \\z \\u', "")[:3]:
+                    p.append(run)
+            if heading.bookmark:
+                link = _element("w:hyperlink", anchor=heading.bookmark, history="1")
+                run = _element("w:r")
+                text = _element("w:t")
+                text.set(qn("xml:space"), "preserve")
+                text.text = heading.text
+                run.append(text)
+                link.append(run)
+                p.append(link)
+            if index == len(entries) - 1:
+                end = _element("w:r")
+                end.append(_element("w:fldChar", fldCharType="end"))
+                p.append(end)
+            anchor.addprevious(p)
+        anchor.getparent().remove(anchor)
+        self.toc_anchor = None
+
+    # -- tables ----------------------------------------------------------------------------
+
+    def table(
+        self,
+        columns: Sequence[Column],
+        rows: Sequence[Sequence[Cell]],
+        *,
+        caption: str,
+        description: str = "",
+        sizes: Sequence[float] = (10.0, 9.0, 8.0),
+    ) -> None:
+        """A table inside the text width, its header row repeated on every page it runs onto.
+
+        The first font size of ``sizes`` at which every column holds its
+        longest word is used; the table carries ``caption`` and a
+        description of its rows and columns as alt text.
+        """
+        size = sizes[-1]
+        widths: list[float] | None = None
+        for candidate in sizes:
+            widths = column_widths(columns, rows, self.width, candidate)
+            if widths is not None:
+                size = candidate
+                break
+        if widths is None:
+            # No size holds every word: share the width by need, and let long words wrap.
+            need = [max(1.0, c.weight) for c in columns]
+            widths = [self.width * n / sum(need) for n in need]
+        twips = [int(w * TWIPS_PER_PT) for w in widths]
+        # Rounding down keeps the sum of the grid within the text width.
+        table = self.doc.add_table(rows=1 + len(rows), cols=len(columns))
+        table.autofit = False
+        self._table_properties(table, sum(twips), caption, description)
+        for index, width in enumerate(twips):
+            table.columns[index].width = Twips(width)
+        header = table.rows[0]
+        tr_pr = header._tr.get_or_add_trPr()
+        tr_pr.append(_element("w:cantSplit"))
+        tr_pr.append(_element("w:tblHeader"))
+        for index, column in enumerate(columns):
+            self._fill_cell(
+                header.cells[index],
+                Cell(column.header, bold=True, fill=column.fill, align=column.align),
+                twips[index],
+                size,
+            )
+        for r, row in enumerate(rows, start=1):
+            cells = table.rows[r].cells
+            for index, cell in enumerate(row):
+                align = columns[index].align if cell.align == "left" else cell.align
+                self._fill_cell(cells[index], attrs.evolve(cell, align=align), twips[index], size)
+        self.tables += 1
+        # A little room after the table, so the next heading or paragraph does not touch it.
+        self.doc.add_paragraph().paragraph_format.space_after = Pt(2)
+
+    def _table_properties(self, table: Any, width: int, caption: str, description: str) -> None:
+        tbl_pr = table._tbl.tblPr
+        _set_in_order(tbl_pr, _element("w:tblW", w=str(width), type="dxa"), _TBLPR_ORDER)
+        borders = _element("w:tblBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            borders.append(
+                _element(f"w:{side}", val="single", sz="4", space="0", color=BORDER_COLOUR)
+            )
+        _set_in_order(tbl_pr, borders, _TBLPR_ORDER)
+        _set_in_order(tbl_pr, _element("w:tblLayout", type="fixed"), _TBLPR_ORDER)
+        _set_in_order(tbl_pr, _element("w:tblCaption", val=caption[:255]), _TBLPR_ORDER)
+        if description:
+            _set_in_order(
+                tbl_pr, _element("w:tblDescription", val=description[:1000]), _TBLPR_ORDER
+            )
+
+    def _fill_cell(self, cell: Any, content: Cell, width: int, size: float) -> None:
+        cell.width = Twips(width)
+        if content.fill:
+            tc_pr = cell._tc.get_or_add_tcPr()
+            tc_pr.append(_element("w:shd", val="clear", color="auto", fill=content.fill))
+        colour = text_colour_on(content.fill) if content.fill else None
+        lines = content.text.split("\n") or [""]
+        paragraph = cell.paragraphs[0]
+        for number, line in enumerate(lines):
+            if number:
+                paragraph = cell.add_paragraph()
+            fmt = paragraph.paragraph_format
+            fmt.space_before = Pt(1)
+            fmt.space_after = Pt(1)
+            if content.align == "right":
+                fmt.alignment = 2
+            elif content.align == "center":
+                fmt.alignment = 1
+            if line:
+                run = paragraph.add_run(line)
+                run.font.size = Pt(size)
+                run.bold = content.bold or None
+                if colour is not None:
+                    from docx.shared import RGBColor
+
+                    run.font.color.rgb = RGBColor.from_string(colour)
+
+    # -- page furniture --------------------------------------------------------------------
+
+    def footer(self, section: Any, text: str, page_word: str, of_word: str) -> None:
+        """``text`` at the left of the footer and "Sida 3 av 12" at the right (PAGE, NUMPAGES)."""
+        footer = section.footer
+        footer.is_linked_to_previous = False
+        paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+        for child in list(paragraph._p):
+            if child.tag != qn("w:pPr"):
+                paragraph._p.remove(child)
+        paragraph.paragraph_format.tab_stops.add_tab_stop(
+            Twips(int(self.width * TWIPS_PER_PT)), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.SPACES
+        )
+        run = paragraph.add_run(f"{text}\t{page_word}{' ' if page_word else ''}")
+        run.font.size = Pt(9)
+        for instruction, shown in (("PAGE", "1"), (None, f" {of_word} "), ("NUMPAGES", "1")):
+            if instruction is None:
+                extra = paragraph.add_run(shown)
+                extra.font.size = Pt(9)
+                continue
+            for field in _field_runs(instruction, shown):
+                r_pr = _element("w:rPr")
+                r_pr.append(_element("w:sz", val="18"))
+                field.insert(0, r_pr)
+                paragraph._p.append(field)
