@@ -156,8 +156,7 @@ def _summary(doc: Doc) -> None:
         for key, items in (("highlights", narrative.highlights), ("upcoming", narrative.upcoming)):
             if items:
                 doc.w.heading(doc.word(key), 2)
-                for item in items:
-                    doc.w.bullet(item)
+                doc.w.bullets(list(items))
 
 
 # -- changes -----------------------------------------------------------------------------------
@@ -392,8 +391,7 @@ def _key_figures(doc: Doc) -> None:
         _key_figure_table(doc, figure)
         if figure.note:
             doc.w.paragraph(figure.note)
-        for comment in figure.comments:
-            doc.w.bullet(comment)
+        doc.w.bullets(list(figure.comments))
 
 
 def _key_figure_table(doc: Doc, figure: KeyFigure) -> None:
@@ -478,8 +476,7 @@ def _result(doc: Doc, economy: Economy) -> None:
     ):
         if items:
             doc.w.heading(doc.word(key), 2)
-            for item in items:
-                doc.w.bullet(item)
+            doc.w.bullets(items)
 
 
 def _investments(doc: Doc, economy: Economy, year: int) -> None:

@@ -153,7 +153,7 @@ def statement_table(
     if not rows:
         return
     table(doc, caption, columns, rows)
-    if statement.note:
+    if statement.note and column_ids is None:
         doc.w.paragraph(statement.note)
 
 

@@ -78,13 +78,24 @@ def _vision_and_goals(doc: Doc) -> None:
     if plan.values.strip():
         doc.w.heading(doc.word("values"), 2)
         doc.w.prose(plan.values)
+    if plan.goal_areas:
+        # Every goal area in a list first; those with more to say get a section of their own.
+        doc.w.heading(doc.word("goals"), 2)
+        doc.w.bullets(
+            [(Run(f"{_kind(doc, area)}: "), Run(area.name, bold=True)) for area in plan.goal_areas]
+        )
     for area in plan.goal_areas:
-        _goal_area(doc, area)
+        indicators = any(i.goal_area == area.id for i in plan.indicators)
+        if area.description.strip() or area.sub_goals or indicators:
+            _goal_area(doc, area)
+
+
+def _kind(doc: Doc, area: GoalArea) -> str:
+    return doc.word("vision_goal" if area.kind is GoalKind.VISION_GOAL else "goal_area")
 
 
 def _goal_area(doc: Doc, area: GoalArea) -> None:
-    kind = doc.word("vision_goal" if area.kind is GoalKind.VISION_GOAL else "goal_area")
-    doc.w.heading(f"{kind}: {area.name}", 2)
+    doc.w.heading(f"{_kind(doc, area)}: {area.name}", 2)
     if area.description.strip():
         doc.w.prose(area.description)
     if area.sub_goals:

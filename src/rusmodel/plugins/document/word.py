@@ -10,6 +10,7 @@ and the page-number fields of the footer.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -27,6 +28,10 @@ TWIPS_PER_PT = 20
 CELL_PADDING_PT = 2 * 5.4 + 1.0
 """Word's default cell margins (0.19 cm each side) and a border's width."""
 HEADER_FILL = "1F3864"
+TOC_LEVELS = 2
+"""The heading levels the table of contents lists; all three show in Word's navigation pane."""
+KEEP_TOGETHER_LINES = 16
+"""A table of at most about this many lines of text is kept on one page."""
 BORDER_COLOUR = "A6A6A6"
 
 _TBLPR_ORDER = (
@@ -153,6 +158,22 @@ def column_widths(
     return widths
 
 
+def _lines(rows: Sequence[Sequence[Cell]], widths: Sequence[float], size: float) -> int:
+    """About how many lines of text the rows take, wrapped in columns of ``widths``."""
+    total = 0
+    for row in rows:
+        tallest = 1
+        for cell, width in zip(row, widths, strict=False):
+            room = max(1.0, width - CELL_PADDING_PT)
+            lines = sum(
+                max(1, math.ceil(text_width(line, size, cell.bold) / room))
+                for line in cell.text.split("\n")
+            )
+            tallest = max(tallest, lines)
+        total += tallest
+    return total
+
+
 def text_colour_on(fill: str) -> str:
     """Black or white, whichever contrasts more with ``fill``: never less than 4.5:1 (WCAG).
 
@@ -236,13 +257,13 @@ class WordWriter:
     """Adds the document's parts to a python-docx document, in reading order.
 
     ``width`` is the text width in points (page width less the margins);
-    ``bullets`` the numbering id of the bullet list definition.
+    ``bullet_id`` the numbering id of the bullet list definition.
     """
 
     doc: Any
     lang: str
     width: float
-    bullets: int
+    bullet_id: int
     headings: list[_Heading] = attrs.field(factory=list)
     toc_anchor: Any = None
     tables: int = 0
@@ -277,7 +298,13 @@ class WordWriter:
             paragraph.add_run(run.text).bold = run.bold or None
         return paragraph
 
-    def bullet(self, runs: Sequence[Run] | str) -> None:
+    def bullets(self, items: Sequence[Sequence[Run] | str]) -> None:
+        """A bullet list; a short one is kept on one page."""
+        keep = len(items) <= 8
+        for index, item in enumerate(items):
+            self.bullet(item, keep_with_next=keep and index < len(items) - 1)
+
+    def bullet(self, runs: Sequence[Run] | str, *, keep_with_next: bool = False) -> None:
         """A bullet list item, numbered with the document's own bullet definition."""
         items = (Run(runs),) if isinstance(runs, str) else runs
         paragraph = self.runs(
@@ -286,13 +313,15 @@ class WordWriter:
         p_pr = paragraph._p.get_or_add_pPr()
         num_pr = _element("w:numPr")
         num_pr.append(_element("w:ilvl", val="0"))
-        num_pr.append(_element("w:numId", val=str(self.bullets)))
+        num_pr.append(_element("w:numId", val=str(self.bullet_id)))
         style = p_pr.find(qn("w:pStyle"))
         if style is None:
             p_pr.insert(0, num_pr)
         else:
             style.addnext(num_pr)
         paragraph.paragraph_format.space_after = Pt(2)
+        if keep_with_next:
+            paragraph.paragraph_format.keep_with_next = True
 
     def prose(self, text: str) -> None:
         """Markdown-like text (see :mod:`rusmodel.prose`) as paragraphs and bullet lists."""
@@ -300,8 +329,7 @@ class WordWriter:
             if isinstance(block, Paragraph):
                 self.runs(block.runs)
             elif isinstance(block, BulletList):
-                for item in block.items:
-                    self.bullet(item)
+                self.bullets(block.items)
 
     def _has(self, style: str) -> bool:
         try:
@@ -330,7 +358,7 @@ class WordWriter:
         if self.toc_anchor is None:
             return
         anchor = self.toc_anchor._p
-        entries = self.headings or [_Heading("", 1, "")]
+        entries = [h for h in self.headings if h.level <= TOC_LEVELS] or [_Heading("", 1, "")]
         for index, heading in enumerate(entries):
             p = _element("w:p")
             p_pr = _element("w:pPr")
@@ -343,7 +371,7 @@ class WordWriter:
             p_pr.append(tabs)
             p.append(p_pr)
             if index == 0:
-                for run in _field_runs('TOC \\o "1-3" \\h \\z \\u', "")[:3]:
+                for run in _field_runs(f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u', "")[:3]:
                     p.append(run)
             if heading.bookmark:
                 link = _element("w:hyperlink", anchor=heading.bookmark, history="1")
@@ -408,11 +436,23 @@ class WordWriter:
                 twips[index],
                 size,
             )
+        together = _lines(rows, widths, size) <= KEEP_TOGETHER_LINES
         for r, row in enumerate(rows, start=1):
             cells = table.rows[r].cells
             for index, cell in enumerate(row):
                 align = columns[index].align if cell.align == "left" else cell.align
                 self._fill_cell(cells[index], attrs.evolve(cell, align=align), twips[index], size)
+            if together:
+                # A short table stays on one page: its rows do not split and keep with the next.
+                table.rows[r]._tr.get_or_add_trPr().append(_element("w:cantSplit"))
+                if r < len(rows):
+                    for cell in cells:
+                        for paragraph in cell.paragraphs:
+                            paragraph.paragraph_format.keep_with_next = True
+        if together:
+            for cell in header.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
         self.tables += 1
         # A little room after the table, so the next heading or paragraph does not touch it.
         self.doc.add_paragraph().paragraph_format.space_after = Pt(2)
