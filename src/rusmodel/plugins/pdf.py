@@ -180,15 +180,20 @@ def convert(path: Path, kind: str, timeout: float, source: str = "") -> bytes:
 _CREATED = re.compile(rb"/(CreationDate|ModDate)\s*\(D:(\d{14})([^)]*)\)")
 _XMP_DATE = re.compile(rb"<xmp:(CreateDate|ModifyDate|MetadataDate)>([^<]*)</xmp:")
 _ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
+_LANG = re.compile(rb"/Lang\([a-z]{2}-[A-Z]{2}\)")
 _CHECKSUM = re.compile(rb"/DocChecksum\s*/([0-9A-Fa-f]+)")
 
 
-def stable_pdf(data: bytes, when: str) -> bytes:
+def stable_pdf(data: bytes, when: str, lang: str = "") -> bytes:
     """The PDF with its dates set to ``when`` (``YYYYMMDD``) and its id made from its content.
 
-    Every replacement keeps its length, so the cross-reference offsets stay
-    right; the same plan then gives the same bytes.
+    ``lang`` (``sv-SE``) is set as the language of the text: LibreOffice takes
+    a deck's from the machine, not from the deck. Every replacement keeps its
+    length, so the cross-reference offsets stay right; the same plan then
+    gives the same bytes.
     """
+    if len(lang) == 5:
+        data = _LANG.sub(b"/Lang(" + lang.encode() + b")", data)
 
     def date(match: re.Match[bytes]) -> bytes:
         stamp = (when.encode() + b"000000")[:14]
@@ -251,7 +256,7 @@ def write(plan: Plan, out: BinaryIO, context: ExportContext) -> None:
         pdf = convert(made, kind, float(timeout), context.source)
     period = context.period or plan.latest_period()
     when = period.as_of.strftime("%Y%m%d") if period else f"{plan.first_year}0101"
-    out.write(stable_pdf(pdf, when))
+    out.write(stable_pdf(pdf, when, "en-GB" if context.lang == "en" else "sv-SE"))
 
 
 EXPORTER = Exporter(

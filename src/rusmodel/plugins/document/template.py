@@ -194,7 +194,8 @@ def _needed_styles(doc: Any) -> None:
             style.font.size = Pt(size)
             style.font.bold = name != "Subtitle"
     for level in (1, 2, 3):
-        name = f"TOC {level}"
+        # Word's own name for the contents styles is lower case; "TOC 1" would be a new style.
+        name = f"toc {level}"
         if _style(doc, name) is None:
             style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
             style.base_style = styles["Normal"]

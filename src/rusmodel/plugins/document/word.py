@@ -363,7 +363,7 @@ class WordWriter:
             p = _element("w:p")
             p_pr = _element("w:pPr")
             # A template in another language names its styles' ids in it (Innehll1): look it up.
-            style_id = self.doc.styles[f"TOC {heading.level}"].style_id
+            style_id = self.doc.styles[f"toc {heading.level}"].style_id
             p_pr.append(_element("w:pStyle", val=style_id))
             tabs = _element("w:tabs")
             right = str(int(self.width * TWIPS_PER_PT))
