@@ -535,4 +535,5 @@ def _internal_control(doc: Doc) -> None:
         ]
         if rows:
             doc.w.heading(doc.word(key), 2)
-            table(doc, doc.word(key), columns, rows, sizes=(9.0, 8.0))
+            # Five columns of long text read badly on a portrait page: a block per check.
+            table(doc, doc.word(key), columns, rows, sizes=(10.0,), records=True)

@@ -51,12 +51,15 @@ def table(
     columns: Sequence[Column],
     rows: Sequence[Sequence[Cell]],
     sizes: Sequence[float] = (10.0, 9.0, 8.0),
+    records: bool = False,
 ) -> None:
     """A table with ``caption`` and a description of its rows and columns as alt text."""
     headers = ", ".join(c.header for c in columns if c.header)
     key = "table_alt_one" if len(rows) == 1 else "table_alt"
     description = doc.word(key, rows=len(rows), columns=headers)
-    doc.w.table(columns, rows, caption=caption, description=description, sizes=sizes)
+    doc.w.table(
+        columns, rows, caption=caption, description=description, sizes=sizes, records=records
+    )
 
 
 def title_page(doc: Doc, title: str, lines: Sequence[str]) -> None:

@@ -11,6 +11,7 @@ and the page-number fields of the footer.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -28,6 +29,7 @@ TWIPS_PER_PT = 20
 CELL_PADDING_PT = 2 * 5.4 + 1.0
 """Word's default cell margins (0.19 cm each side) and a border's width."""
 HEADER_FILL = "1F3864"
+RECORD_FILL = "E7E6E6"
 TOC_LEVELS = 2
 """The heading levels the table of contents lists; all three show in Word's navigation pane."""
 KEEP_TOGETHER_LINES = 16
@@ -107,9 +109,13 @@ class Column:
     fill: str = HEADER_FILL
 
 
+_BREAKS = re.compile(r"\s+|(?<=[-–/])")
+"""Where a line may end: at a space, or after a hyphen, dash or slash (RUF/Folkhälsa)."""
+
+
 def _longest_word(text: str, size: float, bold: bool) -> float:
-    words = text.split()
-    return max((text_width(w, size, bold) for w in words), default=0.0)
+    words = _BREAKS.split(text)
+    return max((text_width(w, size, bold) for w in words if w), default=0.0)
 
 
 def _longest_line(text: str, size: float, bold: bool) -> float:
@@ -300,7 +306,8 @@ class WordWriter:
 
     def bullets(self, items: Sequence[Sequence[Run] | str]) -> None:
         """A bullet list; a short one is kept on one page."""
-        keep = len(items) <= 8
+        length = sum(len(i) if isinstance(i, str) else sum(len(r.text) for r in i) for i in items)
+        keep = len(items) <= 8 and length <= 400
         for index, item in enumerate(items):
             self.bullet(item, keep_with_next=keep and index < len(items) - 1)
 
@@ -400,24 +407,26 @@ class WordWriter:
         caption: str,
         description: str = "",
         sizes: Sequence[float] = (10.0, 9.0, 8.0),
+        records: bool = False,
     ) -> None:
         """A table inside the text width, its header row repeated on every page it runs onto.
 
         The first font size of ``sizes`` at which every column holds its
-        longest word is used; the table carries ``caption`` and a
-        description of its rows and columns as alt text.
+        longest word is used; where none does, or with ``records``, each row
+        is shown as a block of label and value rows. The table carries
+        ``caption`` and a description of its rows and columns as alt text.
         """
         size = sizes[-1]
         widths: list[float] | None = None
-        for candidate in sizes:
+        for candidate in () if records else sizes:
             widths = column_widths(columns, rows, self.width, candidate)
             if widths is not None:
                 size = candidate
                 break
         if widths is None:
-            # No size holds every word: share the width by need, and let long words wrap.
-            need = [max(1.0, c.weight) for c in columns]
-            widths = [self.width * n / sum(need) for n in need]
+            # Too many columns for the page: each row becomes a block of label and value rows.
+            self._record_table(columns, rows, caption, description, sizes[0])
+            return
         twips = [int(w * TWIPS_PER_PT) for w in widths]
         # Rounding down keeps the sum of the grid within the text width.
         table = self.doc.add_table(rows=1 + len(rows), cols=len(columns))
@@ -455,6 +464,63 @@ class WordWriter:
                     paragraph.paragraph_format.keep_with_next = True
         self.tables += 1
         # A little room after the table, so the next heading or paragraph does not touch it.
+        self.doc.add_paragraph().paragraph_format.space_after = Pt(2)
+
+    def _record_table(
+        self,
+        columns: Sequence[Column],
+        rows: Sequence[Sequence[Cell]],
+        caption: str,
+        description: str,
+        size: float,
+    ) -> None:
+        """A table too wide for the page, turned: two columns, a block of rows per record.
+
+        Each record starts with a shaded row holding its first value under
+        its column's name; the other columns follow as label and value.
+        """
+        from rusmodel.plugins.document.words import word
+
+        labels = [Column(word("record_item", self.lang)), Column(word("record_content", self.lang))]
+        longest = max(text_width(c.header, size, True) for c in columns[1:]) + CELL_PADDING_PT
+        label_width = min(max(longest, self.width * 0.25), self.width * 0.4)
+        twips = [int(label_width * TWIPS_PER_PT), int((self.width - label_width) * TWIPS_PER_PT)]
+        per_record = len(columns)
+        table = self.doc.add_table(rows=1 + per_record * len(rows), cols=2)
+        table.autofit = False
+        self._table_properties(table, sum(twips), caption, description)
+        for index, width in enumerate(twips):
+            table.columns[index].width = Twips(width)
+        header = table.rows[0]
+        tr_pr = header._tr.get_or_add_trPr()
+        tr_pr.append(_element("w:cantSplit"))
+        tr_pr.append(_element("w:tblHeader"))
+        for index, column in enumerate(labels):
+            self._fill_cell(
+                header.cells[index],
+                Cell(column.header, bold=True, fill=HEADER_FILL),
+                twips[index],
+                size,
+            )
+        for number, row in enumerate(rows):
+            first = 1 + number * per_record
+            cells = table.rows[first].cells
+            merged = cells[0].merge(cells[1])
+            title = f"{columns[0].header}: {row[0].text}"
+            self._fill_cell(merged, Cell(title, bold=True, fill=RECORD_FILL), sum(twips), size)
+            for offset, (column, cell) in enumerate(zip(columns[1:], row[1:], strict=True), 1):
+                line = table.rows[first + offset]
+                self._fill_cell(line.cells[0], Cell(column.header, bold=True), twips[0], size)
+                self._fill_cell(line.cells[1], cell, twips[1], size)
+            for offset in range(per_record):
+                line = table.rows[first + offset]
+                line._tr.get_or_add_trPr().append(_element("w:cantSplit"))
+                if offset < per_record - 1:
+                    # A record stays on one page.
+                    for cell in line.cells:
+                        for paragraph in cell.paragraphs:
+                            paragraph.paragraph_format.keep_with_next = True
+        self.tables += 1
         self.doc.add_paragraph().paragraph_format.space_after = Pt(2)
 
     def _table_properties(self, table: Any, width: int, caption: str, description: str) -> None:

@@ -59,6 +59,8 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
         "Tabell med 1 rad. Kolumner: {columns}.",
         "Table of 1 row. Columns: {columns}.",
     ),
+    "record_item": ("Uppgift", "Item"),
+    "record_content": ("Innehåll", "Content"),
     "made_by": ("Skapad med rusmodel", "Made with rusmodel"),
 }
 
