@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
 import zipfile
 from pathlib import Path
 
@@ -273,6 +274,20 @@ def test_a_template_without_heading_styles_gets_them(tmp_path: Path) -> None:
     assert levels == {1, 2, 3}
     names = set(style_names(data).values())
     assert {"heading 2", "heading 3", "toc 1", "toc 2"} <= names
+
+
+def test_a_template_without_lists_gets_a_numbering_part(tmp_path: Path) -> None:
+    template = word_template(tmp_path / "plain.docx")
+    with zipfile.ZipFile(template) as source:
+        entries = {i.filename: source.read(i.filename) for i in source.infolist()}
+    del entries["word/numbering.xml"]
+    rels = entries["word/_rels/document.xml.rels"].decode()
+    rels = re.sub(r"<Relationship [^>]*numbering\.xml\"/>", "", rels)
+    entries["word/_rels/document.xml.rels"] = rels.encode()
+    _zip(template, entries)
+    data = make_document(example("verksamhetsplan-2020.yaml"), "plan", template=str(template))
+    numbering = part(data, "word/numbering.xml")
+    assert numbering.find("w:abstractNum/w:lvl/w:numFmt", NS).get(f"{W}val") == "bullet"
 
 
 # -- bad input ----------------------------------------------------------------------------

@@ -117,11 +117,43 @@ def _ask_to_update_fields(document: Any) -> None:
     from docx.oxml.ns import qn
 
     settings = document.settings.element
-    if settings.find(qn("w:updateFields")) is None:
-        update = OxmlElement("w:updateFields")
-        update.set(qn("w:val"), "true")
-        # Its place in the schema is early; after zoom and the like is accepted by Word.
-        settings.insert(min(len(settings), 2), update)
+    if settings.find(qn("w:updateFields")) is not None:
+        return
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    # Word checks the order of the settings: updateFields comes before these.
+    for child in settings:
+        if child.tag.split("}")[-1] in _AFTER_UPDATE_FIELDS:
+            child.addprevious(update)
+            return
+    settings.append(update)
+
+
+_AFTER_UPDATE_FIELDS = frozenset(
+    [
+        "hdrShapeDefaults",
+        "footnotePr",
+        "endnotePr",
+        "compat",
+        "docVars",
+        "rsids",
+        "mathPr",
+        "attachedSchema",
+        "themeFontLang",
+        "clrSchemeMapping",
+        "doNotIncludeSubdocsInStats",
+        "doNotAutoCompressPictures",
+        "forceUpgrade",
+        "captions",
+        "readModeInkLockDown",
+        "smartTagType",
+        "schemaLibrary",
+        "shapeDefaults",
+        "doNotEmbedSmartTags",
+        "decimalSymbol",
+        "listSeparator",
+    ]
+)
 
 
 FIXED_TIME = dt.datetime(2000, 1, 1, 0, 0, 0)

@@ -203,9 +203,31 @@ def _needed_styles(doc: Any) -> None:
             style.paragraph_format.space_after = Pt(2)
 
 
+def _numbering_part(doc: Any) -> Any:
+    """The document's numbering part, made where the template has none (python-docx cannot)."""
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from docx.parts.numbering import NumberingPart
+
+    try:
+        return doc.part.part_related_by(RELATIONSHIP_TYPE.NUMBERING)
+    except KeyError:
+        element = parse_xml(f"<w:numbering {nsdecls('w')}/>")
+        part = NumberingPart(
+            PackURI("/word/numbering.xml"),
+            CONTENT_TYPE.WML_NUMBERING,
+            element,
+            doc.part.package,
+        )
+        doc.part.relate_to(part, RELATIONSHIP_TYPE.NUMBERING)
+        return part
+
+
 def bullet_numbering(doc: Any) -> int:
     """Add a bullet list definition to the document's numbering; its ``numId``."""
-    numbering = doc.part.numbering_part.element
+    numbering = _numbering_part(doc).element
     abstract_ids = [
         int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))
     ]
