@@ -88,10 +88,10 @@ def build_document(plan: Plan, context: ExportContext) -> Any:
     writer.finish_contents()
     section = document.sections[-1]
     if _needs_footer(section):
-        about = period.name if options.kind == "follow-up" and period else plan.title
+        report = options.kind == "follow-up" and period is not None
         writer.footer(
             section,
-            f"{plan.organisation} – {about}",
+            f"{plan.title} – {period.name}" if report and period else plan.title,
             word("page", context.lang),
             word("page_of", context.lang),
         )

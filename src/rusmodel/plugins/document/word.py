@@ -569,22 +569,36 @@ class WordWriter:
     # -- page furniture --------------------------------------------------------------------
 
     def footer(self, section: Any, text: str, page_word: str, of_word: str) -> None:
-        """``text`` at the left of the footer and "Sida 3 av 12" at the right (PAGE, NUMPAGES)."""
+        """``text`` at the left of the footer and "Sida 3 av 12" at the right (PAGE, NUMPAGES).
+
+        Where both do not fit on one line, the page number gets a line of its own.
+        """
         footer = section.footer
         footer.is_linked_to_previous = False
         paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
         for child in list(paragraph._p):
             if child.tag != qn("w:pPr"):
                 paragraph._p.remove(child)
-        paragraph.paragraph_format.tab_stops.add_tab_stop(
-            Twips(int(self.width * TWIPS_PER_PT)), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.SPACES
-        )
-        run = paragraph.add_run(f"{text}\t{page_word}{' ' if page_word else ''}")
-        run.font.size = Pt(9)
+        page_text = f"{page_word} 99 {of_word} 99"
+        together = text_width(text, 9.0) + text_width(page_text, 9.0) + 24 <= self.width
+        if together:
+            stops = paragraph.paragraph_format.tab_stops
+            # The style's own stops (Word's footer has a centre and a right one, for Letter
+            # paper) would catch the tab before ours: clear them.
+            for stop in list(paragraph.style.paragraph_format.tab_stops):
+                stops.add_tab_stop(stop.position, WD_TAB_ALIGNMENT.CLEAR)
+            stops.add_tab_stop(
+                Twips(int(self.width * TWIPS_PER_PT)), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.SPACES
+            )
+            paragraph.add_run(f"{text}\t").font.size = Pt(9)
+        else:
+            paragraph.add_run(text).font.size = Pt(9)
+            paragraph = footer.add_paragraph()
+            paragraph.paragraph_format.alignment = 2
+        paragraph.add_run(f"{page_word} " if page_word else "").font.size = Pt(9)
         for instruction, shown in (("PAGE", "1"), (None, f" {of_word} "), ("NUMPAGES", "1")):
             if instruction is None:
-                extra = paragraph.add_run(shown)
-                extra.font.size = Pt(9)
+                paragraph.add_run(shown).font.size = Pt(9)
                 continue
             for field in _field_runs(instruction, shown):
                 r_pr = _element("w:rPr")
