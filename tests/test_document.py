@@ -256,6 +256,19 @@ def test_a_template_gives_its_page_fonts_and_header(tmp_path: Path, dotx: bool) 
     assert "wordprocessingml.document.main+xml" in types
 
 
+def test_a_templates_own_footer_is_kept(tmp_path: Path) -> None:
+    import docx
+
+    template = word_template(tmp_path / "footer.docx")
+    doc = docx.Document(str(template))
+    doc.sections[0].footer.paragraphs[0].text = "Region Exempel, 721 89 Västerås"
+    doc.save(str(template))
+    data = make_document(example("sample-plan.yaml"), "plan", template=str(template))
+    footers = [n for n in parts(data) if n.startswith("word/footer")]
+    texts = ["".join(t.text or "" for t in part(data, f).iter(f"{W}t")) for f in footers]
+    assert texts == ["Region Exempel, 721 89 Västerås"]
+
+
 def test_a_template_without_heading_styles_gets_them(tmp_path: Path) -> None:
     template = word_template(tmp_path / "bare.docx")
     with zipfile.ZipFile(template) as source:

@@ -111,3 +111,14 @@ def test_the_deck_as_a_pdf_in_english(tmp_path: Path) -> None:
     pages = int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))  # type: ignore[union-attr]
     assert pages > 10
     assert b"/Lang(en-GB)" in out.read_bytes()
+
+
+def test_the_options_passed_on_are_those_the_document_and_the_deck_take() -> None:
+    from rusmodel.plugins.deck import EXPORTER as DECK
+    from rusmodel.plugins.document import EXPORTER as DOCUMENT
+    from rusmodel.plugins.pdf import EXPORTER as PDF
+    from rusmodel.plugins.pdf import OPTIONS_OF
+
+    assert {o.name for o in DOCUMENT.options} == OPTIONS_OF["document"]
+    assert {o.name for o in DECK.options} == OPTIONS_OF["deck"]
+    assert OPTIONS_OF["document"] | OPTIONS_OF["deck"] <= {o.name for o in PDF.options}

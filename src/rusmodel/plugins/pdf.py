@@ -34,6 +34,12 @@ __all__ = ["EXPORTER", "SOURCES", "find_soffice", "rusmodel_exporters", "write"]
 SOURCES = {"document": ("docx", "libreoffice-writer"), "deck": ("pptx", "libreoffice-impress")}
 """What ``--from`` may name: the exporter that makes it and the package that renders it."""
 
+OPTIONS_OF = {
+    "document": frozenset(("kind", "template", "group_by")),
+    "deck": frozenset(("template", "sections", "group_by", "only")),
+}
+"""The options of ``--format pdf`` that the document's or the deck's exporter takes."""
+
 DEFAULT_TIMEOUT = 300
 """Seconds a conversion may take: a 100-slide deck takes about 20 s on a small machine."""
 
@@ -81,27 +87,22 @@ def _problem(message: str, place: str = "--format", source: str = "") -> PlanErr
     return PlanError([Problem(message, place=place, file=source)])
 
 
-def _inner_options(
-    exporter: Exporter, given: Mapping[str, Any], source_name: str, source: str
-) -> dict[str, Any]:
-    """The options to pass on: those given, checked against what ``exporter`` takes."""
-    from rusmodel.plugins import resolve_options
-
-    declared = {o.name for o in exporter.options}
+def _inner_options(given: Mapping[str, Any], source_name: str, source: str) -> dict[str, Any]:
+    """The options given that the document or the deck takes; one it does not take is an error."""
     passed = {}
     for name, value in given.items():
         if name in ("from", "timeout") or value is None or value is False:
             continue
-        if name not in declared:
+        if name not in OPTIONS_OF[source_name]:
             flag = "--" + name.replace("_", "-")
-            others = [k for k in SOURCES if k != source_name]
+            other = next(k for k in SOURCES if k != source_name)
             raise _problem(
-                f"{flag} is not an option of the {source_name}; it is for --from {others[0]}",
+                f"{flag} is not an option of the {source_name}; it is for --from {other}",
                 flag,
                 source,
             )
         passed[name] = value
-    return resolve_options(exporter.options, passed, owner=exporter.name)
+    return passed
 
 
 def _write_profile(profile: Path) -> None:
@@ -225,7 +226,7 @@ def stable_pdf(data: bytes, when: str, lang: str = "") -> bytes:
 
 def write(plan: Plan, out: BinaryIO, context: ExportContext) -> None:
     """Make the document or deck for ``plan`` and write it to ``out`` as a tagged PDF."""
-    from rusmodel.plugins import registry
+    from rusmodel.files import export
 
     source_name = str(context.options.get("from") or "document")
     if source_name not in SOURCES:
@@ -244,15 +245,19 @@ def write(plan: Plan, out: BinaryIO, context: ExportContext) -> None:
             f"install it (the package {package}) and try again",
             source=context.source,
         )
-    exporter = registry().exporter(kind)
-    options = _inner_options(exporter, context.options, source_name, context.source)
-    inner = ExportContext(
-        period=context.period, lang=context.lang, options=options, source=context.source
-    )
+    options = _inner_options(context.options, source_name, context.source)
     with tempfile.TemporaryDirectory(prefix="rusmodel-pdf-") as name:
         made = Path(name) / f"{source_name}.{kind}"
-        with made.open("wb") as handle:
-            exporter.write(plan, handle, inner)
+        # The plan was checked before this exporter was called.
+        export(
+            plan,
+            made,
+            format=kind,
+            period=context.period,
+            lang=context.lang,
+            options=options,
+            check=False,
+        )
         pdf = convert(made, kind, float(timeout), context.source)
     period = context.period or plan.latest_period()
     when = period.as_of.strftime("%Y%m%d") if period else f"{plan.first_year}0101"

@@ -102,13 +102,15 @@ def build_document(plan: Plan, context: ExportContext) -> Any:
 
 
 def _needs_footer(section: Any) -> bool:
-    """Whether the footer is ours to write: the template has none, or an empty one."""
+    """Whether the footer is ours to write: the template has none, or an empty one (no text,
+    field, picture or table: a footer with only a logo is the region's)."""
     footer = section.footer
     if footer.is_linked_to_previous:
         return True
     xml = footer._element.xml
     has_text = any(p.text.strip() for p in footer.paragraphs)
-    return not has_text and "fldChar" not in xml and "fldSimple" not in xml
+    marks = ("fldChar", "fldSimple", "<w:drawing", "<w:pict", "<w:tbl", "<w:sdt")
+    return not has_text and not any(mark in xml for mark in marks)
 
 
 def _ask_to_update_fields(document: Any) -> None:
