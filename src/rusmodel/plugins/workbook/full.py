@@ -383,6 +383,14 @@ def _tables(plan: Plan, lang: str) -> Iterable[tuple[str, Sequence[Col], list[Ro
             for i, n in enumerate(plan.narratives)
         ],
     )
+    yield (
+        "chapters",
+        spec["chapters"].columns,
+        [
+            Row(f"chapters[{i}]", attrs.asdict(c, recurse=False))
+            for i, c in enumerate(plan.chapters)
+        ],
+    )
     yield "bullets", spec["bullets"].columns, list(_bullets(plan))
 
 
@@ -454,6 +462,9 @@ def _outcome_rows(plan: Plan) -> Iterable[Row]:
 
 
 def _statements(plan: Plan) -> Iterable[tuple[str, str, Table, Statement]]:
+    if plan.budget is not None:
+        # The plan's own budget belongs to no period: its rows leave the period empty.
+        yield "budget", "", Table.PLAN_BUDGET, plan.budget
     for i, economy in enumerate(plan.economy):
         if economy.income_statement is not None:
             yield (
