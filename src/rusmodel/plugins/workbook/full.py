@@ -462,9 +462,6 @@ def _outcome_rows(plan: Plan) -> Iterable[Row]:
 
 
 def _statements(plan: Plan) -> Iterable[tuple[str, str, Table, Statement]]:
-    if plan.budget is not None:
-        # The plan's own budget belongs to no period: its rows leave the period empty.
-        yield "budget", "", Table.PLAN_BUDGET, plan.budget
     for i, economy in enumerate(plan.economy):
         if economy.income_statement is not None:
             yield (
@@ -480,6 +477,9 @@ def _statements(plan: Plan) -> Iterable[tuple[str, str, Table, Statement]]:
                 Table.BUDGET_BY_UNIT,
                 economy.budget_by_unit,
             )
+    if plan.budget is not None:
+        # The plan's own budget belongs to no period: its rows leave the period empty.
+        yield "budget", "", Table.PLAN_BUDGET, plan.budget
 
 
 def _statement_lines(
