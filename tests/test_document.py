@@ -33,7 +33,7 @@ from document_helpers import (
 from rusmodel import PlanError, load_yaml
 from rusmodel.cli import main
 from rusmodel.model import BUILTIN_SCALES
-from rusmodel.plugins.document.word import contrast, text_colour_on
+from rusmodel.plugins.document.colours import contrast, text_colour_on
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 KINDS = ("plan", "follow-up")

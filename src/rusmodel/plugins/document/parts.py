@@ -9,7 +9,8 @@ import attrs
 
 from rusmodel.labels import format_date, format_number, money_unit
 from rusmodel.model import Activity, LineKind, Period, Plan, Statement, StatusValue
-from rusmodel.plugins.document.word import Cell, Column, WordWriter
+from rusmodel.plugins.document.tables import Cell, Column
+from rusmodel.plugins.document.word import WordWriter
 from rusmodel.plugins.document.words import word
 
 __all__ = [

@@ -31,7 +31,7 @@ from rusmodel.plugins.document.parts import (
     table,
     title_page,
 )
-from rusmodel.plugins.document.word import Cell, Column
+from rusmodel.plugins.document.tables import Cell, Column
 from rusmodel.prose import Run
 
 __all__ = ["plan_document"]

@@ -10,8 +10,6 @@ and the page-number fields of the footer.
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,17 +17,25 @@ import attrs
 from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, Twips
+from docx.shared import Pt, RGBColor, Twips
 
+from rusmodel.plugins.document.colours import text_colour_on
+from rusmodel.plugins.document.tables import (
+    CELL_PADDING_PT,
+    HEADER_FILL,
+    Cell,
+    Column,
+    column_widths,
+    line_count,
+    text_width,
+)
 from rusmodel.prose import BulletList, Paragraph, Run, parse_prose
 
-__all__ = ["Cell", "Column", "WordWriter", "column_widths", "text_colour_on", "text_width"]
+__all__ = ["TOC_LEVELS", "WordWriter"]
 
 TWIPS_PER_PT = 20
-CELL_PADDING_PT = 2 * 5.4 + 1.0
-"""Word's default cell margins (0.19 cm each side) and a border's width."""
-HEADER_FILL = "1F3864"
 RECORD_FILL = "E7E6E6"
+"""The fill of the row that starts a record of a turned table: light grey, black text."""
 TOC_LEVELS = 2
 """The heading levels the table of contents lists; all three show in Word's navigation pane."""
 KEEP_TOGETHER_LINES = 16
@@ -56,156 +62,6 @@ _TBLPR_ORDER = (
     "tblDescription",
 )
 """The order the schema gives the children of ``w:tblPr``; Word refuses other orders."""
-
-
-# -- measuring ---------------------------------------------------------------------------------
-
-_NARROW = set("iljtfrI.,;:!'|()[] ")
-_WIDE = set("mwMW@%")
-
-
-def text_width(text: str, size: float, bold: bool = False) -> float:
-    """The width of ``text`` in points, estimated on the generous side.
-
-    The factors are those of Arial, wider than Calibri (the built-in design's
-    font), so a column measured this way holds its words in either.
-    """
-    em = 0.0
-    for char in text:
-        if char in _NARROW:
-            em += 0.3
-        elif char in _WIDE:
-            em += 0.85
-        elif char.isupper() or char in "åäöÅÄÖ":
-            em += 0.68
-        else:
-            em += 0.56
-    return em * size * (1.07 if bold else 1.0)
-
-
-@attrs.frozen
-class Cell:
-    """A table cell: its text (lines become paragraphs), and how it is drawn."""
-
-    text: str
-    bold: bool = False
-    fill: str | None = None
-    align: str = "left"
-
-
-@attrs.frozen
-class Column:
-    """A table column: its header, its alignment, and whether it may take more than it needs.
-
-    ``weight`` shares out the room left once every column holds its longest
-    word; ``fixed`` columns (numbers, statuses) take only what they need;
-    ``fill`` is the header cell's colour (a status column's is the status's).
-    """
-
-    header: str
-    align: str = "left"
-    weight: float = 1.0
-    fixed: bool = False
-    fill: str = HEADER_FILL
-
-
-_BREAKS = re.compile(r"\s+|(?<=[-–/])")
-"""Where a line may end: at a space, or after a hyphen, dash or slash (RUF/Folkhälsa)."""
-
-
-def _longest_word(text: str, size: float, bold: bool) -> float:
-    words = _BREAKS.split(text)
-    return max((text_width(w, size, bold) for w in words if w), default=0.0)
-
-
-def _longest_line(text: str, size: float, bold: bool) -> float:
-    return max((text_width(line, size, bold) for line in text.splitlines()), default=0.0)
-
-
-def column_widths(
-    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: float, size: float
-) -> list[float] | None:
-    """Column widths in points that fill ``width``, or ``None`` if a word cannot fit at ``size``.
-
-    Every column gets at least its longest word; the rest of the width goes
-    to the columns whose text is longer than that, by weight, never more than
-    a column's longest line.
-    """
-    need: list[float] = []
-    want: list[float] = []
-    for index, column in enumerate(columns):
-        cells = [(column.header, True)] + [(row[index].text, row[index].bold) for row in rows]
-        need.append(max(_longest_word(t, size, b) for t, b in cells) + CELL_PADDING_PT)
-        want.append(max(_longest_line(t, size, b) for t, b in cells) + CELL_PADDING_PT)
-    if sum(need) > width:
-        return None
-    widths = list(need)
-    room = width - sum(widths)
-    # Share out what is left in rounds, so a column that is satisfied passes its share on.
-    for _ in range(len(columns) + 1):
-        hungry = [i for i, c in enumerate(columns) if widths[i] < want[i] - 0.01]
-        if room <= 0.01 or not hungry:
-            break
-        total = sum(columns[i].weight for i in hungry)
-        given = 0.0
-        for i in hungry:
-            share = room * columns[i].weight / total
-            extra = min(share, want[i] - widths[i])
-            widths[i] += extra
-            given += extra
-        room -= given
-    if room > 0.01:
-        # Everything fits on one line: the free columns share what is left, so tables are as wide
-        # as the text.
-        free = [i for i, c in enumerate(columns) if not c.fixed] or list(range(len(columns)))
-        total = sum(columns[i].weight for i in free)
-        for i in free:
-            widths[i] += room * columns[i].weight / total
-    return widths
-
-
-def _lines(rows: Sequence[Sequence[Cell]], widths: Sequence[float], size: float) -> int:
-    """About how many lines of text the rows take, wrapped in columns of ``widths``."""
-    total = 0
-    for row in rows:
-        tallest = 1
-        for cell, width in zip(row, widths, strict=False):
-            room = max(1.0, width - CELL_PADDING_PT)
-            lines = sum(
-                max(1, math.ceil(text_width(line, size, cell.bold) / room))
-                for line in cell.text.split("\n")
-            )
-            tallest = max(tallest, lines)
-        total += tallest
-    return total
-
-
-def text_colour_on(fill: str) -> str:
-    """Black or white, whichever contrasts more with ``fill``: never less than 4.5:1 (WCAG).
-
-    With pure black and white the better of the two always reaches about 4.58:1.
-    """
-    lum = luminance(fill)
-    on_white = 1.05 / (lum + 0.05)
-    on_black = (lum + 0.05) / 0.05
-    return "FFFFFF" if on_white >= on_black else "000000"
-
-
-def luminance(colour: str) -> float:
-    """The relative luminance of ``RRGGBB`` as WCAG defines it."""
-
-    def channel(pair: str) -> float:
-        c = int(pair, 16) / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(colour[i : i + 2]) for i in (0, 2, 4))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(one: str, other: str) -> float:
-    """The WCAG contrast ratio of two ``RRGGBB`` colours (1 to 21)."""
-    a, b = sorted((luminance(one), luminance(other)), reverse=True)
-    return (a + 0.05) / (b + 0.05)
 
 
 # -- XML helpers -------------------------------------------------------------------------------
@@ -445,7 +301,7 @@ class WordWriter:
                 twips[index],
                 size,
             )
-        together = _lines(rows, widths, size) <= KEEP_TOGETHER_LINES
+        together = line_count(rows, widths, size) <= KEEP_TOGETHER_LINES
         for r, row in enumerate(rows, start=1):
             cells = table.rows[r].cells
             for index, cell in enumerate(row):
@@ -562,8 +418,6 @@ class WordWriter:
                 run.font.size = Pt(size)
                 run.bold = content.bold or None
                 if colour is not None:
-                    from docx.shared import RGBColor
-
                     run.font.color.rgb = RGBColor.from_string(colour)
 
     # -- page furniture --------------------------------------------------------------------

@@ -21,10 +21,6 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "goals": ("Mål", "Goals"),
     "sub_goals": ("Delmål", "Sub-goals"),
     "prioritised": ("prioriterat", "prioritised"),
-    "prioritised_note": (
-        "Prioriterade delmål är markerade med fet stil.",
-        "Prioritised sub-goals are in bold.",
-    ),
     "units_work": ("Verksamheten {years}", "The units' work {years}"),
     "other_activities": ("Övriga aktiviteter", "Other activities"),
     "activities_of_unit": ("Aktiviteter", "Activities"),
@@ -38,10 +34,7 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "every_year": ("Varje år", "Every year"),
     "every_n_years": ("Vart {n}:e år", "Every {n} years"),
     "source": ("Källa", "Source"),
-    "indicators_and_targets": ("Indikatorer och mål", "Indicators and targets"),
     "report_title": ("Uppföljning {period}", "Follow-up {period}"),
-    "report_of_plan": ("{title}", "{title}"),
-    "presented_to": ("{committee} {date}", "{committee} {date}"),
     "all_activities": ("Aktiviteter och åtgärder", "Activities and actions"),
     "status_counts": ("Status per {group}", "Status by {group}"),
     "group_goal_area": ("målområde", "goal area"),
@@ -61,7 +54,6 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     ),
     "record_item": ("Uppgift", "Item"),
     "record_content": ("Innehåll", "Content"),
-    "made_by": ("Skapad med rusmodel", "Made with rusmodel"),
 }
 
 
