@@ -258,8 +258,6 @@ def _activities(doc: Doc) -> None:
     if any(a.id for a in everything):
         keys.append(("id", Column(doc.word("activity_id"), fixed=True)))
     keys.append(("title", Column(doc.word("activity"), weight=3.0)))
-    if doc.group_by == "unit" and any(a.goal_areas for a in everything):
-        keys.append(("area", Column(doc.word("goal_area"))))
     if any(a.schedule for a in everything):
         keys.append(("schedule", Column(doc.word("schedule"), fixed=True)))
     if any(a.responsible for a in everything):
@@ -283,7 +281,6 @@ def _cell(doc: Doc, activity: Activity, key: str) -> Cell:
     text = {
         "id": activity.id,
         "title": activity.title,
-        "area": area_names(doc.plan, activity),
         "schedule": activity.schedule.text(doc.lang) if activity.schedule else "",
         "responsible": ", ".join(activity.responsible),
     }[key]

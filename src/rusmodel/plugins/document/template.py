@@ -143,6 +143,14 @@ def _builtin_design(doc: Any) -> None:
     subtitle.font.italic = False
     toc_heading = doc.styles["TOC Heading"]
     _font(toc_heading, "Calibri", 16.0, bold=True, colour=TEXT_COLOUR)
+    # A compact contents, so that it stays on the title page of a long report.
+    for level in (1, 2):
+        style = doc.styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        style.font.size = Pt(10)
+        style.paragraph_format.space_before = Pt(3 if level == 1 else 0)
+        style.paragraph_format.space_after = Pt(0)
+        style.paragraph_format.left_indent = Cm(0.5 * (level - 1))
 
 
 def _font(

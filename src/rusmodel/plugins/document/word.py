@@ -362,7 +362,7 @@ class WordWriter:
             first = 1 + number * per_record
             cells = table.rows[first].cells
             merged = cells[0].merge(cells[1])
-            title = f"{columns[0].header}: {row[0].text}"
+            title = f"{columns[0].header}: {row[0].text or '–'}"
             self._fill_cell(merged, Cell(title, bold=True, fill=RECORD_FILL), sum(twips), size)
             for offset, (column, cell) in enumerate(zip(columns[1:], row[1:], strict=True), 1):
                 line = table.rows[first + offset]
