@@ -51,6 +51,9 @@ DOCUMENTS = {
     "plan-2020": lambda tmp: make_document(example("verksamhetsplan-2020.yaml"), "plan"),
     "report-2023": lambda tmp: make_document(example("forvaltningsplan-2023.yaml"), "follow-up"),
     "report-rus": lambda tmp: make_document(example("rus-handlingsplan.yaml"), "follow-up"),
+    "report-by-unit-en": lambda tmp: make_document(
+        example("forvaltningsplan-2023.yaml"), "follow-up", lang="en", group_by="unit"
+    ),
     "plan-sample": lambda tmp: make_document(example("sample-plan.yaml"), "plan"),
     "report-template": lambda tmp: make_document(
         example("forvaltningsplan-2023.yaml"),

@@ -78,8 +78,9 @@ class Column:
     fill: str = HEADER_FILL
 
 
-_BREAKS = re.compile(r"\s+|(?<=[-–/])")
-"""Where a line may end: at a space, or after a hyphen, dash or slash (RUF/Folkhälsa)."""
+_BREAKS = re.compile(r"\s+|(?<=[-–])")
+"""Where a line may end: at a space, or after a hyphen or dash (EU-|arbete). Not after a
+slash: LibreOffice keeps samlingar/WestmannaArvet together, as a word."""
 
 
 def _longest_word(text: str, size: float, bold: bool) -> float:
