@@ -84,6 +84,7 @@ SWEDISH: Mapping[type, tuple[str, str]] = {
     model.KeyFigure: ("nyckeltal: sjukfrånvaro, årsarbetare", "nyckeltal"),
     model.KeyFigureRow: ("serie, uppdelning", "nyckeltal"),
     model.Narrative: ("viktiga händelser, på gång", "viktiga-handelser"),
+    model.Chapter: ("kapitel, löptext", "kapitel"),
 }
 
 # What a field is, for the fields the class docstrings do not name.
@@ -157,6 +158,17 @@ FIELD_NOTES: Mapping[tuple[type, str], str] = {
     (model.KeyFigure, "period"): "The id of the period the key figure is reported in.",
     (model.KeyFigure, "title"): "The key figure's title (Sjukfrånvaro, ackumulerad januari–juli).",
     (model.KeyFigure, "rows"): "The series: the total first, then the breakdowns.",
+    (model.Plan, "summary"): "The plan document's summary (sammanfattning), Markdown-like "
+    "text as a chapter's; the deck and the workbook leave it out.",
+    (model.Plan, "values"): "The values (värdegrund) the plan document shows with the vision, "
+    "Markdown-like text.",
+    (model.Plan, "chapters"): "Chapters of prose (kapitel) for the plan document: an "
+    "introduction, the organisation, how the plan is followed up, a unit's own chapters.",
+    (model.Plan, "budget"): "The plan's budget (budget per verksamhet), a statement whose "
+    "columns are the units by `id`; the plan document shows it.",
+    (model.Chapter, "title"): "The chapter's heading (Inledning, Organisation).",
+    (model.Chapter, "position"): "Where a chapter without a unit stands: `front` (after the "
+    "summary) or `back` (after the units).",
     (model.Narrative, "period"): "The id of the period the narrative belongs to.",
     (model.Narrative, "summary"): "A short text the deck shows above the summary table.",
     (model.FollowUp, "comment"): "What the unit writes about the activity this period "

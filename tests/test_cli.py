@@ -149,10 +149,10 @@ def test_export_chooses_the_format_by_the_output_suffix(
 def test_export_with_an_unknown_suffix_lists_the_formats(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, only_builtins: None
 ) -> None:
-    out = tmp_path / "plan.docx"
+    out = tmp_path / "plan.odt"
     code, _, err = run(capsys, "export", str(SAMPLE), "-o", str(out))
     assert code == 1
-    assert "no format writes files named like 'plan.docx'" in err
+    assert "no format writes files named like 'plan.odt'" in err
     assert "json (.json)" in err and "yaml (.yaml, .yml)" in err
     assert not out.exists()
 
@@ -160,9 +160,9 @@ def test_export_with_an_unknown_suffix_lists_the_formats(
 def test_export_with_an_unknown_format_lists_the_exporters(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, only_builtins: None
 ) -> None:
-    code, _, err = run(capsys, "export", str(SAMPLE), "-f", "docx", "-o", str(tmp_path / "x"))
+    code, _, err = run(capsys, "export", str(SAMPLE), "-f", "odt", "-o", str(tmp_path / "x"))
     assert code == 1
-    assert "there is no exporter named 'docx'; the exporters are: json" in err
+    assert "there is no exporter named 'odt'; the exporters are: docx, json" in err
 
 
 def test_export_refuses_a_plan_with_errors_and_writes_nothing(

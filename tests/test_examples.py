@@ -8,6 +8,7 @@ tell the same numbers as the reports they were transcribed from
 from __future__ import annotations
 
 import re
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
@@ -105,7 +106,12 @@ def delar() -> Plan:
 
 def test_the_transcribed_examples_are_shipped() -> None:
     names = {p.name for p in EXAMPLE_FILES}
-    assert {"rus-handlingsplan.yaml", "forvaltningsplan-2023.yaml", "sample-plan.yaml"} <= names
+    assert {
+        "rus-handlingsplan.yaml",
+        "forvaltningsplan-2023.yaml",
+        "verksamhetsplan-2020.yaml",
+        "sample-plan.yaml",
+    } <= names
 
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.name)
@@ -326,3 +332,38 @@ def test_delar_sick_leave_table(delar: Plan) -> None:
     assert total.label == "Total sjukfrånvaro"
     assert total.values == (Decimal("4.0"), Decimal("5.0"), Decimal("5.0"))
     assert {r.group for r in figure.rows} == {"", "Sjukdagar", "Kön", "Ålder", "Långtidsfrånvaro"}
+
+
+# --- Verksamhetsplan Regional utveckling 2020–2022 (seed 003) -----------------------------
+
+
+def test_verksamhetsplan_has_the_seeds_units_focus_areas_and_budget() -> None:
+    plan = _load(EXAMPLES / "verksamhetsplan-2020.yaml")
+    assert [u.name for u in plan.units] == [
+        "Ledningsstab",
+        "Hållbarhet",
+        "Näringsliv och kompetensförsörjning",
+        "Samhällsutveckling",
+        "Kultur och ideell sektor",
+        "Tärna folkhögskola",
+        "Välfärd och folkhälsa",
+    ]
+    assert all(u.description for u in plan.units)
+    # The focus areas of 2020: three per unit, five for Ledningsstab.
+    focus = Counter(a.units[0] for a in plan.activities if str(a.schedule) == "2020")
+    assert focus == {"ledningsstab": 5, **{u.id: 3 for u in plan.units[1:]}}
+    assert plan.periods == () and plan.summary and plan.values
+    assert next(c.title for c in plan.chapters if not c.unit) == "Inledning"
+    budget = plan.budget
+    assert budget is not None and budget.scale.value == "tkr"
+    assert [c.id for c in budget.columns] == [u.id for u in plan.units] + ["summa"]
+    labels = [line.label for line in budget.lines]
+    assert labels[:6] == [
+        "Regionersättning",
+        "Statliga medel",
+        "Regionala bidrag",
+        "Mobilitetsstöd",
+        "Projektmedel",
+        "Övriga intäkter",
+    ]
+    assert budget.result("summa") == 0

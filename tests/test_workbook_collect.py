@@ -223,7 +223,8 @@ def test_a_whole_round_on_every_example(example: Path, tmp_path: Path) -> None:
     from rusmodel.cli import main
 
     plan = load_yaml(example.read_bytes(), str(example))
-    last = plan.periods[-1].as_of
+    # A plan not yet followed up (the 2020 plan document) gets its first period.
+    last = plan.periods[-1].as_of if plan.periods else dt.date(plan.first_year, 1, 1)
     new = Period(id="ny-period", name="Ny uppföljning", as_of=last + dt.timedelta(days=120))
     plan = attrs.evolve(plan, periods=(*plan.periods, new))
     source = tmp_path / "plan.yaml"

@@ -138,3 +138,30 @@ def test_several_missing_sheets_give_one_line_each_on_the_command_line(
     ]
     assert all(line.startswith(f"{path}: ") for line in lines)
     assert not out.exists()
+
+
+def test_a_workbook_made_before_a_sheet_was_added_reads_without_it(
+    sample: Plan, tmp_path: Path
+) -> None:
+    """A workbook whose hidden sheet does not name Kapitel never had it: read, not refused."""
+    import attrs
+
+    from rusmodel.plugins.workbook.layout import META_SHEET
+
+    plan = attrs.evolve(sample, chapters=())
+
+    def older(workbook: openpyxl.Workbook) -> None:
+        del workbook[SHEETS["chapters"].sv]
+        meta = workbook[META_SHEET]
+        (row,) = [
+            r for r in range(1, meta.max_row + 1) if meta.cell(r, 1).value == "sheet:chapters"
+        ]
+        meta.delete_rows(row)
+
+    assert read_plan(_edited(plan, tmp_path / "old.xlsx", older)) == plan
+
+    def deleted(workbook: openpyxl.Workbook) -> None:
+        del workbook[SHEETS["chapters"].sv]
+
+    with pytest.raises(PlanError, match=r"the sheet 'Kapitel' .* is missing"):
+        read_plan(_edited(plan, tmp_path / "new.xlsx", deleted))

@@ -31,6 +31,7 @@ from rusmodel import characters
 from rusmodel.formats import ValidationRule
 from rusmodel.model import LineKind, Plan, Statement
 from rusmodel.problems import Problem, Severity, shorten
+from rusmodel.prose import unclosed_bold
 from rusmodel.targets import Target
 from rusmodel.typecheck import type_problems
 
@@ -78,6 +79,7 @@ def validate(plan: Plan, *, rules: Iterable[ValidationRule] = ()) -> list[Proble
         _economy,
         _key_figures,
         _control_characters,
+        _prose,
     )
     found = [problem for check in checks for problem in check(plan)]
     # A text already refused (a status of 260 000 characters) is not refused twice.
@@ -382,6 +384,8 @@ def _economy(plan: Plan) -> Iterator[Problem]:
             yield from _statement(f"{place}.income_statement", economy.income_statement)
         if economy.budget_by_unit is not None:
             yield from _statement(f"{place}.budget_by_unit", economy.budget_by_unit)
+    if plan.budget is not None:
+        yield from _statement("budget", plan.budget)
 
 
 def _decimals(values: Iterable[Decimal]) -> int:
@@ -604,3 +608,22 @@ def _no_text(annotation: object) -> bool:
     if isinstance(annotation, type):
         return annotation in _NO_TEXT or issubclass(annotation, (dt.date, enum.Enum))
     return False
+
+
+def _prose(plan: Plan) -> Iterator[Problem]:
+    """Chapters name a unit of the plan and have a title; a ``**`` left open is a warning."""
+    units = [u.id for u in plan.units]
+    texts = [("summary", plan.summary), ("values", plan.values)]
+    texts += [(f"units[{i}].description", u.description) for i, u in enumerate(plan.units)]
+    for index, chapter in enumerate(plan.chapters):
+        place = f"chapters[{index}]"
+        if not chapter.title.strip():
+            yield _error(f"{place}.title", "a chapter needs a title")
+        elif "\n" in chapter.title.strip():
+            yield _error(f"{place}.title", "a chapter's title is one line")
+        if chapter.unit and chapter.unit not in units:
+            yield _error(f"{place}.unit", _known("unit", chapter.unit, units))
+        texts.append((f"{place}.text", chapter.text))
+    for place, text in texts:
+        if unclosed_bold(text):
+            yield _warning(place, "a ** (bold) is not closed; it is shown as written")

@@ -19,7 +19,7 @@ from rusmodel.model.economy import (
 from rusmodel.model.goals import GoalArea, GoalKind, SubGoal, Unit
 from rusmodel.model.indicators import Indicator, Outcome, Trend
 from rusmodel.model.keyfigures import KeyFigure, KeyFigureRow
-from rusmodel.model.narrative import Narrative
+from rusmodel.model.narrative import Chapter, ChapterPosition, Narrative
 from rusmodel.model.periods import Period
 from rusmodel.model.plan import SCHEMA_VERSION, ActivityNoun, Plan
 from rusmodel.model.scales import BUILTIN_SCALES, PROGRESS, TRAFFIC_LIGHT, StatusScale, StatusValue
@@ -32,6 +32,8 @@ __all__ = [
     "TRAFFIC_LIGHT",
     "Activity",
     "ActivityNoun",
+    "Chapter",
+    "ChapterPosition",
     "Column",
     "ColumnKind",
     "ControlCheck",

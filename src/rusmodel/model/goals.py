@@ -50,7 +50,12 @@ class GoalArea:
 
 @attrs.frozen(kw_only=True)
 class Unit:
-    """An organisational unit (verksamhet) such as Folkhälsa or Tärna folkhögskola."""
+    """An organisational unit (verksamhet) such as Folkhälsa or Tärna folkhögskola.
+
+    ``description`` is what the plan document says about the unit at the head
+    of its chapter (Markdown-like text, as a chapter's).
+    """
 
     id: str
     name: str
+    description: str = ""

@@ -8,11 +8,11 @@ import attrs
 
 from rusmodel.model.activities import Activity
 from rusmodel.model.control import ControlCheck
-from rusmodel.model.economy import Economy
+from rusmodel.model.economy import Economy, Statement
 from rusmodel.model.goals import GoalArea, Unit
 from rusmodel.model.indicators import Indicator
 from rusmodel.model.keyfigures import KeyFigure
-from rusmodel.model.narrative import Narrative
+from rusmodel.model.narrative import Chapter, Narrative
 from rusmodel.model.periods import Period
 from rusmodel.model.scales import TRAFFIC_LIGHT, StatusScale
 
@@ -46,6 +46,12 @@ class Plan:
     periods are listed in the plan's own order, which is the order of every
     report made from it.
 
+    The plan document (``--format docx --kind plan``) also uses ``summary``
+    (sammanfattning) and ``values`` (värdegrund), Markdown-like text like a
+    :class:`Chapter`'s, the ``chapters`` of prose, and ``budget``: the plan's
+    budget (budget per verksamhet), a statement whose columns are the units
+    by id.
+
     A plan is a value: change it with :func:`attrs.evolve`.
     """
 
@@ -67,6 +73,10 @@ class Plan:
     economy: tuple[Economy, ...] = ()
     key_figures: tuple[KeyFigure, ...] = ()
     narratives: tuple[Narrative, ...] = ()
+    summary: str = ""
+    values: str = ""
+    chapters: tuple[Chapter, ...] = ()
+    budget: Statement | None = None
 
     def period(self, period_id: str) -> Period | None:
         for period in self.periods:

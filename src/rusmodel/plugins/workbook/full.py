@@ -387,6 +387,14 @@ def _tables(plan: Plan, lang: str) -> Iterable[tuple[str, Sequence[Col], list[Ro
             for i, n in enumerate(plan.narratives)
         ],
     )
+    yield (
+        "chapters",
+        spec["chapters"].columns,
+        [
+            Row(f"chapters[{i}]", attrs.asdict(c, recurse=False))
+            for i, c in enumerate(plan.chapters)
+        ],
+    )
     yield "bullets", spec["bullets"].columns, list(_bullets(plan))
 
 
@@ -473,6 +481,9 @@ def _statements(plan: Plan) -> Iterable[tuple[str, str, Table, Statement]]:
                 Table.BUDGET_BY_UNIT,
                 economy.budget_by_unit,
             )
+    if plan.budget is not None:
+        # The plan's own budget belongs to no period: its rows leave the period empty.
+        yield "budget", "", Table.PLAN_BUDGET, plan.budget
 
 
 def _statement_lines(

@@ -20,6 +20,7 @@ import attrs
 
 from rusmodel import (
     ActivityNoun,
+    ChapterPosition,
     ColumnKind,
     ControlLevel,
     Direction,
@@ -91,10 +92,11 @@ class SheetSpec:
 
 
 class Table(enum.Enum):
-    """Which of an economy's statements a row belongs to."""
+    """Which of an economy's statements a row belongs to, or the plan's budget."""
 
     INCOME_STATEMENT = "income_statement"
     BUDGET_BY_UNIT = "budget_by_unit"
+    PLAN_BUDGET = "plan_budget"  # the plan's own budget (Plan.budget), with no period
 
 
 class Section(enum.Enum):
@@ -135,6 +137,9 @@ ENUM_LABELS: Mapping[str, tuple[str, str]] = {
     "none": ("Ingen riktning", "No direction"),
     "income_statement": ("Resultaträkning", "Income statement"),
     "budget_by_unit": ("Budget per verksamhet", "Budget by unit"),
+    "plan_budget": ("Planens budget", "The plan's budget"),
+    "front": ("Före målen", "Before the goals"),
+    "back": ("Efter verksamheterna", "After the units"),
     "economy_actions": ("Ekonomi: åtgärder", "Economy: actions"),
     "economy_uncertainties": ("Ekonomi: osäkerhetsfaktorer", "Economy: uncertainties"),
     "economy_comments": ("Ekonomi: utveckling", "Economy: developments"),
@@ -181,6 +186,8 @@ PLAN_FIELDS: tuple[Col, ...] = (
     _c("vision", "Vision", "Vision"),
     _c("scale", "Statusskala", "Status scale"),
     _c("activity_noun", "Benämning", "Activity noun", "enum", enum=ActivityNoun),
+    _c("summary", "Sammanfattning", "Summary"),
+    _c("values", "Värdegrund", "Values"),
 )
 
 SHEETS: Mapping[str, SheetSpec] = {
@@ -233,6 +240,7 @@ SHEETS: Mapping[str, SheetSpec] = {
             (
                 _c("id", "Id", "Id", required=True),
                 _c("name", "Namn", "Name", required=True),
+                _c("description", "Beskrivning", "Description"),
             ),
         ),
         SheetSpec(
@@ -415,6 +423,17 @@ SHEETS: Mapping[str, SheetSpec] = {
             "Berättelse",
             "Narrative",
             (PERIOD, _c("summary", "Sammanfattning", "Summary")),
+        ),
+        SheetSpec(
+            "chapters",
+            "Kapitel",
+            "Chapters",
+            (
+                _c("title", "Rubrik", "Title", required=True),
+                _c("unit", "Verksamhet", "Unit"),
+                _c("position", "Placering", "Position", "enum", enum=ChapterPosition),
+                _c("text", "Text", "Text"),
+            ),
         ),
         SheetSpec(
             "bullets",

@@ -23,6 +23,7 @@ import attrs
 
 from rusmodel import (
     Activity,
+    Chapter,
     Column,
     ControlCheck,
     Deviation,
@@ -285,13 +286,20 @@ def _build(r: _Reader) -> Plan | None:
             )
         )
     units = tuple(
-        Unit(id=r.text(line, "id"), name=r.text(line, "name")) for line in r.table("units")
+        Unit(
+            id=r.text(line, "id"),
+            name=r.text(line, "name"),
+            description=r.text(line, "description"),
+        )
+        for line in r.table("units")
     )
     goal_areas = _goal_areas(r)
     activities = _activities(r, scale, periods)
     indicators = _indicators(r)
     control = _internal_control(r)
-    economy = _economy(r)
+    budget: dict[Table, dict[str, Any]] = {}
+    economy = _economy(r, budget)
+    chapters = _chapters(r)
     key_figures = _key_figures(r)
     narratives = _narratives(r)
     _bullets(r, economy, key_figures, narratives)
@@ -310,6 +318,8 @@ def _build(r: _Reader) -> Plan | None:
             economy=tuple(_freeze_economy(e) for e in economy.values()),
             key_figures=tuple(_freeze_key_figure(k) for k in key_figures.values()),
             narratives=tuple(_freeze_narrative(n) for n in narratives.values()),
+            chapters=chapters,
+            budget=_freeze_statement(budget[Table.PLAN_BUDGET]) if budget else None,
         )
     except (TypeError, ValueError) as exc:
         r.problem(f"the plan cannot be built: {exc}", "")
@@ -602,7 +612,25 @@ class _Economy:
     bullets: dict[Section, list[str]] = attrs.field(factory=dict)
 
 
-def _economy(r: _Reader) -> dict[str, _Economy]:
+def _chapters(r: _Reader) -> tuple[Chapter, ...]:
+    spec = {c.key: c for c in SHEETS["chapters"].columns}
+    return tuple(
+        Chapter(
+            title=r.text(line, "title"),
+            text=r.text(line, "text"),
+            unit=r.text(line, "unit"),
+            **_given(position=r.col(line, spec["position"])),
+        )
+        for line in r.table("chapters")
+    )
+
+
+def _freeze_statement(s: Mapping[str, Any]) -> Statement:
+    return Statement(**s["fields"], columns=tuple(s["columns"]), lines=tuple(s["lines"]))
+
+
+def _economy(r: _Reader, plan_budget: dict[Table, dict[str, Any]]) -> dict[str, _Economy]:
+    """The economies by period; the plan's own budget (no period) goes into ``plan_budget``."""
     spec = {c.key: c for c in SHEETS["economy"].columns}
     economies: dict[str, _Economy] = {}
     for line in r.table("economy"):
@@ -627,11 +655,12 @@ def _economy(r: _Reader) -> dict[str, _Economy]:
 
     s_spec = {c.key: c for c in SHEETS["statements"].columns}
     for line in r.table("statements"):
-        economy = owner(line)
         table = r.col(line, s_spec["table"])
-        if economy is None or table is None:
+        holder = plan_budget if table is Table.PLAN_BUDGET else None
+        economy = None if holder is not None else owner(line)
+        if table is None or (economy is None and holder is None):
             continue
-        economy.statements[table] = {
+        (holder if holder is not None else economy.statements)[table] = {  # type: ignore[union-attr]
             "fields": _given(
                 title=r.text(line, "title"),
                 scale=r.col(line, s_spec["scale"]),
@@ -642,8 +671,13 @@ def _economy(r: _Reader) -> dict[str, _Economy]:
         }
 
     def statement(line: Line, spec: Mapping[str, Col]) -> dict[str, Any] | None:
-        economy = owner(line)
         table = r.col(line, spec["table"])
+        if table is Table.PLAN_BUDGET:
+            if table not in plan_budget:
+                r.problem("there is no plan budget on the sheet Ekonomitabeller", line.ref("table"))
+                return None
+            return plan_budget[table]
+        economy = owner(line)
         if economy is None or table is None:
             return None
         if table not in economy.statements:
