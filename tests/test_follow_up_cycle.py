@@ -242,5 +242,27 @@ def test_workbooks_returned_unchanged_change_nothing_and_say_so(rus: Plan, tmp_p
     result = collect.collect(rus, written)
     assert result.report.no_answer == ()
     assert len(result.report.kept) == 79  # the answers already there stay, and the report says so
+    # Every unit's answers were merged before: listed as such, not as blank or silent.
+    assert len(result.report.answered_before) == len(written)
+    assert result.report.blank == result.report.not_answered == ()
     assert result.plan == rus
     assert _share(result.plan, JUNE) == 99
+
+
+def test_workbooks_sent_back_blank_are_returned_not_answered(rus: Plan, tmp_path: Path) -> None:
+    """In a new round, a workbook sent back with nothing filled in does not count as an answer."""
+    import datetime as dt
+
+    from rusmodel import Period
+    from rusmodel.cycle import add_period
+    from rusmodel.plugins.workbook import collect, template
+
+    december = Period(id=DECEMBER, name="Uppföljning per 2022-12-31", as_of=dt.date(2022, 12, 31))
+    plan = add_period(rus, december)
+    written = template.write_templates(plan, DECEMBER, "unit", tmp_path)
+    report = collect.collect(plan, written).report
+    assert report.answered == () and report.not_answered == ()
+    assert len(report.blank) == len(written)
+    text = collect.format_report(report)
+    assert f"Svarade (0 av {len(written)}): inga" in text
+    assert "Lämnade tillbaka utan att fylla i något: Hållbarhet, " in text

@@ -34,7 +34,9 @@ class Report:
     """What a collection found, as the command prints it.
 
     ``answered`` and ``not_answered`` name the units (or goal areas) whose
-    workbooks were or were not read, and ``answered_before`` those not read now
+    workbooks were read with answers in them or were not read, ``blank`` those
+    whose workbook came back with nothing filled in (returned, not answered),
+    and ``answered_before`` those not read now
     whose answers an earlier collection merged (as when a late workbook comes
     in); of the answered, ``ready`` marked their workbook klart att lämna and
     ``not_ready`` did not (with ``--require-ready`` their answers are
@@ -71,6 +73,7 @@ class Report:
     held: tuple[str, ...] = ()
     kept: tuple[Missing, ...] = ()
     answered_before: tuple[str, ...] = ()
+    blank: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -145,7 +148,10 @@ def build_report(
                 unchanged.append(at_comment)
     every = [*returned, *held]
     groups = template.groups(plan, every[0].by if every else "unit", period.id)
-    answered_ids = {r.group_id for r in every}
+    returned_ids = {r.group_id for r in every}
+    # A workbook sent back with nothing typed in it is returned, not answered.
+    blank_ids = {r.group_id for r in every if not r.answers and not r.refused_rows and not r.ready}
+    answered_ids = returned_ids - blank_ids
     # A group whose workbook was merged in an earlier run has answers in the plan already.
     earlier_ids = {
         g.id
@@ -153,6 +159,7 @@ def build_report(
         if g.id not in answered_ids
         and any(_has_answer(a.follow_ups.get(period.id)) for a in g.activities)
     }
+    blank_ids -= earlier_ids
     ready_ids = {r.group_id for r in every if r.ready}
     held_ids = {r.group_id for r in held}
     return Report(
@@ -161,8 +168,9 @@ def build_report(
         files_read=tuple(r.file for r in every),
         answered=tuple(g.name for g in groups if g.id in answered_ids),
         not_answered=tuple(
-            g.name for g in groups if g.id not in answered_ids and g.id not in earlier_ids
+            g.name for g in groups if g.id not in returned_ids and g.id not in earlier_ids
         ),
+        blank=tuple(g.name for g in groups if g.id in blank_ids),
         read=len(answers) + refused_rows,
         merged=len(answers) - in_conflict,
         refused=in_conflict + refused_rows,
@@ -200,6 +208,10 @@ _TEXT = {
     "files": ("Arbetsböcker: {n} givna, {read} lästa", "Workbooks: {n} given, {read} read"),
     "answered": ("Svarade ({n} av {m}): {names}", "Answered ({n} of {m}): {names}"),
     "not_answered": ("Svarade inte: {names}", "Did not answer: {names}"),
+    "blank": (
+        "Lämnade tillbaka utan att fylla i något: {names}",
+        "Returned with nothing filled in: {names}",
+    ),
     "ready": ("  klara att lämna: {names}", "  ready: {names}"),
     "answered_before": ("  svarat tidigare: {names}", "  answered before: {names}"),
     "not_ready": (
@@ -261,7 +273,10 @@ def format_report(report: Report, lang: str = "sv") -> str:
             "answered",
             lang,
             n=len(report.answered) + len(report.answered_before),
-            m=len(report.answered) + len(report.answered_before) + len(report.not_answered),
+            m=len(report.answered)
+            + len(report.answered_before)
+            + len(report.not_answered)
+            + len(report.blank),
             names=", ".join(report.answered) or none,
         ),
     ]
@@ -272,6 +287,7 @@ def format_report(report: Report, lang: str = "sv") -> str:
         lines.append(text("not_ready", lang, names=", ".join(report.not_ready) or none))
     lines += [
         text("not_answered", lang, names=", ".join(report.not_answered) or none),
+        *([text("blank", lang, names=", ".join(report.blank))] if report.blank else []),
         text(
             "counts",
             lang,
