@@ -496,9 +496,9 @@ def _cut_word(first: Line, lines: list[Line], words: set[str]) -> list[str] | No
 
     A word is cut where its pieces, each the last or first word of lines drawn
     one under the other, join into a word of the slide while none of them is one
-    by itself. A break after a hyphen or slash the word has ("15-" / "90" of
-    "15-90", "mål/" / "målområde") is allowed; a hyphen the renderer added
-    ("Verksam-" / "het") is not.
+    by itself. A break after a hyphen, dash or slash the word has ("15-" / "90" of
+    "15-90", "2019–" / "2022", "mål/" / "målområde"), where Unicode allows a line
+    break, is allowed; a hyphen the renderer added ("Verksam-" / "het") is not.
     """
     pieces = [first.words[-1]]
     if _core(pieces[0]) in words:
@@ -512,7 +512,7 @@ def _cut_word(first: Line, lines: list[Line], words: set[str]) -> list[str] | No
         start = min(below, key=lambda line: line.left).words[0]
         if _core(start) in words:
             return None
-        if _core(joined + start) in words and joined.endswith(("-", "/")):
+        if _core(joined + start) in words and joined.endswith(("-", "–", "/")):
             return None  # a break the word itself allows
         joined = (joined[:-1] if joined.endswith("-") else joined) + _bare(start)
         pieces.append(start)

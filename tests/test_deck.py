@@ -1017,6 +1017,7 @@ def _base(title: str) -> str:
         ("rus-handlingsplan.yaml", None),
         ("rus-handlingsplan.yaml", "2021-08"),
         ("sample-plan.yaml", None),
+        ("verksamhetsplan-2020.yaml", None),
     ],
 )
 def test_no_slide_is_under_a_quarter_full_but_the_last_of_its_section(

@@ -457,6 +457,7 @@ EXAMPLES = {
     "rus-2021": ("rus-handlingsplan.yaml", "2021-08"),
     "rus": ("rus-handlingsplan.yaml", None),
     "forvaltningsplan": ("forvaltningsplan-2023.yaml", None),
+    "verksamhetsplan": ("verksamhetsplan-2020.yaml", None),  # a plan with no follow-up yet
 }
 
 

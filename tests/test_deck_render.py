@@ -77,6 +77,9 @@ DECKS = {
     "rus-2022": lambda tmp: make_deck(example("rus-handlingsplan.yaml")),
     "forvaltningsplan": lambda tmp: make_deck(example("forvaltningsplan-2023.yaml")),
     "300-activities": lambda tmp: make_deck(big_plan(300)),
+    "verksamhetsplan-2020-4x3-en": lambda tmp: make_deck(
+        example("verksamhetsplan-2020.yaml"), template=_plain(tmp), lang="en"
+    ),
     "upper-case-scale": lambda tmp: make_deck(upper_case_scale(example("rus-handlingsplan.yaml"))),
     # every example on a plain 4:3 template with Arial as its theme font, in both languages
     "forvaltningsplan-4x3": lambda tmp: make_deck(
