@@ -308,3 +308,10 @@ def test_a_plan_grouped_by_unit_only_is_summarised_and_sent_by_unit(
         if slide.shapes.title is not None
     ]
     assert "Aktiviteter – Folkhälsa" in titles and "Aktiviteter – Kultur" in titles
+    # The Word report groups them by unit too, not under one "other activities" heading.
+    from document_helpers import headings
+
+    report = tmp_path / "report.docx"
+    assert main(["export", str(path), "-o", str(report), "--kind", "follow-up"]) == 0
+    found = [text for level, text in headings(report.read_bytes()) if level == 2]
+    assert "Folkhälsa" in found and "Kultur" in found

@@ -12,15 +12,17 @@ from decimal import ROUND_HALF_UP, Decimal
 import attrs
 
 from rusmodel.cycle import followed_up
-from rusmodel.model import Activity, Indicator, Outcome, Plan, Trend
+from rusmodel.model import Activity, GoalArea, Indicator, Outcome, Plan, Trend
 from rusmodel.targets import Direction, PartVerdict, Verdict, judge, overall
 
 __all__ = [
     "ActivityChange",
+    "ActivityGroup",
     "Changes",
     "GroupCount",
     "IndicatorStatus",
     "activities_in",
+    "activity_groups",
     "changes_since_previous",
     "indicator_status",
     "share_percent",
@@ -120,6 +122,47 @@ def _by_unit(plan: Plan, activities: Sequence[Activity], period_id: str) -> tupl
 
 NO_UNIT = "Utan verksamhet"
 """The group of activities with no unit, where activities are grouped by unit."""
+
+
+@attrs.frozen
+class ActivityGroup:
+    """Activities shown under one heading (a deck's table, a document's section): those of
+    one goal area (målområde), or of one unit (verksamhet).
+
+    ``area`` is the goal area, where the group is one.
+    """
+
+    title: str
+    activities: tuple[Activity, ...]
+    area: GoalArea | None = None
+
+
+def activity_groups(
+    plan: Plan, activities: Sequence[Activity], group_by: str = "goal_area", *, rest: str = ""
+) -> list[ActivityGroup]:
+    """``activities`` under their headings in the plan's order, as decks and documents show them.
+
+    By goal area, activities of no goal area of the plan (a plan grouped by
+    unit only) are grouped by their unit after the goal areas. An activity
+    serving two goal areas (or units) is in both groups. What belongs to no
+    known goal area nor unit is one last group titled ``rest``.
+    """
+    groups: list[ActivityGroup] = []
+    loose = tuple(activities)
+    if group_by != "unit":
+        for area in plan.goal_areas:
+            members = tuple(a for a in loose if area.id in a.goal_areas)
+            if members:
+                groups.append(ActivityGroup(area.name, members, area))
+        loose = tuple(a for a in loose if not any(plan.goal_area(g) for g in a.goal_areas))
+    for unit in plan.units:
+        members = tuple(a for a in loose if unit.id in a.units)
+        if members:
+            groups.append(ActivityGroup(unit.name, members))
+    loose = tuple(a for a in loose if not any(plan.unit(u) for u in a.units))
+    if loose:
+        groups.append(ActivityGroup(rest, loose))
+    return groups
 
 
 def total_count(plan: Plan, period_id: str) -> GroupCount:

@@ -27,6 +27,7 @@ from rusmodel.plugins.deck.context import (
 )
 from rusmodel.plugins.deck.tables import Cell, Column, TableFont, words_fit
 from rusmodel.plugins.deck.theme import EMU_PER_INCH, Rect
+from rusmodel.summary import ActivityGroup, activity_groups
 from rusmodel.targets import Verdict
 
 __all__ = ["activities_and_indicators", "indicator_slides"]
@@ -34,40 +35,9 @@ __all__ = ["activities_and_indicators", "indicator_slides"]
 # -- activities and indicators ----------------------------------------------------------------
 
 
-@attrs.frozen
-class _Group:
-    """Activities shown under one heading: a goal area's or a unit's."""
-
-    title: str
-    activities: tuple[Activity, ...]
-    area: GoalArea | None = None
-
-
-def _groups(deck: Deck) -> list[_Group]:
-    followed = followed_activities(deck)
-    plan = deck.plan
-    groups: list[_Group] = []
-    if deck.group_by == "unit":
-        for unit in plan.units:
-            members = tuple(a for a in followed if unit.id in a.units)
-            if members:
-                groups.append(_Group(unit.name, members))
-        loose = tuple(a for a in followed if not any(plan.unit(u) for u in a.units))
-    else:
-        for area in plan.goal_areas:
-            members = tuple(a for a in followed if area.id in a.goal_areas)
-            if members:
-                groups.append(_Group(area.name, members, area))
-        loose = tuple(a for a in followed if not any(plan.goal_area(g) for g in a.goal_areas))
-        # Activities of no goal area (a plan grouped by unit only) are shown by their unit.
-        for unit in plan.units:
-            members = tuple(a for a in loose if unit.id in a.units)
-            if members:
-                groups.append(_Group(unit.name, members))
-        loose = tuple(a for a in loose if not any(plan.unit(u) for u in a.units))
-    if loose:
-        groups.append(_Group(deck.label("activities"), loose))
-    return groups
+def _groups(deck: Deck) -> list[ActivityGroup]:
+    rest = deck.label("activities")
+    return activity_groups(deck.plan, followed_activities(deck), deck.group_by, rest=rest)
 
 
 def _unit_text(deck: Deck, activity: Activity) -> str:
@@ -179,7 +149,7 @@ def _activity_table(deck: Deck, activities: Sequence[Activity]) -> _ActivityTabl
     return _ActivityTable(columns, rows, font, names)
 
 
-def _activity_slides(deck: Deck, group: _Group) -> list[Any]:
+def _activity_slides(deck: Deck, group: ActivityGroup) -> list[Any]:
     """One goal area's (or unit's) activities: "forts." slides as needed, the legend on each."""
     table = _activity_table(deck, group.activities)
     unreported = deck.period is not None and any(

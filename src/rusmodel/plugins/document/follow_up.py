@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import attrs
-
 from rusmodel.labels import (
     NBSP,
     format_date,
@@ -45,6 +43,7 @@ from rusmodel.plugins.document.parts import (
     title_page,
 )
 from rusmodel.plugins.document.tables import Cell, Column
+from rusmodel.summary import ActivityGroup, activity_groups
 from rusmodel.targets import Verdict
 
 __all__ = ["follow_up_document"]
@@ -219,31 +218,9 @@ def _name(activity: Activity) -> str:
 # -- activities --------------------------------------------------------------------------------
 
 
-@attrs.frozen
-class _Group:
-    title: str
-    activities: tuple[Activity, ...]
-
-
-def _groups(doc: Doc) -> list[_Group]:
-    followed = _followed(doc)
-    plan = doc.plan
-    groups: list[_Group] = []
-    if doc.group_by == "unit":
-        for unit in plan.units:
-            members = tuple(a for a in followed if unit.id in a.units)
-            if members:
-                groups.append(_Group(unit.name, members))
-        loose = tuple(a for a in followed if not any(plan.unit(u) for u in a.units))
-    else:
-        for area in plan.goal_areas:
-            members = tuple(a for a in followed if area.id in a.goal_areas)
-            if members:
-                groups.append(_Group(area.name, members))
-        loose = tuple(a for a in followed if not any(plan.goal_area(g) for g in a.goal_areas))
-    if loose:
-        groups.append(_Group(doc.word("other_activities"), loose))
-    return groups
+def _groups(doc: Doc) -> list[ActivityGroup]:
+    rest = doc.word("other_activities")
+    return activity_groups(doc.plan, _followed(doc), doc.group_by, rest=rest)
 
 
 def _activities(doc: Doc) -> None:
