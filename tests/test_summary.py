@@ -126,6 +126,12 @@ def test_changes_since_the_previous_period() -> None:
     assert [a.id for a in changes.comment_not_updated] == ["stale"]
     assert [a.id for a in changes.new] == ["new"]
     assert [a.id for a in changes.removed] == ["gone"]
+    # As a table lists them: the move, then the new, then the dropped, with the periods shown.
+    assert [(r.activity.id, r.kind, r.before, r.now) for r in changes.rows()] == [
+        ("moved", "status", "p1", "p2"),
+        ("new", "new", None, "p2"),
+        ("gone", "removed", "p1", None),
+    ]
     assert changes_since_previous(plan, "p1").previous is None
 
 
@@ -134,7 +140,9 @@ def test_finished_activities_on_the_progress_scale() -> None:
         _plan(_activity("1", ("a",), p1=FollowUp(status="ongoing"), p2=FollowUp(status="done"))),
         scale=PROGRESS,
     )
-    assert [a.id for a in changes_since_previous(plan, "p2").finished] == ["1"]
+    changes = changes_since_previous(plan, "p2")
+    assert [a.id for a in changes.finished] == ["1"]
+    assert [(r.activity.id, r.kind) for r in changes.rows()] == [("1", "finished")]
 
 
 def _indicator(target: str, better: Direction, **outcomes: Outcome) -> Indicator:

@@ -18,6 +18,7 @@ from rusmodel.targets import Direction, PartVerdict, Verdict, judge, overall
 __all__ = [
     "ActivityChange",
     "ActivityGroup",
+    "ChangeRow",
     "Changes",
     "GroupCount",
     "IndicatorStatus",
@@ -209,6 +210,35 @@ class Changes:
     @property
     def any(self) -> bool:
         return bool(self.new or self.removed or self.status_changed or self.comment_not_updated)
+
+    def rows(self) -> tuple[ChangeRow, ...]:
+        """The changes as a table lists them: status moves (finished ones marked), then new,
+        then dropped activities."""
+        finished = {a.key for a in self.finished}
+        moved = tuple(
+            ChangeRow(
+                c.activity,
+                "finished" if c.activity.key in finished else "status",
+                self.previous,
+                self.period,
+            )
+            for c in self.status_changed
+        )
+        new = tuple(ChangeRow(a, "new", None, self.period) for a in self.new)
+        removed = tuple(ChangeRow(a, "removed", self.previous, None) for a in self.removed)
+        return (*moved, *new, *removed)
+
+
+@attrs.frozen
+class ChangeRow:
+    """One row of a table of changes: the activity, what happened to it (``status``,
+    ``finished``, ``new`` or ``removed``), and the periods whose status it shows before
+    and now (``None`` where it was not followed up)."""
+
+    activity: Activity
+    kind: str
+    before: str | None
+    now: str | None
 
 
 def changes_since_previous(plan: Plan, period_id: str) -> Changes:

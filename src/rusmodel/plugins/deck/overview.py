@@ -268,7 +268,6 @@ def changes_section(deck: Deck) -> None:
     if previous is None:
         return
     changes = changes_since_previous(deck.plan, period.id)
-    finished = {a.key for a in changes.finished}
     none = Cell("–", align="ctr")
 
     def row(activity: Activity, kind: str, before: Cell, now: Cell) -> list[Cell]:
@@ -280,30 +279,23 @@ def changes_section(deck: Deck) -> None:
             now,
         ]
 
-    def status(activity: Activity, period_id: str) -> Cell:
-        return status_cell(deck, status_of(deck, activity, period_id))
-
-    rows: list[list[Cell]] = []
-    for change in changes.status_changed:
-        kind = "change_finished" if change.activity.key in finished else "change_status"
-        rows.append(
-            row(
-                change.activity,
-                kind,
-                status(change.activity, previous.id),
-                status(change.activity, period.id),
-            )
+    def status(activity: Activity, period_id: str | None) -> Cell:
+        return (
+            none if period_id is None else status_cell(deck, status_of(deck, activity, period_id))
         )
-    rows += [row(a, "change_new", none, status(a, period.id)) for a in changes.new]
-    rows += [row(a, "change_removed", status(a, previous.id), none) for a in changes.removed]
+
+    rows = [
+        row(c.activity, f"change_{c.kind}", status(c.activity, c.before), status(c.activity, c.now))
+        for c in changes.rows()
+    ]
     title = deck.label("changes_since", previous=previous.name)
     if not rows:
         sentence = deck.label("no_changes", previous=previous.name)
         deck.maker.text_slides(title, [Paragraph.of(sentence, 20.0)])
         return
     counts = [
-        (len(changes.status_changed) - len(finished), "change_status"),
-        (len(finished), "change_finished"),
+        (len(changes.status_changed) - len(changes.finished), "change_status"),
+        (len(changes.finished), "change_finished"),
         (len(changes.new), "change_new"),
         (len(changes.removed), "change_removed"),
     ]

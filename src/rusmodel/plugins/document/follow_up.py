@@ -170,7 +170,6 @@ def _changes(doc: Doc) -> None:
     changes = changes_since_previous(doc.plan, period.id)
     title = doc.word("changes_since", previous=previous.name)
     doc.w.heading(title, 1)
-    finished = {a.key for a in changes.finished}
     none = Cell("–")
 
     def row(activity: Activity, kind: str, before: Cell, now: Cell) -> list[Cell]:
@@ -182,22 +181,13 @@ def _changes(doc: Doc) -> None:
             now,
         ]
 
-    def status(activity: Activity, period_id: str) -> Cell:
-        return status_cell(doc, status_of(doc, activity, period_id))
+    def status(activity: Activity, period_id: str | None) -> Cell:
+        return none if period_id is None else status_cell(doc, status_of(doc, activity, period_id))
 
-    rows = []
-    for change in changes.status_changed:
-        kind = "change_finished" if change.activity.key in finished else "change_status"
-        rows.append(
-            row(
-                change.activity,
-                kind,
-                status(change.activity, previous.id),
-                status(change.activity, period.id),
-            )
-        )
-    rows += [row(a, "change_new", none, status(a, period.id)) for a in changes.new]
-    rows += [row(a, "change_removed", status(a, previous.id), none) for a in changes.removed]
+    rows = [
+        row(c.activity, f"change_{c.kind}", status(c.activity, c.before), status(c.activity, c.now))
+        for c in changes.rows()
+    ]
     if not rows:
         doc.w.paragraph(doc.word("no_changes", previous=previous.name))
         return
