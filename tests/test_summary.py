@@ -201,3 +201,12 @@ def test_categories_are_judged_one_by_one() -> None:
         ("Företag", Verdict.NOT_MET),
     ]
     assert status.verdict is Verdict.NOT_MET
+
+
+def test_the_status_an_activity_was_given_in_a_period() -> None:
+    activity = _activity("1", ("a",), p1=FollowUp(status="red"), p2=FollowUp(comment="Pågår."))
+    plan = _plan(activity)
+    red = plan.status_of(activity, "p1")
+    assert red is not None and red.label("sv") == "Röd"
+    assert plan.status_of(activity, "p2") is None  # a comment but no status: not reported
+    assert plan.status_of(activity, "p3") is None  # not followed up then

@@ -14,7 +14,7 @@ from rusmodel.model.indicators import Indicator
 from rusmodel.model.keyfigures import KeyFigure
 from rusmodel.model.narrative import Chapter, Narrative
 from rusmodel.model.periods import Period
-from rusmodel.model.scales import TRAFFIC_LIGHT, StatusScale
+from rusmodel.model.scales import TRAFFIC_LIGHT, StatusScale, StatusValue
 
 __all__ = ["SCHEMA_VERSION", "ActivityNoun", "Plan"]
 
@@ -110,6 +110,14 @@ class Plan:
     def unit_name(self, unit_id: str) -> str:
         unit = self.unit(unit_id)
         return unit.name if unit else unit_id
+
+    def status_of(self, activity: Activity, period_id: str) -> StatusValue | None:
+        """The value of the plan's scale ``activity`` was given in a period; ``None`` where it
+        has no status then (not reported), or one the scale does not have."""
+        follow_up = activity.follow_up(period_id)
+        if follow_up is None or follow_up.status is None:
+            return None
+        return self.scale.get(follow_up.status)
 
     def economy_for(self, period_id: str) -> Economy | None:
         for economy in self.economy:

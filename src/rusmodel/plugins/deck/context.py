@@ -93,13 +93,9 @@ def followed_activities(deck: Deck) -> tuple[Activity, ...]:
 
 
 def status_of(deck: Deck, activity: Activity, period_id: str | None = None) -> StatusValue | None:
+    """The activity's status in ``period_id``, by default the period reported."""
     period_id = period_id or (deck.period.id if deck.period else None)
-    if period_id is None:
-        return None
-    follow_up = activity.follow_up(period_id)
-    if follow_up is None or follow_up.status is None:
-        return None
-    return deck.plan.scale.get(follow_up.status)
+    return None if period_id is None else deck.plan.status_of(activity, period_id)
 
 
 def status_cell(deck: Deck, value: StatusValue | None) -> Cell:

@@ -75,13 +75,9 @@ def title_page(doc: Doc, title: str, lines: Sequence[str]) -> None:
 
 
 def status_of(doc: Doc, activity: Activity, period_id: str | None = None) -> StatusValue | None:
+    """The activity's status in ``period_id``, by default the period reported."""
     period_id = period_id or (doc.period.id if doc.period else None)
-    if period_id is None:
-        return None
-    follow_up = activity.follow_up(period_id)
-    if follow_up is None or follow_up.status is None:
-        return None
-    return doc.plan.scale.get(follow_up.status)
+    return None if period_id is None else doc.plan.status_of(activity, period_id)
 
 
 def status_cell(doc: Doc, value: StatusValue | None) -> Cell:
