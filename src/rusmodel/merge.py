@@ -40,6 +40,7 @@ __all__ = [
     "format_report",
     "merge_answers",
     "merge_period",
+    "report_lines",
 ]
 
 
@@ -138,8 +139,9 @@ class Report:
 
     @property
     def ok(self) -> bool:
-        """Whether every answer and file could be used."""
-        return not self.problems
+        """Whether every answer and file could be used: nothing refused (warnings, such as a
+        workbook without a checksum, do not count)."""
+        return not any(p.is_error for p in self.problems)
 
 
 @attrs.frozen
@@ -443,6 +445,11 @@ _TEXT = {
         "Comment unchanged since {previous}",
     ),
     "problems": ("Avvisat och ogiltigt ({n})", "Refused and invalid ({n})"),
+    "warnings": ("Varningar ({n})", "Warnings ({n})"),
+    "kept": (
+        "Inget nytt svar, tidigare svar för perioden behålls",
+        "No new answer, the period's earlier answer is kept",
+    ),
     "none": ("inga", "none"),
     "row_missing": ("raden saknas i arbetsboken", "the row is missing from the workbook"),
 }
@@ -466,7 +473,19 @@ def format_report(report: Report, lang: str = "sv") -> str:
             _t("answered", lang, names=", ".join(report.answered) or none),
             _t("not_answered", lang, names=", ".join(report.not_answered) or none),
         ]
-    lines.append(
+    lines += report_lines(report, lang)
+    return "\n".join(lines)
+
+
+def report_lines(report: Report, lang: str = "sv", *, kept: Sequence[Missing] = ()) -> list[str]:
+    """The lines every merge report ends with: the count of answers, what the period still
+    lacks, and what was refused.
+
+    A command that merges (``rusmodel collect``) prints its own lines about who
+    answered above these; ``kept`` lists the activities whose earlier answer
+    for the period stayed, after those without an answer.
+    """
+    lines = [
         _t(
             "counts",
             lang,
@@ -477,7 +496,7 @@ def format_report(report: Report, lang: str = "sv") -> str:
             if report.indicators_merged
             else "",
         )
-    )
+    ]
 
     def section(title: str, items: Iterable[Missing]) -> None:
         items = list(items)
@@ -490,11 +509,19 @@ def format_report(report: Report, lang: str = "sv") -> str:
             lines.append(f"  {name}{group} ({m.file}{': ' + where if where else ''})")
 
     section(_t("no_answer", lang), report.no_answer)
+    if kept:
+        section(_t("kept", lang), kept)
     section(_t("lacking_status", lang), report.lacking_status)
     section(_t("lacking_comment", lang), report.lacking_comment)
     if report.previous is not None:
         section(_t("unchanged", lang, previous=report.previous.name), report.unchanged_comment)
+    refused = [p for p in report.problems if p.is_error]
     lines.append("")
-    lines.append(_t("problems", lang, n=len(report.problems)) + (":" if report.problems else ""))
-    lines += [f"  {p}" for p in report.problems]
-    return "\n".join(lines)
+    lines.append(_t("problems", lang, n=len(refused)) + (":" if refused else ""))
+    lines += [f"  {p}" for p in refused]
+    warnings = [p for p in report.problems if not p.is_error]
+    if warnings:
+        lines.append("")
+        lines.append(_t("warnings", lang, n=len(warnings)) + ":")
+        lines += [f"  {p}" for p in warnings]
+    return lines

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import attrs
 
-from rusmodel import FollowUp, Period, Plan, Problem
+from rusmodel import FollowUp, Period, Plan, Problem, merge
+from rusmodel.merge import ROW_MISSING, Missing, report_lines
 from rusmodel.plugins.workbook import template
 from rusmodel.plugins.workbook.returned import Answer, Returned
 from rusmodel.plugins.workbook.values import normalise
@@ -16,21 +17,7 @@ __all__ = ["ROW_MISSING", "Missing", "Report", "build_report", "format_report", 
 
 
 @attrs.frozen
-class Missing:
-    """An activity that lacks something, the unit asked and where (file, and cell if answered).
-
-    ``key`` is the activity's id, empty where it has none (then its title names it).
-    """
-
-    key: str
-    title: str
-    group: str
-    file: str
-    place: str = ""
-
-
-@attrs.frozen
-class Report:
+class Report(merge.Report):
     """What a collection found, as the command prints it.
 
     ``answered`` and ``not_answered`` name the units (or goal areas) whose
@@ -53,32 +40,12 @@ class Report:
     ``kept``, with that answer, and not as without an answer.
     """
 
-    period: Period
-    files: tuple[str, ...]
-    files_read: tuple[str, ...]
-    answered: tuple[str, ...]
-    not_answered: tuple[str, ...]
-    read: int
-    merged: int
-    refused: int
-    problems: tuple[Problem, ...]
-    lacking_status: tuple[Missing, ...]
-    lacking_comment: tuple[Missing, ...]
-    unchanged_comment: tuple[Missing, ...]
-    no_answer: tuple[Missing, ...]
-    indicators_merged: int = 0
-    previous: Period | None = None
     ready: tuple[str, ...] = ()
     not_ready: tuple[str, ...] = ()
     held: tuple[str, ...] = ()
     kept: tuple[Missing, ...] = ()
     answered_before: tuple[str, ...] = ()
     blank: tuple[str, ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        """Nothing refused: warnings (a workbook without a checksum) do not count."""
-        return not any(p.is_error for p in self.problems)
 
 
 def build_report(
@@ -199,10 +166,6 @@ def _answer_text(plan: Plan, follow_up: FollowUp, lang: str) -> str:
     return value.label(lang) if value else "–"
 
 
-ROW_MISSING = "-"
-"""The place of an activity whose row was deleted from the returned workbook."""
-
-
 _TEXT = {
     "title": ("Insamling {period} ({id})", "Collection {period} ({id})"),
     "files": ("Arbetsböcker: {n} givna, {read} lästa", "Workbooks: {n} given, {read} read"),
@@ -222,26 +185,7 @@ _TEXT = {
         "Inte sammanförda (--require-ready, inte klara): {names}",
         "Not merged (--require-ready, not ready): {names}",
     ),
-    "kept": (
-        "Inget nytt svar, tidigare svar för perioden behålls",
-        "No new answer, the period's earlier answer is kept",
-    ),
-    "counts": (
-        "{read} svar lästa: {merged} sammanförda{of_which}, {refused} avvisade",
-        "{read} answers read: {merged} merged{of_which}, {refused} refused",
-    ),
-    "indicators": (" (varav {n} indikatorutfall)", " ({n} of them indicator outcomes)"),
-    "no_answer": ("Inget svar", "No answer"),
-    "lacking_status": ("Saknar status", "Lacking a status"),
-    "lacking_comment": ("Saknar kommentar", "Lacking a comment"),
-    "unchanged": (
-        "Kommentaren oförändrad sedan {previous}",
-        "Comment unchanged since {previous}",
-    ),
-    "problems": ("Avvisat och ogiltigt ({n})", "Refused and invalid ({n})"),
-    "warnings": ("Varningar ({n})", "Warnings ({n})"),
     "none": ("inga", "none"),
-    "row_missing": ("raden saknas i arbetsboken", "the row is missing from the workbook"),
     "nothing_written": (
         "Inget skrevs: rätta felen ovan eller kör utan --strict.",
         "Nothing was written: fix the problems above or run without --strict.",
@@ -285,46 +229,10 @@ def format_report(report: Report, lang: str = "sv") -> str:
     if report.answered:
         lines.append(text("ready", lang, names=", ".join(report.ready) or none))
         lines.append(text("not_ready", lang, names=", ".join(report.not_ready) or none))
-    lines += [
-        text("not_answered", lang, names=", ".join(report.not_answered) or none),
-        *([text("blank", lang, names=", ".join(report.blank))] if report.blank else []),
-        text(
-            "counts",
-            lang,
-            read=report.read,
-            merged=report.merged,
-            refused=report.refused,
-            of_which=text("indicators", lang, n=report.indicators_merged)
-            if report.indicators_merged
-            else "",
-        ),
-    ]
-
-    def section(title: str, items: Iterable[Missing]) -> None:
-        items = list(items)
-        lines.append("")
-        lines.append(f"{title} ({len(items)})" + (":" if items else ""))
-        for m in items:
-            where = text("row_missing", lang) if m.place == ROW_MISSING else m.place
-            name = f"{m.key} – {m.title}" if m.key else m.title
-            lines.append(f"  {name} [{m.group}] ({m.file}{': ' + where if where else ''})")
-
+    lines.append(text("not_answered", lang, names=", ".join(report.not_answered) or none))
+    if report.blank:
+        lines.append(text("blank", lang, names=", ".join(report.blank)))
     if report.held:
-        lines.insert(len(lines) - 1, text("held", lang, names=", ".join(report.held)))
-    section(text("no_answer", lang), report.no_answer)
-    if report.kept:
-        section(text("kept", lang), report.kept)
-    section(text("lacking_status", lang), report.lacking_status)
-    section(text("lacking_comment", lang), report.lacking_comment)
-    if report.previous is not None:
-        section(text("unchanged", lang, previous=report.previous.name), report.unchanged_comment)
-    refused = [p for p in report.problems if p.is_error]
-    lines.append("")
-    lines.append(text("problems", lang, n=len(refused)) + (":" if refused else ""))
-    lines += [f"  {p}" for p in refused]
-    warnings = [p for p in report.problems if not p.is_error]
-    if warnings:
-        lines.append("")
-        lines.append(text("warnings", lang, n=len(warnings)) + ":")
-        lines += [f"  {p}" for p in warnings]
+        lines.append(text("held", lang, names=", ".join(report.held)))
+    lines += report_lines(report, lang, kept=report.kept)
     return "\n".join(lines)
