@@ -188,6 +188,31 @@ def test_import_into_from_an_importer_of_whole_plans_merges_only_the_period(
     assert plan.activities[0].follow_ups["2023-d1"] == sample.activities[0].follow_ups["2023-d1"]
 
 
+def test_outcomes_per_category_are_merged_from_a_whole_plan() -> None:
+    """>95% Hushåll / >89% Företag: each category's outcome comes across, not only the whole's."""
+    from rusmodel.merge import answers_from_plan, merge_period
+
+    plan = _sample()
+    period = plan.periods[-1]
+    indicator = plan.indicators[0]
+    measured = rusmodel.Outcome(
+        values={"Hushåll": Decimal("96"), "Företag": Decimal("90")}, measured=True
+    )
+    source = attrs.evolve(
+        plan,
+        indicators=(
+            attrs.evolve(indicator, outcomes={**indicator.outcomes, period.id: measured}),
+            *plan.indicators[1:],
+        ),
+    )
+    answers = answers_from_plan(source, period.id, "from-unit.yaml")
+    merged = merge_period(plan, period, answers, files=["from-unit.yaml"]).plan
+    assert merged.indicators[0].outcomes[period.id].values == {
+        "Hushåll": Decimal("96"),
+        "Företag": Decimal("90"),
+    }
+
+
 def test_merge_period_from_python_reports_like_collect() -> None:
     plan = _sample()
     period = plan.periods[-1]

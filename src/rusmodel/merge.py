@@ -285,7 +285,8 @@ def answers_from_plan(plan: Plan, period_id: str, file: str = "") -> list[Answer
     """The follow-ups and outcomes ``plan`` holds for the period, as answers to merge.
 
     How ``rusmodel import --into`` merges from an importer that reads whole
-    plans: each answer's place is its path in that plan.
+    plans: each answer's place is its path in that plan. An outcome per
+    category of the target (Hushåll, Företag) is an answer of its own.
     """
     answers = []
     for index, activity in enumerate(plan.activities):
@@ -314,6 +315,17 @@ def answers_from_plan(plan: Plan, period_id: str, file: str = "") -> list[Answer
                     note=outcome.note,
                 )
             )
+            answers += [
+                Answer(
+                    kind="indicator",
+                    key=indicator.key,
+                    file=file,
+                    place=f"indicators[{index}].outcomes.{period_id}.values.{category}",
+                    value=value,
+                    category=category,
+                )
+                for category, value in outcome.values.items()
+            ]
     return answers
 
 
