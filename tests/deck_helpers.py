@@ -230,8 +230,13 @@ def open_deck(data: bytes) -> Any:
 
 
 def clean(text: str) -> str:
-    """Text as a reader sees it: invisible joiners gone, no-break spaces as spaces."""
-    return text.replace("\u2060", "").replace("\u200b", "").replace("\u00a0", " ")
+    """Text as a reader sees it: no-break spaces, and line breaks the deck writes inside a
+    paragraph (``<a:br/>``, read by python-pptx as a vertical tab), as spaces.
+
+    Invisible characters are left as they are: the deck writes none, and a test
+    comparing texts then fails on one.
+    """
+    return text.replace("\u00a0", " ").replace("\v", " ")
 
 
 def title_of(slide: Any) -> str:
@@ -424,19 +429,32 @@ def _core(token: str) -> str:
     return token.strip(_EDGE_PUNCTUATION).casefold()
 
 
-def slide_words(deck: Path) -> list[set[str]]:
-    """Per slide (in order), the words of its text: text boxes, tables and its charts' text."""
+def _texts_per_slide(data: bytes) -> list[list[str]]:
+    """Per slide (in order), the texts it holds: text boxes, tables and its charts' text."""
     from rusmodel.plugins.deck.package import REL_CHART, DeckPackage
 
     a = "{http://schemas.openxmlformats.org/drawingml/2006/main}t"
     c = "{http://schemas.openxmlformats.org/drawingml/2006/chart}v"
-    package = DeckPackage(deck.read_bytes())
+    package = DeckPackage(data)
     found = []
     for slide in package.slides():
         texts = [t.text or "" for t in package.xml(slide).iter(a)]
         for kind, target in package.rels(slide).values():
             if kind == REL_CHART:
                 texts += [t.text or "" for t in package.xml(target).iter(a, c)]
+        found.append(texts)
+    return found
+
+
+def slide_texts(data: bytes) -> list[str]:
+    """Every text of a deck as written in the file, charts' included, slide after slide."""
+    return [text for texts in _texts_per_slide(data) for text in texts]
+
+
+def slide_words(deck: Path) -> list[set[str]]:
+    """Per slide (in order), the words of its text: text boxes, tables and its charts' text."""
+    found = []
+    for texts in _texts_per_slide(deck.read_bytes()):
         words = {_core(w) for text in texts for w in clean(text).split()}
         found.append({w for w in words if w})
     return found

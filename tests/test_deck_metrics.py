@@ -17,12 +17,15 @@ from rusmodel.plugins.deck.metrics import (
     breakable,
     font_metrics,
     is_known_font,
+    line_breaks,
     measuring_family,
     pieces,
     tidy,
     words,
     wrap,
+    written_lines,
 )
+from rusmodel.plugins.deck.paragraphs import Run, broken_runs
 from rusmodel.plugins.deck.tables import (
     PAD,
     Cell,
@@ -99,9 +102,97 @@ def test_a_line_may_break_after_a_slash_between_words() -> None:
 def test_breakable_text_reads_as_written() -> None:
     text = "CEF2-medel för 5G-utbyggnad, RUF/Folkhälsa, gång- och cykelväg 2023-2024"
     written = breakable(text)
-    visible = written.replace("\u2060", "").replace("\u200b", "").replace("\u00a0", " ")
-    assert visible == text
+    assert written == text.replace("gång- och", "gång-\u00a0och")
     assert breakable(written) == written  # writing twice changes nothing
+
+
+def test_invisible_characters_in_the_plan_are_not_written() -> None:
+    # text pasted from a web page: copied from the slide, "Folk\u00adhälsa" is not "Folkhälsa"
+    assert breakable("Folk\u00adhälsa\u200b och\u2060 \ufeffRUF") == "Folkhälsa och RUF"
+    metrics = font_metrics("Calibri")
+    assert metrics.units("Folk\u00adhälsa\u200b") == metrics.units("Folkhälsa")
+
+
+SENTENCE = "Arbetet med ÅVS-Finnslätten fortsätter under hösten och följs upp i december."
+
+
+def test_lines_before_a_hyphenated_word_end_in_a_written_line_break() -> None:
+    # LibreOffice breaks "ÅVS-" / "Finnslätten" where "ÅVS-" fits the line and the deck moved
+    # the whole word down; the deck writes its own line ends up to that word's line instead
+    metrics = font_metrics("Calibri")
+    width = metrics.text_width("Arbetet med ÅVS-Finn", 12)
+    lines = wrap(SENTENCE, width, 12, metrics)
+    assert lines[:2] == ["Arbetet med", "ÅVS-Finnslätten"]
+    spans = line_breaks(SENTENCE, width, 12, metrics)
+    assert spans == [(11, 12)]  # the space before "ÅVS-Finnslätten", and no other
+    assert written_lines(SENTENCE, spans) == ["Arbetet med", SENTENCE[12:]]
+
+
+def test_every_line_up_to_the_last_hyphenated_word_is_ended() -> None:
+    metrics = font_metrics("Calibri")
+    text = "Planen för 2023 ska följas upp 2023-12-31 och rapporteras"
+    width = metrics.text_width("Planen för 2023", 12) + 1
+    lines = wrap(text, width, 12, metrics)
+    last = max(i for i, line in enumerate(lines) if "2023-12-31" in line)
+    parts = written_lines(text, line_breaks(text, width, 12, metrics))
+    assert parts[:last] == lines[:last]
+    assert len(parts) == last + 1  # lines after the date are left to the renderer
+
+
+def test_a_paragraph_on_one_line_or_without_hyphens_gets_no_line_break() -> None:
+    metrics = font_metrics("Calibri")
+    assert line_breaks("Uppföljning 2021-08-18", 400, 12, metrics) == []
+    plain = "Arbetet pågår enligt plan och följs upp i december"
+    assert len(wrap(plain, 80, 12, metrics)) > 1
+    assert line_breaks(plain, 80, 12, metrics) == []
+    # a hyphen ending a word ("gång- och") is tied to the next word, not a place to break
+    text = "Ta fram en ny regional gång- och cykelstrategi"
+    assert line_breaks(text, metrics.text_width("regional gång-", 12), 12, metrics) == []
+
+
+def test_a_slash_word_wider_than_the_line_breaks_after_its_slash() -> None:
+    metrics = font_metrics("Calibri")
+    width = metrics.text_width("Ledningsstaben", 12) + 1
+    text = "Näringsliv/Ledningsstaben"
+    spans = line_breaks(text, width, 12, metrics)
+    assert spans == [(11, 11)]
+    assert written_lines(text, spans) == ["Näringsliv/", "Ledningsstaben"]
+    assert line_breaks(text, metrics.text_width(text, 12) + 1, 12, metrics) == []
+
+
+def test_a_line_break_is_written_inside_a_run_and_at_a_run_edge() -> None:
+    runs = (Run("Viktigt: ", bold=True), Run("ÅVS-Finnslätten klar"))
+    # breaks replacing the space that ends the bold run, and the one after "ÅVS-Finnslätten"
+    pieces_ = broken_runs(runs, [(8, 9), (24, 25)])
+    assert pieces_ == [
+        (runs[0], "Viktigt:"),
+        (None, ""),
+        (runs[1], "ÅVS-Finnslätten"),
+        (None, ""),
+        (runs[1], "klar"),
+    ]
+    assert broken_runs(runs, []) == [(runs[0], "Viktigt: "), (runs[1], "ÅVS-Finnslätten klar")]
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["och", "verksamhet", "RUF/Folkhälsa", "5G-utbyggnad", "2021-08-18", "å", "gång-"]
+        ),
+        max_size=30,
+    ),
+    st.integers(60, 400),
+)
+def test_written_lines_are_the_measured_lines(chosen: list[str], width: int) -> None:
+    metrics = font_metrics("Calibri")
+    text = " ".join(chosen)
+    parts = written_lines(text, line_breaks(text, width, 12, metrics))
+    assert "".join(parts).replace(" ", "") == text.replace(" ", "")
+    # wrapped part by part, as a renderer does between the written breaks, the lines are the
+    # ones the deck measured
+    assert [line for part in parts for line in wrap(part, width, 12, metrics)] == wrap(
+        text, width, 12, metrics
+    )
 
 
 def test_a_word_longer_than_the_line_is_cut() -> None:

@@ -29,6 +29,7 @@ from rusmodel.plugins.deck.package import (
     DeckPackage,
     is_footer,
     is_title,
+    paragraph_text,
     shapes,
 )
 from rusmodel.plugins.deck.theme import lxml_etree
@@ -237,9 +238,7 @@ def _describe(
 
 
 def _cell_text(cell: Any) -> str:
-    paragraphs = [
-        "".join(t.text or "" for t in p.iter(f"{{{A}}}t")) for p in cell.iter(f"{{{A}}}p")
-    ]
+    paragraphs = [paragraph_text(p) for p in cell.iter(f"{{{A}}}p")]
     return _INVISIBLE.sub("", " ".join(p for p in paragraphs if p)).strip()
 
 

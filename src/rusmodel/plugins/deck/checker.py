@@ -28,6 +28,7 @@ from rusmodel.plugins.deck.package import (
     DeckPackage,
     is_footer,
     is_title,
+    paragraph_text,
     shape_name,
     shape_text,
     shapes,
@@ -232,7 +233,7 @@ class _Slide:
                 if fill is None:
                     continue
                 where = f"row {row_number}, column {column}"
-                text = "".join(t.text or "" for t in cell.iter(f"{{{A}}}t"))
+                text = " ".join(paragraph_text(p) for p in cell.iter(f"{{{A}}}p"))
                 fixed = cell_props.find(f"{{{A}}}solidFill/{{{A}}}srgbClr") is not None
                 if fixed and row_number > 1 and not _WORDS.search(_INVISIBLE.sub("", text)):
                     self.report(

@@ -28,7 +28,7 @@ __all__ = [
     "breakable",
     "font_metrics",
     "is_known_font",
-    "kept_whole",
+    "line_breaks",
     "line_height",
     "measuring_family",
     "pieces",
@@ -36,6 +36,7 @@ __all__ = [
     "tidy",
     "words",
     "wrap",
+    "written_lines",
 ]
 
 LINE_SPACING = 1.2
@@ -51,9 +52,9 @@ WIDTH_MARGIN = 1.02
 
 FALLBACK_FAMILY = "DejaVu Sans"
 
-WORD_JOINER = "\u2060"
-ZERO_WIDTH_SPACE = "\u200b"
-_SAME_WIDTH = str.maketrans({"\u00a0": " ", ZERO_WIDTH_SPACE: None, WORD_JOINER: None})
+_UNSEEN = "\u200b\u2060\u00ad\ufeff"
+"""Zero-width space, word joiner, soft hyphen, byte-order mark: never drawn, never written."""
+_SAME_WIDTH = str.maketrans({"\u00a0": " "} | dict.fromkeys(map(ord, _UNSEEN)))
 """Characters a font may lack but that are drawn as wide as another it has (or not at all)."""
 
 
@@ -141,7 +142,7 @@ def font_metrics(font_name: str, bold: bool = False) -> FontMetrics:
 _OPEN_HYPHEN = re.compile(r"(?<=\w)- ")
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff{_UNSEEN}]")
 
 
 def breakable(text: str) -> str:
@@ -150,45 +151,80 @@ def breakable(text: str) -> str:
     "gång- och cykelstrategi" gets a no-break space after the hyphen: a line
     ending in a hyphen is read by PDF text extractors as one word split in two
     and joined again ("gångoch"). Nothing invisible is added here; see
-    :func:`kept_whole` for the one place a word joiner is needed. Control
+    :func:`line_breaks` for where a line break is written. Control
     characters, which validation refuses and a slide would show as
-    python-pptx's escape (``_x0007_``), are left out.
+    python-pptx's escape (``_x0007_``), are left out, and so are characters
+    nobody sees (zero-width space, word joiner, soft hyphen, byte-order mark)
+    that a plan's text may carry from a web page: copied from the slide, they
+    would make a word differ from the one a reader searches for.
     """
     return _OPEN_HYPHEN.sub("-\u00a0", _CONTROL.sub("", text))
 
 
 _INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+_SPACE = frozenset(" \t\u00a0")
+
+Span = tuple[int, int]
+"""A stretch ``text[start:end]`` a line break is written in place of."""
 
 
-def kept_whole(
-    text: str, width: float, size: float, metrics: FontMetrics, *, within: str | None = None
-) -> str:
-    """``text`` as it is drawn in a box ``width`` points wide, so that renderers break its
-    lines only where :func:`wrap` does; invisible characters only where needed.
+def line_breaks(text: str, width: float, size: float, metrics: FontMetrics) -> list[Span]:
+    """Where one paragraph's ``text`` is written with a line break (``<a:br/>``) so that
+    renderers break its lines only where :func:`wrap` does, each as the spaces it replaces
+    (an empty span after the slash of a word wider than the line).
 
-    LibreOffice breaks after a hyphen ("2021-" / "08-18", "PTS-" /
-    "bredbandsstöd") where the start of the word still fits the line, and PDF
-    text extractors then read the two halves as one word. Where a paragraph
-    wraps, where its lines end in LibreOffice is not known to the letter (its
-    text is a little narrower than measured), so its hyphenated words are held
-    together with an invisible word joiner. A word wider than the line that
-    has a slash in it gets a zero-width space after the slash, where
-    :func:`wrap` breaks it (renderers do not break after a slash by
-    themselves). A paragraph on one line (a title, a date, a schedule, a
-    name) gets nothing: text copied from it is the plan's own. ``within`` is
-    the whole paragraph where ``text`` is one run of it.
+    LibreOffice breaks after a hyphen ("ÅVS-" / "Finnslätten", "2021-" / "08-18")
+    where the start of the word still fits the line and :func:`wrap` moved the
+    whole word to the next, and PDF text extractors then read the two halves as
+    one word ("ÅVSFinnslätten"). Nothing a reader cannot see may hold the word
+    together (text copied from the slide must be the plan's own), so the line
+    ends the deck measured are written out instead: each measured line fits
+    the renderer's (the widths are taken a little wide), and the renderer then
+    breaks nowhere else. Only the lines up to the last one holding such a
+    word get a break, and only in a paragraph that wraps: a title, a date or
+    a short comment is written as it is. A word wider than the line breaks
+    after its slash ("Näringsliv/" / "Ledningsstaben"), where renderers do not
+    break by themselves.
     """
     if "-" not in text and "/" not in text:
-        return text
-    source = tidy(within if within is not None else text)
-    limit = width / metrics.scale(size)
-    if "/" in text:
-        wide = {w for w in source.split() if "/" in w and metrics.units(w) > limit}
-        for word in sorted(wide, key=len, reverse=True):
-            text = text.replace(word, _SLASH.sub(ZERO_WIDTH_SPACE, word))
-    if "-" in text and any(len(wrap(p, width, size, metrics)) > 1 for p in source.split("\n")):
-        text = _INNER_HYPHEN.sub("-" + WORD_JOINER, text)
-    return text
+        return []
+    lines = wrap(text, width, size, metrics)
+    if len(lines) < 2:
+        return []
+    hyphened = [i for i, line in enumerate(lines) if _INNER_HYPHEN.search(line)]
+    last = hyphened[-1] if hyphened else 0
+    spans: list[Span] = []
+    at = 0
+    for index, line in enumerate(lines[:-1]):
+        at = _after(text, at, sum(c not in _SPACE for c in line))
+        end = at
+        while end < len(text) and text[end] in " \t":
+            end += 1
+        if end > at and text[end : end + 1] not in ("", "\n") and index < last:
+            spans.append((at, end))
+        elif end == at and text[at - 1 : at] == "/" and _SLASH.match(text, at):
+            spans.append((at, at))
+        at = end
+    return spans
+
+
+def _after(text: str, at: int, count: int) -> int:
+    """The place in ``text`` after ``count`` more characters that are not spaces."""
+    while count:
+        if text[at] not in _SPACE and text[at] != "\n":
+            count -= 1
+        at += 1
+    return at
+
+
+def written_lines(text: str, spans: list[Span]) -> list[str]:
+    """``text`` cut where :func:`line_breaks` puts a line break, the spans left out."""
+    parts, at = [], 0
+    for start, end in spans:
+        parts.append(text[at:start])
+        at = end
+    parts.append(text[at:])
+    return parts
 
 
 _SLASH = re.compile(r"(?<=\w/)(?=\w)")
@@ -247,8 +283,8 @@ def wrap(text: str, width: float, size: float, metrics: FontMetrics) -> list[str
     Each paragraph (a line of ``text``) starts a new line; lines break at
     spaces (a no-break space holds two words together), and after a slash
     between words only in a word longer than the line ("biblioteksverksamhet/
-    Kulturutveckling" in a narrow column), where :func:`kept_whole` lets
-    renderers break it; a piece longer than the line is cut.
+    Kulturutveckling" in a narrow column), where :func:`line_breaks` writes
+    a line break; a piece longer than the line is cut.
     """
     limit = width / metrics.scale(size)
     space = metrics.units(" ")

@@ -26,6 +26,7 @@ __all__ = [
     "DeckPackage",
     "is_footer",
     "is_title",
+    "paragraph_text",
     "placeholder_type",
     "shape_name",
     "shape_text",
@@ -200,6 +201,13 @@ def shape_text(shape: Any) -> str:
     body = shape.find(f"{{{_P}}}txBody")
     if body is None:
         return ""
-    return "\n".join(
-        "".join(t.text or "" for t in p.iter(f"{{{_A}}}t")) for p in body.iter(f"{{{_A}}}p")
+    return "\n".join(paragraph_text(p) for p in body.iter(f"{{{_A}}}p"))
+
+
+def paragraph_text(paragraph: Any) -> str:
+    """The text of a paragraph (``a:p``), a line break in it (``a:br``) read as a space:
+    the deck ends a wrapping paragraph's lines with them, between two words."""
+    return "".join(
+        " " if node.tag == f"{{{_A}}}br" else (node.text or "")
+        for node in paragraph.iter(f"{{{_A}}}t", f"{{{_A}}}br")
     )

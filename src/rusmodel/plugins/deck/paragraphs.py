@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
 
-__all__ = ["Paragraph", "Run"]
+__all__ = ["Paragraph", "Run", "broken_runs"]
 
 
 @attrs.frozen
@@ -48,3 +49,33 @@ class Paragraph:
     @property
     def bold(self) -> bool:
         return any(r.bold for r in self.runs)
+
+
+def broken_runs(
+    runs: Sequence[Run], breaks: Sequence[tuple[int, int]]
+) -> list[tuple[Run | None, str]]:
+    """The pieces of ``runs`` to write, each with the run whose look it has, and
+    ``(None, "")`` for each line break; ``breaks`` are spans of the paragraph's
+    text (all runs' text in a row) that a line break replaces.
+
+    A break may fall inside a run (a long comment) or at a run's edge (after a
+    bold run); the text of a span is left out.
+    """
+    starts = {begin for begin, _ in breaks}
+    dropped = {at for begin, end in breaks for at in range(begin, end)}
+    pieces: list[tuple[Run | None, str]] = []
+    at = 0
+    for run in runs:
+        piece = ""
+        for char in run.text:
+            if at in starts:
+                if piece:
+                    pieces.append((run, piece))
+                    piece = ""
+                pieces.append((None, ""))
+            if at not in dropped:
+                piece += char
+            at += 1
+        if piece:
+            pieces.append((run, piece))
+    return pieces

@@ -17,11 +17,11 @@ from rusmodel.plugins.deck.frozen import freeze
 from rusmodel.plugins.deck.metrics import (
     breakable,
     font_metrics,
-    kept_whole,
+    line_breaks,
     line_height,
 )
 from rusmodel.plugins.deck.paging import deal_rows
-from rusmodel.plugins.deck.paragraphs import Paragraph, Run
+from rusmodel.plugins.deck.paragraphs import Paragraph, Run, broken_runs
 from rusmodel.plugins.deck.placeholders import PlaceholderStyles
 from rusmodel.plugins.deck.tabledraw import draw_table
 from rusmodel.plugins.deck.tables import (
@@ -323,10 +323,13 @@ class SlideMaker:
             indent = BULLET_INDENT if source.bullet else 0.0
             room = box.width_pt - 2 * TEXT_INSET_X / EMU_PER_PT - indent
             metrics = font_metrics(self.fonts.body, source.bold)
-            for part in source.runs:
+            breaks = line_breaks(source.text, room, source.size, metrics)
+            for part, text in broken_runs(source.runs, breaks):
+                if part is None:
+                    paragraph.add_line_break()
+                    continue
                 run = paragraph.add_run()
-                whole = kept_whole(part.text, room, source.size, metrics, within=source.text)
-                run.text = breakable(whole)
+                run.text = breakable(text)
                 run.font.size = Pt(source.size)
                 run.font.bold = part.bold
                 if part.colour:

@@ -7,7 +7,13 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from rusmodel.plugins.deck.colours import text_colour_on
-from rusmodel.plugins.deck.metrics import breakable, kept_whole, line_height, tidy
+from rusmodel.plugins.deck.metrics import (
+    breakable,
+    line_breaks,
+    line_height,
+    tidy,
+    written_lines,
+)
 from rusmodel.plugins.deck.tables import (
     MARGIN_X,
     Align,
@@ -81,9 +87,11 @@ def _cell_xml(
     paragraphs = []
     metrics = font.metrics(bool(bold))
     for line in tidy(source.text).split("\n"):
-        text = breakable(kept_whole(line, text_room(width), font.size, metrics))
+        spans = line_breaks(line, text_room(width), font.size, metrics)
         links = {breakable(shown): relate(url) for shown, url in source.links if shown in line}
-        run = _runs(text, links, props, colour)
+        run = f"<a:br><a:rPr {props}/></a:br>".join(
+            _runs(breakable(part), links, props, colour) for part in written_lines(line, spans)
+        )
         paragraphs.append(
             f'<a:p><a:pPr algn="{source.align or align}"><a:lnSpc><a:spcPts val="{spacing}"/>'
             f"</a:lnSpc></a:pPr>{run}<a:endParaRPr {props}/></a:p>"

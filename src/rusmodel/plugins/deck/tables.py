@@ -135,15 +135,16 @@ def _natural_width(text: str, font: TableFont, bold: bool) -> float:
     return max((metrics.text_width(line, font.size) for line in text.split("\n")), default=0.0)
 
 
-def _longest_word(text: str, font: TableFont, bold: bool) -> float:
-    """The widest piece of ``text`` a line cannot break inside."""
+def _longest_word(text: str, font: TableFont, bold: bool, whole: bool = False) -> float:
+    """The widest piece of ``text`` a line cannot break inside (with ``whole``, the widest
+    word, a slash word such as "Näringsliv/Ledningsstaben" taken whole)."""
     metrics = font.metrics(bold)
     return max(
         (
             metrics.text_width(piece, font.size)
             for paragraph in text.split("\n")
             for word in words(paragraph)
-            for piece in pieces(word)
+            for piece in ([word] if whole else pieces(word))
         ),
         default=0.0,
     )
@@ -154,11 +155,16 @@ def _texts(column: Column, index: int, rows: Sequence[Sequence[Cell]]) -> list[t
 
 
 def narrowest(
-    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], font: TableFont
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Cell]],
+    font: TableFont,
+    *,
+    whole: bool = False,
 ) -> list[float]:
-    """Each column's narrowest width that cuts no word (header included), in points."""
+    """Each column's narrowest width that cuts no word (header included), in points; a
+    word may break after a slash in it unless ``whole``."""
     return [
-        max(_longest_word(t, font, b) for t, b in _texts(column, index, rows)) + PAD
+        max(_longest_word(t, font, b, whole) for t, b in _texts(column, index, rows)) + PAD
         for index, column in enumerate(columns)
     ]
 
@@ -180,7 +186,8 @@ def column_widths(
 ) -> list[float]:
     """Widths in points for ``columns`` so that the table is ``total`` points wide and low.
 
-    Every column is at least as wide as its longest word. Fixed columns take
+    Every column is at least as wide as its longest word (a word with a slash in
+    it taken whole where the table has room for it). Fixed columns take
     their content's width (capped at ``max_share`` of the table). Flexible
     columns then get the rest of the width a little at a time, each piece
     going to the column where it lowers the table most: a row is as tall as
@@ -195,7 +202,10 @@ def column_widths(
         max(_natural_width(t, font, b) for t, b in _texts(column, index, rows)) + PAD
         for index, column in enumerate(columns)
     ]
-    shortest = narrowest(columns, rows, font)
+    shortest = narrowest(columns, rows, font, whole=True)
+    if sum(shortest) > total:
+        # "Näringsliv/" over "Ledningsstaben" reads well; a narrower table does not
+        shortest = narrowest(columns, rows, font)
     widths = [0.0] * count
     flexible = [i for i, c in enumerate(columns) if not c.fixed]
     for index, column in enumerate(columns):
