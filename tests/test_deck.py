@@ -830,7 +830,15 @@ def _smallest_size(prs: Any) -> float:
     return min(sizes)
 
 
-@pytest.mark.parametrize("name", ["forvaltningsplan-2023.yaml", "rus-handlingsplan.yaml"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "forvaltningsplan-2023.yaml",
+        "rus-handlingsplan.yaml",
+        "sample-plan.yaml",
+        "verksamhetsplan-2020.yaml",
+    ],
+)
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_no_text_is_set_under_10_pt_on_either_design(name: str, lang: str, tmp_path: Path) -> None:
     from deck_helpers import plain_template

@@ -97,6 +97,18 @@ DECKS = {
     "sample-4x3-en": lambda tmp: make_deck(
         example("sample-plan.yaml"), template=_plain(tmp), lang="en"
     ),
+    # and the rest of the matrix: every example, both languages, both designs
+    "sample-en": lambda tmp: make_deck(example("sample-plan.yaml"), lang="en"),
+    "sample-4x3": lambda tmp: make_deck(example("sample-plan.yaml"), template=_plain(tmp)),
+    "rus-2022-en": lambda tmp: make_deck(example("rus-handlingsplan.yaml"), lang="en"),
+    "forvaltningsplan-en": lambda tmp: make_deck(example("forvaltningsplan-2023.yaml"), lang="en"),
+    "verksamhetsplan-2020": lambda tmp: make_deck(example("verksamhetsplan-2020.yaml")),
+    "verksamhetsplan-2020-en": lambda tmp: make_deck(
+        example("verksamhetsplan-2020.yaml"), lang="en"
+    ),
+    "verksamhetsplan-2020-4x3": lambda tmp: make_deck(
+        example("verksamhetsplan-2020.yaml"), template=_plain(tmp)
+    ),
     "region-template": lambda tmp: make_deck(
         example("forvaltningsplan-2023.yaml"),
         template=str(region_template(tmp / "region.pptx", font=_template_font())),
