@@ -16,12 +16,9 @@ from rusmodel.plugins.deck.footers import Footers
 from rusmodel.plugins.deck.frozen import freeze
 from rusmodel.plugins.deck.metrics import (
     breakable,
-    font_metrics,
-    line_breaks,
-    line_height,
 )
 from rusmodel.plugins.deck.paging import deal_rows
-from rusmodel.plugins.deck.paragraphs import Paragraph, Run, broken_runs
+from rusmodel.plugins.deck.paragraphs import Paragraph, Run
 from rusmodel.plugins.deck.placeholders import PlaceholderStyles
 from rusmodel.plugins.deck.tabledraw import draw_table
 from rusmodel.plugins.deck.tables import (
@@ -30,14 +27,11 @@ from rusmodel.plugins.deck.tables import (
     TableFont,
     column_widths,
     group_height,
-    rgb,
     row_height,
     words_fit,
 )
+from rusmodel.plugins.deck.textbox import add_text_box
 from rusmodel.plugins.deck.textflow import (
-    BULLET_INDENT,
-    TEXT_INSET_X,
-    TEXT_INSET_Y,
     paragraph_height,
     text_height,
     text_pages,
@@ -51,7 +45,7 @@ from rusmodel.plugins.deck.theme import (
     choose_layouts,
     template_fonts,
 )
-from rusmodel.plugins.deck.xml import A_NS, P_NS, emu
+from rusmodel.plugins.deck.xml import P_NS, emu
 
 __all__ = ["SMALLEST_SIZE", "Paragraph", "Run", "SlideMaker"]
 
@@ -303,50 +297,7 @@ class SlideMaker:
 
     def add_text(self, slide: Any, box: Rect, paragraphs: Sequence[Paragraph]) -> Any:
         """A text box in ``box`` holding ``paragraphs``; its height is what they need."""
-        from pptx.enum.text import MSO_AUTO_SIZE
-        from pptx.util import Emu, Pt
-
-        height = min(box.height, emu(self.text_height(paragraphs, box.width_pt)) + 1)
-        shape = slide.shapes.add_textbox(Emu(box.left), Emu(box.top), Emu(box.width), Emu(height))
-        frame = shape.text_frame
-        frame.word_wrap = True
-        frame.auto_size = MSO_AUTO_SIZE.NONE
-        frame.margin_left = frame.margin_right = Emu(int(TEXT_INSET_X))
-        frame.margin_top = frame.margin_bottom = Emu(int(TEXT_INSET_Y))
-        for index, source in enumerate(paragraphs):
-            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-            paragraph.line_spacing = Emu(emu(line_height(source.size)))
-            if source.space_before:
-                paragraph.space_before = Pt(source.space_before)
-            if source.bullet:
-                self._bullet(paragraph)
-            indent = BULLET_INDENT if source.bullet else 0.0
-            room = box.width_pt - 2 * TEXT_INSET_X / EMU_PER_PT - indent
-            metrics = font_metrics(self.fonts.body, source.bold)
-            breaks = line_breaks(source.text, room, source.size, metrics)
-            for part, text in broken_runs(source.runs, breaks):
-                if part is None:
-                    paragraph.add_line_break()
-                    continue
-                run = paragraph.add_run()
-                run.text = breakable(text)
-                run.font.size = Pt(source.size)
-                run.font.bold = part.bold
-                if part.colour:
-                    run.font.color.rgb = rgb(part.colour)
-                if part.link:
-                    run.hyperlink.address = part.link
-                self._language(run)
-        return shape
-
-    def _bullet(self, paragraph: Any) -> None:
-        from pptx.oxml import parse_xml
-
-        p_pr = paragraph._p.get_or_add_pPr()
-        p_pr.set("marL", str(emu(BULLET_INDENT)))
-        p_pr.set("indent", str(-emu(BULLET_INDENT)))
-        p_pr.append(parse_xml(f'<a:buFont xmlns:a="{A_NS}" typeface="Arial"/>'))
-        p_pr.append(parse_xml(f'<a:buChar xmlns:a="{A_NS}" char="•"/>'))
+        return add_text_box(slide, box, paragraphs, self.fonts.body, self.language)
 
     def text_slides(self, title: str, paragraphs: Sequence[Paragraph]) -> list[Any]:
         """Slides of ``paragraphs``, continued on "forts." slides where they do not fit one.
