@@ -189,6 +189,18 @@ def test_the_report_shows_status_as_a_coloured_cell_with_a_word(
     assert (1, "Intern kontroll") in found and (2, "Resultaträkning") in found
 
 
+def test_the_report_says_the_forecast_once_as_the_deck_does(
+    documents: dict[tuple[str, str], bytes],
+) -> None:
+    # The plan's forecast comment already says "Prognos (per augusti) -1,5 mnkr.": the report
+    # said it a second time in a bold line of its own, which the deck never did.
+    text = body_text(documents[("forvaltningsplan-2023.yaml", "follow-up")])
+    economy = text[text.index("\nEkonomi\nPeriodens resultat: 6,2\u00a0mnkr") :]
+    assert "Prognos (per augusti) -1,5 mnkr." in economy
+    assert "Prognos helår" not in economy
+    assert economy.count("-1,5 mnkr") + economy.count("-1,5\u00a0mnkr") == 1
+
+
 def test_the_report_grouped_by_unit_and_in_english() -> None:
     plan = example("forvaltningsplan-2023.yaml")
     data = make_document(plan, "follow-up", lang="en", group_by="unit")
