@@ -201,6 +201,34 @@ def test_the_report_says_the_forecast_once_as_the_deck_does(
     assert economy.count("-1,5 mnkr") + economy.count("-1,5\u00a0mnkr") == 1
 
 
+def test_the_income_statement_heads_its_columns_with_their_groups_as_the_deck_does(
+    documents: dict[tuple[str, str], bytes],
+) -> None:
+    # Månadsbokslut over the period's two columns, Helår over the year's three, above the
+    # column headers, and both rows repeat on the next page; the report had no group row.
+    body = part(documents[("forvaltningsplan-2023.yaml", "follow-up")], "word/document.xml")
+    table = next(
+        t
+        for t in body.iter(f"{W}tbl")
+        if t.find(f"{W}tblPr/{W}tblCaption", NS).get(f"{W}val") == "Resultaträkning"
+    )
+    groups, header = table.findall(f"{W}tr")[:2]
+    spans = [
+        (
+            "".join(t.text or "" for t in tc.iter(f"{W}t")),
+            int(tc.find(f"{W}tcPr/{W}gridSpan", NS).get(f"{W}val"))
+            if tc.find(f"{W}tcPr/{W}gridSpan", NS) is not None
+            else 1,
+        )
+        for tc in groups.findall(f"{W}tc")
+    ]
+    assert spans == [("", 1), ("Månadsbokslut", 2), ("Helår", 3)]
+    texts = ["".join(t.text or "" for t in tc.iter(f"{W}t")) for tc in header.findall(f"{W}tc")]
+    assert texts[:3] == ["Belopp i mnkr", "Augusti 2023", "Augusti 2022"]
+    for row in (groups, header):
+        assert row.find(f"{W}trPr/{W}tblHeader", NS) is not None
+
+
 def test_the_report_grouped_by_unit_and_in_english() -> None:
     plan = example("forvaltningsplan-2023.yaml")
     data = make_document(plan, "follow-up", lang="en", group_by="unit")

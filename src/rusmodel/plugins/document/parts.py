@@ -117,7 +117,7 @@ def table_cells(table: FigureTable, weight: float = 2.0) -> tuple[list[Column], 
     taking ``weight`` shares of the room left, the numbers right-aligned in columns as
     narrow as they may be."""
     columns = [
-        Column(c.header, align="right", fixed=True)
+        Column(c.header, align="right", fixed=True, group=c.group)
         if c.numeric
         else Column(c.header, weight=weight)
         for c in table.columns
