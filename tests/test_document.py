@@ -229,6 +229,17 @@ def test_the_income_statement_heads_its_columns_with_their_groups_as_the_deck_do
         assert row.find(f"{W}trPr/{W}tblHeader", NS) is not None
 
 
+def test_the_forecast_comment_is_in_the_languages_forms_as_in_the_deck() -> None:
+    # The deck writes the plan's "-1,9%" as every percent ("-1,9 %") and, in English,
+    # "-1,5 mnkr" as "-1.5 MSEK"; the report left the comment as the plan wrote it.
+    plan = example("forvaltningsplan-2023.yaml")
+    swedish = body_text(make_document(plan, "follow-up"))
+    assert "Intäktsutveckling -1,9\u00a0% jmf med fg år." in swedish
+    english = body_text(make_document(plan, "follow-up", lang="en"))
+    assert "Prognos (per augusti) -1.5 MSEK." in english
+    assert "Intäktsutveckling -1.9% jmf med fg år." in english
+
+
 def test_the_report_grouped_by_unit_and_in_english() -> None:
     plan = example("forvaltningsplan-2023.yaml")
     data = make_document(plan, "follow-up", lang="en", group_by="unit")

@@ -9,6 +9,7 @@ checks as a block of rows per check.
 
 from __future__ import annotations
 
+from rusmodel.labels import localised
 from rusmodel.model import ControlLevel, Economy, KeyFigure
 from rusmodel.plugins.document.parts import Doc, statement_table, table, table_cells
 from rusmodel.plugins.document.tables import Cell, Column
@@ -71,7 +72,8 @@ def _result(doc: Doc, economy: Economy) -> None:
     for line in amount_lines(economy, doc.lang):
         doc.w.paragraph(f"{line.label}: {line.amount}", bold=True)
     if economy.forecast_comment:
-        doc.w.prose(economy.forecast_comment)
+        # In the language's forms, as the deck says it ("-1,9 %", "-1.5 MSEK").
+        doc.w.prose(localised(economy.forecast_comment, doc.lang))
     for key, items in (
         ("compared_with_budget", list(deviation_lines(economy, doc.lang))),
         ("actions", list(economy.actions)),
