@@ -6,20 +6,13 @@ from collections.abc import Sequence
 
 import attrs
 
+from rusmodel import table_rows
 from rusmodel.labels import format_date
 from rusmodel.model import Activity, Period, Plan, Statement, StatusValue
 from rusmodel.plugins.document.tables import Cell, Column
 from rusmodel.plugins.document.word import WordWriter
 from rusmodel.plugins.document.words import word
-from rusmodel.table_rows import (
-    NOT_REPORTED_COLOUR,
-    FigureTable,
-    status_legend_marks,
-    status_mark,
-)
-from rusmodel.table_rows import (
-    statement_table as statement_table_rows,
-)
+from rusmodel.table_rows import NOT_REPORTED_COLOUR, FigureTable, status_legend_marks, status_mark
 
 __all__ = [
     "NOT_REPORTED_COLOUR",
@@ -134,7 +127,7 @@ def statement_table(
     ``column_ids`` keeps only those columns (a unit's own budget); lines with
     no amount in any kept column are left out, and so is the note.
     """
-    figures = statement_table_rows(statement, doc.lang, column_ids)
+    figures = table_rows.statement_table(statement, doc.lang, column_ids)
     if not figures.rows:
         return
     columns, rows = table_cells(figures)
