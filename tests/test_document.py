@@ -189,6 +189,57 @@ def test_the_report_shows_status_as_a_coloured_cell_with_a_word(
     assert (1, "Intern kontroll") in found and (2, "Resultaträkning") in found
 
 
+def test_the_report_says_the_forecast_once_as_the_deck_does(
+    documents: dict[tuple[str, str], bytes],
+) -> None:
+    # The plan's forecast comment already says "Prognos (per augusti) -1,5 mnkr.": the report
+    # said it a second time in a bold line of its own, which the deck never did.
+    text = body_text(documents[("forvaltningsplan-2023.yaml", "follow-up")])
+    economy = text[text.index("\nEkonomi\nPeriodens resultat: 6,2\u00a0mnkr") :]
+    assert "Prognos (per augusti) -1,5 mnkr." in economy
+    assert "Prognos helår" not in economy
+    assert economy.count("-1,5 mnkr") + economy.count("-1,5\u00a0mnkr") == 1
+
+
+def test_the_income_statement_heads_its_columns_with_their_groups_as_the_deck_does(
+    documents: dict[tuple[str, str], bytes],
+) -> None:
+    # Månadsbokslut over the period's two columns, Helår over the year's three, above the
+    # column headers, and both rows repeat on the next page; the report had no group row.
+    body = part(documents[("forvaltningsplan-2023.yaml", "follow-up")], "word/document.xml")
+    table = next(
+        t
+        for t in body.iter(f"{W}tbl")
+        if t.find(f"{W}tblPr/{W}tblCaption", NS).get(f"{W}val") == "Resultaträkning"
+    )
+    groups, header = table.findall(f"{W}tr")[:2]
+    spans = [
+        (
+            "".join(t.text or "" for t in tc.iter(f"{W}t")),
+            int(tc.find(f"{W}tcPr/{W}gridSpan", NS).get(f"{W}val"))
+            if tc.find(f"{W}tcPr/{W}gridSpan", NS) is not None
+            else 1,
+        )
+        for tc in groups.findall(f"{W}tc")
+    ]
+    assert spans == [("", 1), ("Månadsbokslut", 2), ("Helår", 3)]
+    texts = ["".join(t.text or "" for t in tc.iter(f"{W}t")) for tc in header.findall(f"{W}tc")]
+    assert texts[:3] == ["Belopp i mnkr", "Augusti 2023", "Augusti 2022"]
+    for row in (groups, header):
+        assert row.find(f"{W}trPr/{W}tblHeader", NS) is not None
+
+
+def test_the_forecast_comment_is_in_the_languages_forms_as_in_the_deck() -> None:
+    # The deck writes the plan's "-1,9%" as every percent ("-1,9 %") and, in English,
+    # "-1,5 mnkr" as "-1.5 MSEK"; the report left the comment as the plan wrote it.
+    plan = example("forvaltningsplan-2023.yaml")
+    swedish = body_text(make_document(plan, "follow-up"))
+    assert "Intäktsutveckling -1,9\u00a0% jmf med fg år." in swedish
+    english = body_text(make_document(plan, "follow-up", lang="en"))
+    assert "Prognos (per augusti) -1.5 MSEK." in english
+    assert "Intäktsutveckling -1.9% jmf med fg år." in english
+
+
 def test_the_report_grouped_by_unit_and_in_english() -> None:
     plan = example("forvaltningsplan-2023.yaml")
     data = make_document(plan, "follow-up", lang="en", group_by="unit")

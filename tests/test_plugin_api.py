@@ -644,6 +644,7 @@ PUBLIC_MODULES = (
     "rusmodel.options",
     "rusmodel.plugins",
     "rusmodel.summary",
+    "rusmodel.table_rows",
     "rusmodel.testing",
     "rusmodel.typecheck",
     "rusmodel.validation",

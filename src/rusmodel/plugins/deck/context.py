@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import attrs
@@ -20,8 +18,9 @@ from rusmodel.model import (
     StatusValue,
 )
 from rusmodel.plugins.deck.slides import Paragraph, Run, SlideMaker
-from rusmodel.plugins.deck.tables import Cell
+from rusmodel.plugins.deck.tables import Cell, Column
 from rusmodel.plugins.deck.theme import EMU_PER_INCH, Rect
+from rusmodel.table_rows import NOT_REPORTED_COLOUR, FigureTable, status_legend_marks, status_mark
 
 if TYPE_CHECKING:
     pass
@@ -36,16 +35,14 @@ __all__ = [
     "Deck",
     "activity_name",
     "area_names",
-    "decimal_places",
     "followed_activities",
     "status_cell",
     "status_legend",
     "status_of",
+    "table_cells",
     "two_columns",
 ]
 
-NOT_REPORTED_COLOUR = "D9D9D9"
-"""The fill of a status cell where the unit has not reported a status."""
 BODY_SIZE = 16.0
 HEADING_SIZE = 18.0
 SMALL_TABLE_SIZES = (12.0, 11.0, 10.0)
@@ -100,29 +97,31 @@ def status_of(deck: Deck, activity: Activity, period_id: str | None = None) -> S
 
 def status_cell(deck: Deck, value: StatusValue | None) -> Cell:
     """A status cell: filled with the status colour and saying the status in words."""
-    if value is None:
-        return Cell(deck.label("not_reported"), fill=NOT_REPORTED_COLOUR)
-    return Cell(value.label(deck.lang), fill=value.colour)
+    mark = status_mark(value, deck.lang)
+    return Cell(mark.word, fill=mark.colour)
 
 
 def status_legend(deck: Deck, include_unreported: bool) -> list[Paragraph]:
     """The status legend: a coloured mark, the label and what it means, for every value."""
     runs: list[Run] = [Run(deck.label("legend"), bold=True)]
-    entries = [
-        (v.colour, v.label(deck.lang), v.description(deck.lang)) for v in deck.plan.scale.values
-    ]
-    if include_unreported:
-        entries.append(
-            (
-                NOT_REPORTED_COLOUR,
-                deck.label("not_reported"),
-                deck.label("not_reported_description"),
-            )
-        )
-    for index, (colour, name, description) in enumerate(entries):
-        runs.append(Run(f"{'   ' if index else ''}●{NBSP}", colour=colour, bold=True))
-        runs.append(Run(f"{name} = {description}"))
+    marks = status_legend_marks(deck.plan, deck.lang, include_unreported)
+    for index, mark in enumerate(marks):
+        runs.append(Run(f"{'   ' if index else ''}●{NBSP}", colour=mark.colour, bold=True))
+        runs.append(Run(f"{mark.word} = {mark.description}"))
     return [Paragraph(runs=tuple(runs), size=12.0)]
+
+
+def table_cells(table: FigureTable, share: float) -> tuple[list[Column], list[list[Cell]]]:
+    """A table of :mod:`rusmodel.table_rows` in the deck's cells: the numbers right-aligned
+    in columns of at most ``share`` of the width each, under their column groups."""
+    columns = [
+        Column(c.header, fixed=True, align="r", max_share=share, group=c.group)
+        if c.numeric
+        else Column(c.header)
+        for c in table.columns
+    ]
+    rows = [[Cell(c.text, bold=c.bold) for c in row.cells] for row in table.rows]
+    return columns, rows
 
 
 def activity_name(activity: Activity) -> str:
@@ -143,14 +142,3 @@ def two_columns(box: Rect, share: float) -> tuple[Rect, Rect]:
     left = Rect(box.left, box.top, left_width, box.height)
     right = Rect(box.left + left_width + GAP, box.top, box.width - left_width - GAP, box.height)
     return left, right
-
-
-def decimal_places(values: Sequence[Decimal | None]) -> int:
-    """The most decimal places any of ``values`` is written with (a table uses one for all)."""
-    places = [0]
-    for value in values:
-        if value is not None:
-            exponent = value.as_tuple().exponent
-            if isinstance(exponent, int):
-                places.append(max(0, -exponent))
-    return max(places)

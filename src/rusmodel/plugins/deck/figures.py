@@ -4,29 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from rusmodel.labels import (
-    NBSP,
-    format_number,
-    format_percent,
-)
-from rusmodel.model import (
-    KeyFigure,
-)
+from rusmodel.labels import NBSP
+from rusmodel.model import KeyFigure
 from rusmodel.plugins.deck.charts import Series, add_bar_chart
-from rusmodel.plugins.deck.context import (
-    SMALL_TABLE_SIZES,
-    Deck,
-    decimal_places,
-    two_columns,
-)
+from rusmodel.plugins.deck.context import SMALL_TABLE_SIZES, Deck, table_cells, two_columns
 from rusmodel.plugins.deck.slides import Paragraph
-from rusmodel.plugins.deck.tables import Cell, Column
 from rusmodel.plugins.deck.theme import EMU_PER_INCH, EMU_PER_PT, Rect
-
-if TYPE_CHECKING:
-    pass
+from rusmodel.table_rows import key_figure_table
 
 __all__ = ["key_figure_slides"]
 
@@ -35,35 +21,6 @@ __all__ = ["key_figure_slides"]
 
 def _padded(values: Sequence[Decimal | None], count: int) -> list[Decimal | None]:
     return list(values[:count]) + [None] * (count - len(values))
-
-
-def _key_figure_table(deck: Deck, figure: KeyFigure) -> tuple[list[Column], list[list[Cell]]]:
-    """The key figure as a table: a row per series, breakdowns under a bold group heading."""
-    columns = [Column("")] + [
-        Column(c, fixed=True, align="r", max_share=0.16) for c in figure.columns
-    ]
-    decimals = decimal_places([v for row in figure.rows for v in row.values])
-    percent = figure.unit.strip() == "%"
-
-    def text(value: Decimal | None) -> str:
-        if value is None:
-            return "–"
-        if percent:
-            return format_percent(value, deck.lang, decimals=decimals)
-        return format_number(value, deck.lang, decimals=decimals)
-
-    rows: list[list[Cell]] = []
-    group = ""
-    for row in figure.rows:
-        if row.group and row.group != group:
-            rows.append([Cell(row.group, bold=True)] + [Cell("") for _ in figure.columns])
-        group = row.group
-        indent = NBSP * 3 if row.group else ""
-        rows.append(
-            [Cell(indent + row.label, bold=not row.group)]
-            + [Cell(text(v)) for v in _padded(row.values, len(figure.columns))]
-        )
-    return columns, rows
 
 
 def _figure_notes(deck: Deck, figure: KeyFigure) -> list[Paragraph]:
@@ -107,7 +64,7 @@ def key_figure_slides(deck: Deck) -> None:
         return
     maker = deck.maker
     for figure in (k for k in deck.plan.key_figures if k.period == deck.period.id):
-        columns, rows = _key_figure_table(deck, figure)
+        columns, rows = table_cells(key_figure_table(figure, deck.lang), 0.16)
         notes = _figure_notes(deck, figure)
         box = maker.content
         left, right = two_columns(box, 0.5)

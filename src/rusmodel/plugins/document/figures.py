@@ -9,12 +9,11 @@ checks as a block of rows per check.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from rusmodel.labels import NBSP, format_money, format_number, format_percent, money_unit
-from rusmodel.model import ColumnKind, ControlLevel, Economy, KeyFigure
-from rusmodel.plugins.document.parts import Doc, decimals, statement_table, table
+from rusmodel.labels import localised
+from rusmodel.model import ControlLevel, Economy, KeyFigure
+from rusmodel.plugins.document.parts import Doc, statement_table, table, table_cells
 from rusmodel.plugins.document.tables import Cell, Column
+from rusmodel.table_rows import amount_lines, deviation_lines, investment_table, key_figure_table
 
 __all__ = ["economy_section", "internal_control_section", "key_figures_section"]
 
@@ -39,31 +38,7 @@ def key_figures_section(doc: Doc) -> None:
 
 
 def _key_figure_table(doc: Doc, figure: KeyFigure) -> None:
-    columns = [Column("", weight=2.0)] + [
-        Column(c, align="right", fixed=True) for c in figure.columns
-    ]
-    places = decimals([v for row in figure.rows for v in row.values])
-    percent = figure.unit.strip() == "%"
-
-    def text(value: Decimal | None) -> str:
-        if value is None:
-            return "–"
-        if percent:
-            return format_percent(value, doc.lang, decimals=places)
-        return format_number(value, doc.lang, decimals=places)
-
-    rows: list[list[Cell]] = []
-    group = ""
-    count = len(figure.columns)
-    for row in figure.rows:
-        if row.group and row.group != group:
-            rows.append([Cell(row.group, bold=True)] + [Cell("") for _ in figure.columns])
-        group = row.group
-        indent = NBSP * 3 if row.group else ""
-        values = list(row.values[:count]) + [None] * (count - len(row.values))
-        rows.append(
-            [Cell(indent + row.label, bold=not row.group)] + [Cell(text(v)) for v in values]
-        )
+    columns, rows = table_cells(key_figure_table(figure, doc.lang))
     table(doc, figure.title, columns, rows)
 
 
@@ -94,27 +69,13 @@ def economy_section(doc: Doc) -> None:
 
 
 def _result(doc: Doc, economy: Economy) -> None:
-    statement = economy.income_statement
-    if statement is not None:
-        for kind, key in (
-            (ColumnKind.OUTCOME, "result_for_period"),
-            (ColumnKind.FORECAST, "forecast_full_year"),
-        ):
-            column = statement.column(kind)
-            value = statement.result(column.id) if column else None
-            if value is not None:
-                amount = format_money(value, statement.scale, doc.lang)
-                doc.w.paragraph(f"{doc.word(key)}: {amount}", bold=True)
+    for line in amount_lines(economy, doc.lang):
+        doc.w.paragraph(f"{line.label}: {line.amount}", bold=True)
     if economy.forecast_comment:
-        doc.w.prose(economy.forecast_comment)
-    deviations = [
-        f"{d.text}, {format_money(d.amount, economy.scale, doc.lang, sign=True)}"
-        if d.amount is not None
-        else d.text
-        for d in economy.deviations
-    ]
+        # In the language's forms, as the deck says it ("-1,9 %", "-1.5 MSEK").
+        doc.w.prose(localised(economy.forecast_comment, doc.lang))
     for key, items in (
-        ("compared_with_budget", deviations),
+        ("compared_with_budget", list(deviation_lines(economy, doc.lang))),
         ("actions", list(economy.actions)),
         ("uncertainties", list(economy.uncertainties)),
         ("developments", list(economy.comments)),
@@ -125,30 +86,11 @@ def _result(doc: Doc, economy: Economy) -> None:
 
 
 def _investments(doc: Doc, economy: Economy, year: int) -> None:
-    budget, outcome, forecast = economy.investment_totals()
-    amounts = [v for i in economy.investments for v in (i.budget, i.outcome, i.forecast)]
-    places = decimals(amounts)
-
-    def money(value: Decimal | None, bold: bool = False) -> Cell:
-        text = "–" if value is None else format_number(value, doc.lang, decimals=places)
-        return Cell(text, bold=bold)
-
-    columns = [
-        Column(doc.word("project"), weight=3.0),
-        Column(f"{doc.word('budget')} {year}", align="right", fixed=True),
-        Column(f"{doc.word('outcome')} {year}", align="right", fixed=True),
-        Column(f"{doc.word('forecast')} {year}", align="right", fixed=True),
-    ]
-    rows = [
-        [Cell(i.project), money(i.budget), money(i.outcome), money(i.forecast)]
-        for i in economy.investments
-    ]
-    rows.append(
-        [Cell(doc.word("sum"), bold=True)] + [money(v, True) for v in (budget, outcome, forecast)]
-    )
+    figures = investment_table(economy, year, doc.lang)
+    columns, rows = table_cells(figures, weight=3.0)
     title = doc.word("investments")
     doc.w.heading(title, 2)
-    unit = doc.w.paragraph(doc.word("amounts_in", unit=money_unit(economy.scale, doc.lang)))
+    unit = doc.w.paragraph(figures.unit)
     unit.paragraph_format.keep_with_next = True  # the heading and its unit go with the table
     table(doc, title, columns, rows)
 

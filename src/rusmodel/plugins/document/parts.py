@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 
 import attrs
 
-from rusmodel.labels import format_date, format_number, money_unit
-from rusmodel.model import Activity, LineKind, Period, Plan, Statement, StatusValue
+from rusmodel import table_rows
+from rusmodel.labels import format_date
+from rusmodel.model import Activity, Period, Plan, Statement, StatusValue
 from rusmodel.plugins.document.tables import Cell, Column
 from rusmodel.plugins.document.word import WordWriter
 from rusmodel.plugins.document.words import word
+from rusmodel.table_rows import NOT_REPORTED_COLOUR, FigureTable, status_legend_marks, status_mark
 
 __all__ = [
     "NOT_REPORTED_COLOUR",
@@ -19,17 +20,14 @@ __all__ = [
     "activity_name",
     "area_names",
     "as_of_line",
-    "decimals",
     "legend",
     "statement_table",
     "status_cell",
     "status_of",
     "table",
+    "table_cells",
     "title_page",
 ]
-
-NOT_REPORTED_COLOUR = "D9D9D9"
-"""The fill of a status cell where the unit has not reported a status."""
 
 
 @attrs.frozen
@@ -82,19 +80,16 @@ def status_of(doc: Doc, activity: Activity, period_id: str | None = None) -> Sta
 
 def status_cell(doc: Doc, value: StatusValue | None) -> Cell:
     """A status cell: filled with the status colour and saying the status in words."""
-    if value is None:
-        return Cell(doc.word("not_reported"), fill=NOT_REPORTED_COLOUR)
-    return Cell(value.label(doc.lang), fill=value.colour, bold=True)
+    mark = status_mark(value, doc.lang)
+    return Cell(mark.word, fill=mark.colour, bold=value is not None)
 
 
 def legend(doc: Doc, include_unreported: bool) -> None:
     """The status legend in words: every value of the scale and what it means."""
-    entries = [f"{v.label(doc.lang)} = {v.description(doc.lang)}" for v in doc.plan.scale.values]
-    if include_unreported:
-        entries.append(f"{doc.word('not_reported')} = {doc.word('not_reported_description')}")
+    marks = status_legend_marks(doc.plan, doc.lang, include_unreported)
     paragraph = doc.w.paragraph()
     paragraph.add_run(doc.word("legend")).bold = True
-    paragraph.add_run("; ".join(entries))
+    paragraph.add_run("; ".join(f"{m.word} = {m.description}" for m in marks))
 
 
 def area_names(plan: Plan, activity: Activity) -> str:
@@ -110,18 +105,18 @@ def activity_name(activity: Activity) -> str:
     return f"{activity.id} {activity.title}" if activity.id else activity.title
 
 
-def decimals(values: Sequence[Decimal | None]) -> int:
-    """The most decimal places any of ``values`` is written with (a table uses one for all)."""
-    places = [0]
-    for value in values:
-        if value is not None:
-            exponent = value.as_tuple().exponent
-            if isinstance(exponent, int):
-                places.append(max(0, -exponent))
-    return max(places)
-
-
-_STRONG = {LineKind.REVENUE_TOTAL, LineKind.COST_TOTAL, LineKind.RESULT}
+def table_cells(table: FigureTable, weight: float = 2.0) -> tuple[list[Column], list[list[Cell]]]:
+    """A table of :mod:`rusmodel.table_rows` in the document's cells: the label column
+    taking ``weight`` shares of the room left, the numbers right-aligned in columns as
+    narrow as they may be."""
+    columns = [
+        Column(c.header, align="right", fixed=True, group=c.group)
+        if c.numeric
+        else Column(c.header, weight=weight)
+        for c in table.columns
+    ]
+    rows = [[Cell(c.text, bold=c.bold) for c in row.cells] for row in table.rows]
+    return columns, rows
 
 
 def statement_table(
@@ -130,31 +125,15 @@ def statement_table(
     """A statement (income statement, budget) as a table: a line per row, totals in bold.
 
     ``column_ids`` keeps only those columns (a unit's own budget); lines with
-    no amount in any kept column are left out.
+    no amount in any kept column are left out, and so is the note.
     """
-    kept = [c for c in statement.columns if column_ids is None or c.id in column_ids]
-    places = decimals([v for line in statement.lines for v in line.values.values()])
-    unit = money_unit(statement.scale, doc.lang)
-    columns = [Column(doc.word("amounts_in", unit=unit), weight=2.0)] + [
-        Column(c.label, align="right", fixed=True) for c in kept
-    ]
-    rows: list[list[Cell]] = []
-    for line in statement.lines:
-        values = [line.values.get(c.id) for c in kept]
-        if column_ids is not None and all(v is None for v in values):
-            continue
-        bold = line.kind in _STRONG
-        cells = [Cell(line.label, bold=bold)]
-        cells += [
-            Cell("–" if v is None else format_number(v, doc.lang, decimals=places), bold=bold)
-            for v in values
-        ]
-        rows.append(cells)
-    if not rows:
+    figures = table_rows.statement_table(statement, doc.lang, column_ids)
+    if not figures.rows:
         return
+    columns, rows = table_cells(figures)
     table(doc, caption, columns, rows)
-    if statement.note and column_ids is None:
-        doc.w.paragraph(statement.note)
+    if figures.note and column_ids is None:
+        doc.w.paragraph(figures.note)
 
 
 def as_of_line(doc: Doc, period: Period) -> str:

@@ -26,13 +26,13 @@ from rusmodel.plugins.document.parts import (
     Doc,
     activity_name,
     area_names,
-    decimals,
     statement_table,
     table,
     title_page,
 )
 from rusmodel.plugins.document.tables import Cell, Column
 from rusmodel.prose import Run
+from rusmodel.table_rows import decimal_places
 
 __all__ = ["plan_document"]
 
@@ -247,7 +247,7 @@ def _budget_overview(doc: Doc) -> None:
         statement_table(doc, budget, name)
         return
     sums = {c.id: _sums(budget, c.id) for c in budget.columns}
-    places = decimals([v for values in sums.values() for v in values])
+    places = decimal_places([v for values in sums.values() for v in values])
     unit = money_unit(budget.scale, doc.lang)
     columns = [
         Column(doc.word("unit"), weight=2.0),

@@ -68,7 +68,8 @@ class Column:
 
     ``weight`` shares out the room left once every column holds its longest
     word; ``fixed`` columns (numbers, statuses) take only what they need;
-    ``fill`` is the header cell's colour (a status column's is the status's).
+    ``fill`` is the header cell's colour (a status column's is the status's);
+    ``group`` is a heading over neighbouring columns that share it (Månadsbokslut).
     """
 
     header: str
@@ -76,6 +77,7 @@ class Column:
     weight: float = 1.0
     fixed: bool = False
     fill: str = HEADER_FILL
+    group: str = ""
 
 
 _BREAKS = re.compile(r"\s+|(?<=[-–])")

@@ -285,15 +285,20 @@ class WordWriter:
             return
         twips = [int(w * TWIPS_PER_PT) for w in widths]
         # Rounding down keeps the sum of the grid within the text width.
-        table = self.doc.add_table(rows=1 + len(rows), cols=len(columns))
+        grouped = any(c.group for c in columns)
+        above = 2 if grouped else 1
+        table = self.doc.add_table(rows=above + len(rows), cols=len(columns))
         table.autofit = False
         self._table_properties(table, sum(twips), caption, description)
         for index, width in enumerate(twips):
             table.columns[index].width = Twips(width)
-        header = table.rows[0]
-        tr_pr = header._tr.get_or_add_trPr()
-        tr_pr.append(_element("w:cantSplit"))
-        tr_pr.append(_element("w:tblHeader"))
+        for line in table.rows[:above]:
+            tr_pr = line._tr.get_or_add_trPr()
+            tr_pr.append(_element("w:cantSplit"))
+            tr_pr.append(_element("w:tblHeader"))
+        if grouped:
+            self._group_row(table.rows[0], columns, twips, size)
+        header = table.rows[above - 1]
         for index, column in enumerate(columns):
             self._fill_cell(
                 header.cells[index],
@@ -302,7 +307,7 @@ class WordWriter:
                 size,
             )
         together = line_count(rows, widths, size) <= KEEP_TOGETHER_LINES
-        for r, row in enumerate(rows, start=1):
+        for r, row in enumerate(rows, start=above):
             cells = table.rows[r].cells
             for index, cell in enumerate(row):
                 align = columns[index].align if cell.align == "left" else cell.align
@@ -310,17 +315,35 @@ class WordWriter:
             if together:
                 # A short table stays on one page: its rows do not split and keep with the next.
                 table.rows[r]._tr.get_or_add_trPr().append(_element("w:cantSplit"))
-                if r < len(rows):
+                if r < above - 1 + len(rows):
                     for cell in cells:
                         for paragraph in cell.paragraphs:
                             paragraph.paragraph_format.keep_with_next = True
         if together:
-            for cell in header.cells:
-                for paragraph in cell.paragraphs:
-                    paragraph.paragraph_format.keep_with_next = True
+            for line in table.rows[:above]:
+                for cell in line.cells:
+                    for paragraph in cell.paragraphs:
+                        paragraph.paragraph_format.keep_with_next = True
         self.tables += 1
         # A little room after the table, so the next heading or paragraph does not touch it.
         self.doc.add_paragraph().paragraph_format.space_after = Pt(2)
+
+    def _group_row(
+        self, line: Any, columns: Sequence[Column], twips: Sequence[int], size: float
+    ) -> None:
+        """The row of column groups over the header (Månadsbokslut | Helår): each group one
+        cell across its columns, as the deck and the reports head them."""
+        cells = list(line.cells)
+        start = 0
+        while start < len(columns):
+            group = columns[start].group
+            end = start + 1
+            while group and end < len(columns) and columns[end].group == group:
+                end += 1
+            cell = cells[start].merge(cells[end - 1]) if end - start > 1 else cells[start]
+            content = Cell(group, bold=True, fill=columns[start].fill, align="center")
+            self._fill_cell(cell, content, sum(twips[start:end]), size)
+            start = end
 
     def _record_table(
         self,
