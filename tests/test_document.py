@@ -14,6 +14,7 @@ import re
 import zipfile
 from pathlib import Path
 
+import attrs
 import pytest
 
 from document_helpers import (
@@ -450,3 +451,40 @@ def test_the_exporter_refuses_an_unknown_kind_given_from_python(tmp_path: Path) 
     with pytest.raises(PlanError, match="choose plan or follow-up"):
         make_document(plan, "budget")
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_a_row_of_a_long_table_is_not_split_over_a_page_break(
+    documents: dict[tuple[str, str], bytes],
+) -> None:
+    # the income statement is too long to keep on one page, but "Konsultarvoden för speciella
+    # utredningar" must not end one page and begin the next
+    body = part(documents[("forvaltningsplan-2023.yaml", "follow-up")], "word/document.xml")
+    table = next(
+        t
+        for t in body.iter(f"{W}tbl")
+        if t.find(f"{W}tblPr/{W}tblCaption", NS).get(f"{W}val") == "Resultaträkning"
+    )
+    rows = table.findall(f"{W}tr")
+    assert len(rows) > 16  # more lines than a table kept on one page
+    assert all(row.find(f"{W}trPr/{W}cantSplit", NS) is not None for row in rows)
+
+
+def test_a_row_too_long_for_a_page_may_split() -> None:
+    plan = example("forvaltningsplan-2023.yaml")
+    period = plan.latest_period()
+    assert period is not None
+    first = next(a for a in plan.activities if a.follow_up(period.id) is not None)
+    long_comment = " ".join(["Arbetet har fortsatt enligt plan med flera delmoment."] * 60)
+    follow_ups = dict(first.follow_ups)
+    follow_ups[period.id] = attrs.evolve(follow_ups[period.id], comment=long_comment)
+    activities = tuple(
+        attrs.evolve(a, follow_ups=follow_ups) if a is first else a for a in plan.activities
+    )
+    data = make_document(attrs.evolve(plan, activities=activities), "follow-up")
+    body = part(data, "word/document.xml")
+    row = next(
+        tr
+        for tr in body.iter(f"{W}tr")
+        if long_comment[:60] in "".join(t.text or "" for t in tr.iter(f"{W}t"))
+    )
+    assert row.find(f"{W}trPr/{W}cantSplit", NS) is None

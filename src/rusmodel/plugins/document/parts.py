@@ -90,6 +90,8 @@ def legend(doc: Doc, include_unreported: bool) -> None:
     paragraph = doc.w.paragraph()
     paragraph.add_run(doc.word("legend")).bold = True
     paragraph.add_run("; ".join(f"{m.word} = {m.description}" for m in marks))
+    # the legend explains the tables after it: it never ends a page alone
+    paragraph.paragraph_format.keep_with_next = True
 
 
 def area_names(plan: Plan, activity: Activity) -> str:

@@ -40,6 +40,9 @@ TOC_LEVELS = 2
 """The heading levels the table of contents lists; all three show in Word's navigation pane."""
 KEEP_TOGETHER_LINES = 16
 """A table of at most about this many lines of text is kept on one page."""
+ROW_WHOLE_LINES = 4
+"""A row of at most about this many lines is never split over a page break; a longer one
+may be, so that a long comment does not leave the page before it half empty."""
 BORDER_COLOUR = "A6A6A6"
 
 _TBLPR_ORDER = (
@@ -312,9 +315,12 @@ class WordWriter:
             for index, cell in enumerate(row):
                 align = columns[index].align if cell.align == "left" else cell.align
                 self._fill_cell(cells[index], attrs.evolve(cell, align=align), twips[index], size)
-            if together:
-                # A short table stays on one page: its rows do not split and keep with the next.
+            if together or line_count([row], widths, size) <= ROW_WHOLE_LINES:
+                # A row split over a page break ("Konsultarvoden för speciella" /
+                # "utredningar") is misread; only a row too long to move whole may split.
                 table.rows[r]._tr.get_or_add_trPr().append(_element("w:cantSplit"))
+            if together:
+                # A short table stays on one page: its rows keep with the next.
                 if r < above - 1 + len(rows):
                     for cell in cells:
                         for paragraph in cell.paragraphs:
