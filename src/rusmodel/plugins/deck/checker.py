@@ -27,18 +27,15 @@ from rusmodel.plugins.deck.languages import CORE_PROPERTIES, DeckLanguage, decla
 from rusmodel.plugins.deck.package import (
     GROUP,
     REL_CHART,
-    Box,
     DeckPackage,
-    in_slide,
     is_footer,
     is_title,
     nested_shapes,
-    own_box,
     shape_name,
     shape_text,
     shapes,
 )
-from rusmodel.plugins.deck.readingorder import first_jump
+from rusmodel.plugins.deck.readingorder import first_jump, reading_box
 from rusmodel.plugins.deck.themecolours import A, Palette, fill_colour
 from rusmodel.problems import Problem
 
@@ -197,25 +194,12 @@ class _Slide:
                     shape,
                 )
 
-    def box(self, shape: Any, groups: tuple[Any, ...]) -> Box | None:
-        """Where ``shape`` is drawn on the slide, or ``None`` where that cannot be told."""
-        if shape.tag == f"{{{P}}}cxnSp" or _name_props(shape) is None:
-            return None  # a line has nothing to read
-        props = _name_props(shape)
-        if props.get("hidden") in ("1", "true"):
-            return None
-        if shape.tag == f"{{{P}}}sp" and not shape_text(shape).strip() and not props.get("descr"):
-            return None  # an empty shape has nothing to read either
-        own = own_box(shape)
-        if own is None and not groups:
-            own = self.package.placeholder_box(self.part, shape)
-        return in_slide(own, groups) if own is not None else None
-
     def check_layout(self, members: list[Any], groups: tuple[Any, ...]) -> None:
         """The rule ``layout-order`` for the slide's content (``members`` of the slide, or of
         the innermost of ``groups``), and for the members of each group in it."""
         body = [s for s in members if groups or not (is_title(s) or is_footer(s))]
-        jump = first_jump([self.box(s, groups) for s in body], self.package.slide_size())
+        boxes = [reading_box(self.package, self.part, s, groups) for s in body]
+        jump = first_jump(boxes, self.package.slide_size())
         if jump is not None:
             early, late, how = body[jump[0]], body[jump[1]], jump[2]
             self.report(

@@ -20,10 +20,13 @@ neighbours' edges are not mistaken for a layout.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from rusmodel.plugins.deck.package import Box
+from rusmodel.plugins.deck.package import Box, DeckPackage, in_slide, own_box, shape_text
 
-__all__ = ["TOLERANCE", "first_jump", "laid_out_order", "precedes"]
+__all__ = ["TOLERANCE", "first_jump", "laid_out_order", "precedes", "reading_box"]
+
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 
 TOLERANCE = 0.02
 """How much of the slide's width (side to side) or height (top to bottom) two shapes
@@ -89,3 +92,19 @@ def laid_out_order(boxes: Sequence[Box | None], size: tuple[int, int]) -> list[i
         order.append(chosen)
         remaining.remove(chosen)
     return order
+
+
+def reading_box(
+    package: DeckPackage, slide: str, shape: Any, groups: tuple[Any, ...] = ()
+) -> Box | None:
+    """Where a shape a screen reader reads is drawn on ``slide`` (inside ``groups``); ``None``
+    for what it does not read (a line, an empty or hidden shape) or where that is not said."""
+    props = next((c.find(f"{{{P}}}cNvPr") for c in shape if c.tag.startswith(f"{{{P}}}nv")), None)
+    if shape.tag == f"{{{P}}}cxnSp" or props is None or props.get("hidden") in ("1", "true"):
+        return None
+    if shape.tag == f"{{{P}}}sp" and not shape_text(shape).strip() and not props.get("descr"):
+        return None
+    own = own_box(shape)
+    if own is None and not groups:
+        own = package.placeholder_box(slide, shape)
+    return in_slide(own, groups) if own is not None else None
