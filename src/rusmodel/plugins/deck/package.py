@@ -70,6 +70,7 @@ class DeckPackage:
         self._palettes: dict[str, Palette] = {}
         self._rels: dict[str, dict[str, tuple[str, str]]] = {}
         self._boxes: dict[str, list[tuple[str, str, Box | None]]] = {}
+        self._size: tuple[int, int] | None = None
 
     def has(self, part: str) -> bool:
         return part in self._names
@@ -145,12 +146,13 @@ class DeckPackage:
 
     def slide_size(self) -> tuple[int, int]:
         """The slides' width and height in EMU (PowerPoint's 4:3 default where none is said)."""
-        size = self.xml("ppt/presentation.xml").find(f"{{{_P}}}sldSz")
-        width = size.get("cx", "") if size is not None else ""
-        height = size.get("cy", "") if size is not None else ""
-        if width.isdigit() and height.isdigit():
-            return int(width), int(height)
-        return 9144000, 6858000
+        if self._size is None:
+            size = self.xml("ppt/presentation.xml").find(f"{{{_P}}}sldSz")
+            width = size.get("cx", "") if size is not None else ""
+            height = size.get("cy", "") if size is not None else ""
+            fine = width.isdigit() and height.isdigit()
+            self._size = (int(width), int(height)) if fine else (9144000, 6858000)
+        return self._size
 
     def placeholder_box(self, slide: str, shape: Any) -> Box | None:
         """Where a placeholder without a position of its own is drawn: at its layout's
