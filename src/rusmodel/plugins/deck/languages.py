@@ -14,7 +14,7 @@ read out with English sounds. The rule ``deck-language``:
 - except a phrase of up to :data:`MAX_PHRASE_WORDS` words in another language
   inside text in the deck's language: that is a name or quotation marked on
   purpose, as WCAG 2.1 asks (3.1.2, language of parts);
-- a chart's own language (``c:lang``, in which its axis labels are read) is
+- a chart's own language (``c:lang``, for its text that has none of its own) is
   the deck's;
 - the language the deck says it is in (its document properties, ``dc:language``)
   is the language of its text.
