@@ -675,6 +675,27 @@ def test_a_group_needs_alt_text_unless_marked_decorative_and_so_do_its_pictures(
     ]
 
 
+def test_the_accessibility_pass_describes_a_table_and_chart_inside_a_group(good: bytes) -> None:
+    from rusmodel.plugins.deck.accessible import make_accessible
+
+    def group_undescribed(package: DeckPackage, slides: list[str]) -> None:
+        root = package.xml(slides[1])
+        members = [_frame(root, "table"), _frame(root, "chart")]
+        for member in members:
+            del member.find(f"{{{P}}}nvGraphicFramePr/{{{P}}}cNvPr").attrib["descr"]
+        _group(members, 90, descr="Sammanfattningens tabell och diagram")
+        package.write(slides[1], root)
+
+    grouped = _edit(good, group_undescribed)
+    assert len(_rules(check_deck("delar2.pptx", grouped), "alt-text")) == 2
+    made = make_accessible(grouped, "sv")
+    assert check_deck("delar2.pptx", made) == []
+    root = DeckPackage(made).xml(DeckPackage(made).slides()[1])
+    described = [c.get("descr") for c in root.iter(f"{{{P}}}cNvPr")]
+    assert any(d and d.startswith("Tabell: Sammanfattning") for d in described)
+    assert any(d and d.startswith("Liggande stapeldiagram: ") for d in described)
+
+
 def test_a_group_places_its_members_by_its_own_scale() -> None:
     from lxml import etree
 
