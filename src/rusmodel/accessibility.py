@@ -34,7 +34,8 @@ __all__ = [
 RULES: dict[str, str] = {
     "title": "every slide has a title placeholder (not a text box) holding its title",
     "unique-title": "no two slides have the same title",
-    "alt-text": "every chart, picture and table has alternative text saying what it shows",
+    "alt-text": "every chart, picture, table and group of shapes has alternative text saying "
+    "what it shows, unless it is marked decorative",
     "reading-order": "the title is read first and the footer (date, footer, number) last",
     "layout-order": "a slide's content is read as it is laid out: top to bottom, and the left "
     "of two shapes side by side first",
