@@ -220,12 +220,49 @@ def _red_next_to_green(package: DeckPackage, slides: list[str]) -> tuple[int, st
     return number, shape_name(frame)
 
 
+def _right_column_first(package: DeckPackage, slides: list[str]) -> tuple[int, str | None]:
+    """The two-column slide (highlights beside what is coming) read right column first."""
+    for number, slide in enumerate(slides, start=1):
+        root = package.xml(slide)
+        boxes = [s for s in shapes(root) if shape_name(s).startswith("TextBox")]
+        if (
+            len(boxes) == 2
+            and _left(boxes[0]) < _left(boxes[1])
+            and _top(boxes[0]) == _top(boxes[1])
+        ):
+            left, right = boxes
+            left.addprevious(right)
+            package.write(slide, root)
+            return number, shape_name(right)
+    raise AssertionError("no two-column slide")
+
+
+def _left(shape: Any) -> int:
+    return int(next(shape.iter(f"{{{A}}}off")).get("x"))
+
+
+def _top(shape: Any) -> int:
+    return int(next(shape.iter(f"{{{A}}}off")).get("y"))
+
+
+def _english_box(package: DeckPackage, slides: list[str]) -> tuple[int, str | None]:
+    """A text box of the Swedish deck marked English, as text pasted from another deck is."""
+    root = package.xml(slides[3])
+    box = next(s for s in shapes(root) if shape_name(s).startswith("TextBox"))
+    for props in box.iter(f"{{{A}}}rPr"):
+        props.set("lang", "en-GB")
+    package.write(slides[3], root)
+    return 4, shape_name(box)
+
+
 EDITS: dict[str, Callable[[DeckPackage, list[str]], tuple[int, str | None]]] = {
     "title": _no_title,
     "unique-title": _same_title,
     "alt-text": _no_alt_text,
     "reading-order": _footer_first,
+    "layout-order": _right_column_first,
     "language": _no_language,
+    "deck-language": _english_box,
     "table-header": _no_header_row,
     "contrast": _faint_text,
     "colour-only": _colour_without_word,
@@ -544,3 +581,319 @@ def test_a_slide_that_cannot_be_read_is_named_and_the_others_are_checked(good: b
     assert problems[0] == "cut.pptx: slide 1: cannot be read (XMLSyntaxError)"
     assert len(problems) == 2 and problems[1].startswith(f"cut.pptx: slide {where[0][0]}, ")
     assert "table-header" in problems[1]
+
+
+# -- shapes inside groups ---------------------------------------------------------------------
+
+
+def _rules(problems: list[Any], *rules: str) -> list[str]:
+    return [str(p) for p in problems if p.message.split(":")[0] in rules]
+
+
+def _group(members: list[Any], shape_id: int, descr: str | None = None) -> Any:
+    """Put ``members`` (siblings in a shape tree) into a new group, where the first was;
+    the group's child space is the slide's, as PowerPoint's "Group" leaves it."""
+    from lxml import etree
+
+    edges = [
+        (int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy")))
+        for off, ext in (
+            (next(m.iter(f"{{{A}}}off")), next(m.iter(f"{{{A}}}ext"))) for m in members
+        )
+    ]
+    x, y = min(e[0] for e in edges), min(e[1] for e in edges)
+    cx = max(e[0] + e[2] for e in edges) - x
+    cy = max(e[1] + e[3] for e in edges) - y
+    described = f' descr="{descr}"' if descr else ""
+    group = etree.fromstring(
+        f'<p:grpSp xmlns:p="{P}" xmlns:a="{A}"><p:nvGrpSpPr>'
+        f'<p:cNvPr id="{shape_id}" name="Group {shape_id}"{described}/><p:cNvGrpSpPr/><p:nvPr/>'
+        f'</p:nvGrpSpPr><p:grpSpPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/>'
+        f'<a:chOff x="{x}" y="{y}"/><a:chExt cx="{cx}" cy="{cy}"/></a:xfrm></p:grpSpPr>'
+        "</p:grpSp>"
+    )
+    members[0].addprevious(group)
+    for member in members:
+        group.append(member)
+    return group
+
+
+def test_a_table_and_chart_inside_a_group_are_checked_and_named_by_the_group(
+    good: bytes,
+) -> None:
+    def group_summary(package: DeckPackage, slides: list[str]) -> None:
+        root = package.xml(slides[1])
+        table, chart = _frame(root, "table"), _frame(root, "chart")
+        names.extend([shape_name(table), shape_name(chart)])
+        _group([table, chart], 90, descr="Sammanfattningens tabell och diagram")
+        del chart.find(f"{{{P}}}nvGraphicFramePr/{{{P}}}cNvPr").attrib["descr"]
+        next(table.iter(f"{{{A}}}tblPr")).set("firstRow", "0")
+        del next(table.iter(f"{{{A}}}rPr")).attrib["lang"]
+        package.write(slides[1], root)
+
+    names: list[str] = []
+    problems = [str(p) for p in check_deck("delar2.pptx", _edit(good, group_summary))]
+    table, chart = (f'slide 2, "Group 90" \u203a "{name}"' for name in names)
+    assert [p.split(": ")[1:3] for p in problems] == [
+        [table, "language"],
+        [table, "table-header"],
+        [chart, "alt-text"],
+    ], problems
+    assert problems[2].endswith("alt-text: the chart has no alternative text (descr)")
+
+
+def test_a_group_needs_alt_text_unless_marked_decorative_and_so_do_its_pictures(
+    good: bytes, tmp_path: Path
+) -> None:
+    import io
+
+    from pptx.util import Inches
+
+    prs = open_deck(good)
+    slide = prs.slides[3]
+    picture = slide.shapes.add_picture(io.BytesIO(_png()), Inches(1), Inches(6), Inches(1))
+    box = next(s for s in slide.shapes if s.name.startswith("TextBox"))
+    inner = _group([picture._element], 91)
+    outer = _group([box._element, inner], 90)
+    # PowerPoint's "Mark as decorative" on the inner group
+    from lxml import etree
+
+    ns = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+    ext = etree.SubElement(
+        etree.SubElement(inner.find(f"{{{P}}}nvGrpSpPr/{{{P}}}cNvPr"), f"{{{A}}}extLst"),
+        f"{{{A}}}ext",
+        uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}",
+    )
+    etree.SubElement(ext, f"{{{ns}}}decorative", val="1")
+    assert outer.getparent().tag == f"{{{P}}}spTree"
+    path = tmp_path / "grouped.pptx"
+    prs.save(str(path))
+    assert [str(p) for p in check_deck(path)] == [
+        f'{path}: slide 4, "Group 90": alt-text: the group has no alternative text (descr)',
+        f'{path}: slide 4, "Group 90" \u203a "Group 91" \u203a "{picture.name}": alt-text: '
+        'the picture\'s alternative text is only a file name ("image.png")',
+    ]
+
+
+def test_the_accessibility_pass_describes_a_table_and_chart_inside_a_group(good: bytes) -> None:
+    from rusmodel.plugins.deck.accessible import make_accessible
+
+    def group_undescribed(package: DeckPackage, slides: list[str]) -> None:
+        root = package.xml(slides[1])
+        members = [_frame(root, "table"), _frame(root, "chart")]
+        for member in members:
+            del member.find(f"{{{P}}}nvGraphicFramePr/{{{P}}}cNvPr").attrib["descr"]
+        _group(members, 90, descr="Sammanfattningens tabell och diagram")
+        package.write(slides[1], root)
+
+    grouped = _edit(good, group_undescribed)
+    assert len(_rules(check_deck("delar2.pptx", grouped), "alt-text")) == 2
+    made = make_accessible(grouped, "sv")
+    assert check_deck("delar2.pptx", made) == []
+    root = DeckPackage(made).xml(DeckPackage(made).slides()[1])
+    described = [c.get("descr") for c in root.iter(f"{{{P}}}cNvPr")]
+    assert any(d and d.startswith("Tabell: Sammanfattning") for d in described)
+    assert any(d and d.startswith("Liggande stapeldiagram: ") for d in described)
+
+
+def test_a_group_places_its_members_by_its_own_scale() -> None:
+    from lxml import etree
+
+    from rusmodel.plugins.deck.package import in_slide
+
+    group = etree.fromstring(
+        f'<p:grpSp xmlns:p="{P}" xmlns:a="{A}"><p:grpSpPr><a:xfrm><a:off x="1000" y="2000"/>'
+        '<a:ext cx="500" cy="500"/><a:chOff x="100" y="100"/><a:chExt cx="1000" cy="1000"/>'
+        "</a:xfrm></p:grpSpPr></p:grpSp>"
+    )
+    assert in_slide((100, 100, 300, 1100), (group,)) == (1000, 2000, 1100, 2500)
+    # a group in a group of the same kind: the inner one's scale first, then the outer's
+    assert in_slide((100, 100, 300, 1100), (group, group)) == (1450, 2950, 1500, 3200)
+
+
+# -- read as laid out -------------------------------------------------------------------------
+
+
+def _boxes_deck(boxes: list[tuple[float, float, float, float]], layout: int = 5) -> bytes:
+    """A 4:3 deck of one titled slide with a text box at each (left, top, width, height)
+    in inches, in that order in the shape tree (the reading order)."""
+    import io
+
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[layout])
+    slide.shapes.title.text = "Rutor"
+    for number, (left, top, width, height) in enumerate(boxes, start=1):
+        box = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
+        box.name = f"Ruta {number}"
+        box.text_frame.text = f"Ruta {number}"
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()
+
+
+def _layout_order(data: bytes) -> list[str]:
+    return _rules(check_deck("rutor.pptx", data), "layout-order")
+
+
+LEFT, RIGHT = (0.5, 1.5, 4, 5), (5, 1.5, 4, 5)
+GRID = {"A": (0.5, 1.5, 4, 2), "B": (5, 1.5, 4, 2), "C": (0.5, 4, 4, 2), "D": (5, 4, 4, 2)}
+
+
+def test_two_columns_are_read_left_column_first() -> None:
+    assert _layout_order(_boxes_deck([LEFT, RIGHT])) == []
+    assert _layout_order(_boxes_deck([RIGHT, LEFT])) == [
+        'rutor.pptx: slide 1, "Ruta 1": layout-order: this is read before "Ruta 2", which is '
+        "left of it; read the slide top to bottom, the left of two shapes side by side first"
+    ]
+
+
+@pytest.mark.parametrize("order", ["ABCD", "ACBD"])
+def test_a_grid_may_be_read_by_rows_or_by_columns(order: str) -> None:
+    assert _layout_order(_boxes_deck([GRID[k] for k in order])) == []
+
+
+@pytest.mark.parametrize(("order", "early", "how"), [("BACD", 1, "left of"), ("CABD", 1, "above")])
+def test_a_grid_read_against_its_rows_and_columns_fails(order: str, early: int, how: str) -> None:
+    found = _layout_order(_boxes_deck([GRID[k] for k in order]))
+    assert len(found) == 1 and f'slide 1, "Ruta {early}": layout-order: ' in found[0]
+    assert f'read before "Ruta 2", which is {how} it' in found[0]
+
+
+def test_small_offsets_do_not_count() -> None:
+    # the right column starts a little higher; boxes overlap their neighbours a little
+    assert _layout_order(_boxes_deck([LEFT, (5, 1.4, 4, 5)])) == []
+    assert _layout_order(_boxes_deck([(0.5, 1.5, 4.6, 5), RIGHT])) == []
+    top, below = (0.5, 1.5, 9, 1), (0.5, 2.4, 9, 1)  # 0.1 in over each other
+    assert _layout_order(_boxes_deck([top, below])) == []
+    assert len(_layout_order(_boxes_deck([below, top]))) == 1
+
+
+def test_placeholders_are_placed_where_their_layout_puts_them() -> None:
+    import io
+
+    from pptx import Presentation
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[3])  # Two Content
+    slide.shapes.title.text = "Två spalter"
+    left, right = (slide.placeholders[i] for i in (1, 2))
+    left.text_frame.text, right.text_frame.text = "Vänster", "Höger"
+    assert left._element.find(f"{{{P}}}spPr/{{{A}}}xfrm") is None  # the layout's position
+    left._element.addprevious(right._element)
+    out = io.BytesIO()
+    prs.save(out)
+    found = _layout_order(out.getvalue())
+    assert len(found) == 1 and f'"{right.name}": layout-order: ' in found[0], found
+
+
+def test_members_of_a_group_are_read_as_laid_out(tmp_path: Path) -> None:
+    prs = open_deck(_boxes_deck([RIGHT, (0.5, 1.5, 4, 5)]))
+    right, left = (s._element for s in prs.slides[0].shapes if s.name.startswith("Ruta"))
+    _group([right, left], 90)
+    path = tmp_path / "grupp.pptx"
+    prs.save(str(path))
+    found = _rules(check_deck(path), "layout-order")
+    assert len(found) == 1 and 'slide 1, "Group 90" \u203a "Ruta 1": layout-order: ' in found[0]
+
+
+def test_the_accessibility_pass_reads_shapes_as_laid_out() -> None:
+    from rusmodel.plugins.deck.accessible import make_accessible
+
+    made = make_accessible(_boxes_deck([GRID[k] for k in "DCBA"] + [RIGHT]), "sv")
+    names = [s.name for s in open_deck(made).slides[0].shapes]
+    assert names[0] == "Title 1" and names[1] == "Ruta 4"  # A, the top left, first
+    assert _layout_order(made) == []
+    in_order = make_accessible(_boxes_deck([GRID[k] for k in "ACBD"]), "sv")
+    assert [s.name for s in open_deck(in_order).slides[0].shapes][1:] == [
+        "Ruta 1",
+        "Ruta 2",
+        "Ruta 3",
+        "Ruta 4",
+    ]  # read by columns already: left as made
+
+
+# -- the deck's language ----------------------------------------------------------------------
+
+
+def _slide_box(package: DeckPackage, slides: list[str], number: int) -> tuple[Any, Any]:
+    root = package.xml(slides[number - 1])
+    return root, next(s for s in shapes(root) if shape_name(s).startswith("TextBox"))
+
+
+def _add_run(box: Any, text: str, lang: str) -> None:
+    from lxml import etree
+
+    paragraph = next(box.iter(f"{{{A}}}p"))
+    run = etree.Element(f"{{{A}}}r")
+    etree.SubElement(run, f"{{{A}}}rPr", lang=lang)
+    etree.SubElement(run, f"{{{A}}}t").text = text
+    end = paragraph.find(f"{{{A}}}endParaRPr")
+    if end is not None:
+        end.addprevious(run)
+    else:
+        paragraph.append(run)
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        (" (Health in All Policies)", False),  # a name marked English on purpose
+        (" The regional plan for health in all policies was adopted.", True),
+    ],
+)
+def test_a_phrase_in_another_language_is_allowed_a_longer_text_is_not(
+    good: bytes, text: str, reported: bool
+) -> None:
+    def add(package: DeckPackage, slides: list[str]) -> None:
+        root, box = _slide_box(package, slides, 4)
+        _add_run(box, text, "en-GB")
+        names.append(shape_name(box))
+        package.write(slides[3], root)
+
+    names: list[str] = []
+    problems = [str(p) for p in check_deck("delar2.pptx", _edit(good, add))]
+    expected = [
+        f'delar2.pptx: slide 4, "{names[0]}": deck-language: part of its text is marked en-GB, '
+        'not the deck\'s language sv-SE: "The regional plan for health in all poli…"'
+    ]
+    assert problems == (expected if reported else [])
+
+
+def test_only_the_language_counts_not_the_country(good: bytes) -> None:
+    def finnish_swedish(package: DeckPackage, slides: list[str]) -> None:
+        root, box = _slide_box(package, slides, 4)
+        for props in box.iter(f"{{{A}}}rPr"):
+            props.set("lang", "sv-FI")
+        package.write(slides[3], root)
+
+    assert check_deck("delar2.pptx", _edit(good, finnish_swedish)) == []
+
+
+def test_a_chart_in_another_language_is_named(good: bytes) -> None:
+    def english_chart(package: DeckPackage, slides: list[str]) -> None:
+        number, _, frame, part, chart = _chart_slide(package, slides)
+        chart.find(f"{{{C}}}lang").set("val", "en-US")
+        package.write(part, chart)
+        where.append((number, shape_name(frame)))
+
+    where: list[tuple[int, str]] = []
+    problems = [str(p) for p in check_deck("delar2.pptx", _edit(good, english_chart))]
+    assert problems == [
+        f'delar2.pptx: slide {where[0][0]}, "{where[0][1]}": deck-language: the chart is marked '
+        "en-US, not the deck's language sv-SE (c:lang)"
+    ]
+
+
+def test_document_properties_in_another_language_are_one_problem(good: bytes) -> None:
+    def english_properties(package: DeckPackage, slides: list[str]) -> None:
+        core = package.xml("docProps/core.xml")
+        next(core.iter("{http://purl.org/dc/elements/1.1/}language")).text = "en-GB"
+        package.write("docProps/core.xml", core)
+
+    assert [str(p) for p in check_deck("delar2.pptx", _edit(good, english_properties))] == [
+        "delar2.pptx: properties: deck-language: the document properties say the deck is in "
+        "en-GB (dc:language), but most of its text is marked sv-SE"
+    ]

@@ -34,9 +34,14 @@ __all__ = [
 RULES: dict[str, str] = {
     "title": "every slide has a title placeholder (not a text box) holding its title",
     "unique-title": "no two slides have the same title",
-    "alt-text": "every chart, picture and table has alternative text saying what it shows",
+    "alt-text": "every chart, picture, table and group of shapes has alternative text saying "
+    "what it shows, unless it is marked decorative",
     "reading-order": "the title is read first and the footer (date, footer, number) last",
+    "layout-order": "a slide's content is read as it is laid out: top to bottom, and the left "
+    "of two shapes side by side first",
     "language": "every piece of text says its language (sv-SE or en-GB)",
+    "deck-language": "text is marked with the deck's language (another only for a phrase "
+    "within it), and so are charts and the document properties",
     "table-header": "every table's first row is marked as its header row",
     "contrast": "text has a contrast of at least 4.5:1 with its fill (3:1 for large text)",
     "colour-only": "colour is never the only signal: a coloured cell says its meaning in words, "

@@ -4,8 +4,10 @@ Run once on the saved deck, after every section has made its slides, so the
 rules hold for every slide whichever section made it (see
 :mod:`rusmodel.accessibility` for the rules and :mod:`.checker` for the check):
 
-- the reading order is the title, then the slide's content in the order it was
-  made, then the footer (date, footer text, slide number);
+- the reading order is the title, then the slide's content as it is laid out
+  (top to bottom, the left of two shapes side by side first; shapes already in
+  that order keep the order they were made in), then the footer (date, footer
+  text, slide number);
 - every run of text, on slides and in charts, says its language (sv-SE, en-GB);
 - every table and chart gets alternative text (``descr``) saying what it shows:
   a table its columns and rows, a chart its kind, series and values;
@@ -29,9 +31,11 @@ from rusmodel.plugins.deck.package import (
     DeckPackage,
     is_footer,
     is_title,
+    nested_shapes,
     paragraph_text,
     shapes,
 )
+from rusmodel.plugins.deck.readingorder import first_jump, laid_out_order, reading_box
 from rusmodel.plugins.deck.theme import lxml_etree
 from rusmodel.plugins.deck.themecolours import A, Palette, fill_colour
 
@@ -100,11 +104,11 @@ def make_accessible(data: bytes, lang: str, palette: str = "accessible") -> byte
         root = package.xml(slide)
         colours = package.palette(slide)
         rels = package.rels(slide)
-        title = _reading_order(root)
+        title = _reading_order(package, slide, root)
         text = _unique_title(title, taken) if title is not None else ""
         _set_language(root, tag)
         _fix_contrast(root, colours)
-        for shape in shapes(root):
+        for shape, _ in nested_shapes(root):
             _describe(package, shape, rels, words, text, tag, palette, charts_done)
         package.write(slide, root)
     return package.save()
@@ -113,8 +117,9 @@ def make_accessible(data: bytes, lang: str, palette: str = "accessible") -> byte
 # -- reading order ----------------------------------------------------------------------------
 
 
-def _reading_order(root: Any) -> Any:
-    """Put the title first and the footer last in the shape tree; return the title shape."""
+def _reading_order(package: DeckPackage, slide: str, root: Any) -> Any:
+    """Put the title first, the content in layout order and the footer last in the shape
+    tree; return the title shape."""
     found = shapes(root)
     if not found:
         return None
@@ -122,6 +127,9 @@ def _reading_order(root: Any) -> Any:
     title = next((s for s in found if is_title(s)), None)
     footer = [s for s in found if is_footer(s)]
     body = [s for s in found if s is not title and not is_footer(s)]
+    boxes = [reading_box(package, slide, s) for s in body]
+    if first_jump(boxes, package.slide_size()) is not None:
+        body = [body[i] for i in laid_out_order(boxes, package.slide_size())]
     ordered = ([title] if title is not None else []) + body + footer
     if ordered == found:
         return title

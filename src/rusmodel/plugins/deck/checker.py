@@ -23,16 +23,20 @@ from rusmodel.accessibility import (
     min_contrast,
     seen_distance,
 )
+from rusmodel.plugins.deck.languages import CORE_PROPERTIES, DeckLanguage, declared_language
 from rusmodel.plugins.deck.package import (
+    GROUP,
     REL_CHART,
     DeckPackage,
     is_footer,
     is_title,
+    nested_shapes,
     paragraph_text,
     shape_name,
     shape_text,
     shapes,
 )
+from rusmodel.plugins.deck.readingorder import first_jump, reading_box
 from rusmodel.plugins.deck.themecolours import A, Palette, fill_colour
 from rusmodel.problems import Problem
 
@@ -51,6 +55,10 @@ _KINDS = {
     "http://schemas.openxmlformats.org/drawingml/2006/diagram": "diagram",
 }
 _THEME_SERIES = ("accent1", "accent2", "accent3", "accent4", "accent5", "accent6")
+_DECORATIVE = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
+"""PowerPoint's "Mark as decorative": such a shape is skipped by screen readers."""
+_SEPARATOR = " › "
+"""Between a group and a shape in it, in a place: ``"Group 3" › "Chart 7"``."""
 
 
 def check_deck(path: str | Path, data: bytes | None = None) -> list[Problem]:
@@ -70,18 +78,31 @@ def check_deck(path: str | Path, data: bytes | None = None) -> list[Problem]:
     except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError):
         # SyntaxError: lxml's, for a part that is not XML
         return [Problem("is not a PowerPoint deck (.pptx)", file=name)]
-    problems: list[Problem] = []
+    found: list[tuple[int, Problem]] = []
     titles: dict[str, int] = {}
+    languages = DeckLanguage()
     for number, slide in enumerate(slides, start=1):
+        problems: list[Problem] = []
         try:
-            _Slide(package, slide, number, name, problems, titles).check()
+            _Slide(package, slide, number, name, problems, titles, languages).check()
         except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as exc:
             problems.append(
                 Problem(
                     f"cannot be read ({type(exc).__name__})", place=f"slide {number}", file=name
                 )
             )
-    return problems
+        found.extend((number, problem) for problem in problems)
+    found.extend(languages.findings(name, _declared_language(package)))
+    # a slide's language findings come after its other ones; the deck's, first
+    return [problem for _, problem in sorted(found, key=lambda item: item[0])]
+
+
+def _declared_language(package: DeckPackage) -> str | None:
+    core = package.related("", CORE_PROPERTIES)
+    try:
+        return declared_language(package.xml(core)) if core is not None else None
+    except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError):
+        return None  # unreadable document properties: the text alone decides
 
 
 def _quoted(text: str, limit: int = 40) -> str:
@@ -100,6 +121,7 @@ class _Slide:
         file: str,
         problems: list[Problem],
         titles: dict[str, int],
+        languages: DeckLanguage,
     ) -> None:
         self.package = package
         self.part = part
@@ -107,21 +129,31 @@ class _Slide:
         self.file = file
         self.problems = problems
         self.titles = titles
+        self.languages = languages
         self.root = package.xml(part)
         self.palette: Palette = package.palette(part)
         self.shapes = shapes(self.root)
+        self.nested = nested_shapes(self.root)
+        self.groups: dict[Any, tuple[Any, ...]] = dict(self.nested)
+
+    def place(self, shape: Any | None) -> str:
+        """Where ``shape`` is: ``slide 4, "Group 3" › "Chart 7"`` for a chart in a group."""
+        if shape is None:
+            return f"slide {self.number}"
+        path = (*self.groups.get(shape, ()), shape)
+        return f"slide {self.number}, " + _SEPARATOR.join(
+            _quoted(shape_name(s) or "(unnamed)") for s in path
+        )
 
     def report(self, rule: str, message: str, shape: Any | None = None) -> None:
-        place = f"slide {self.number}"
-        if shape is not None:
-            place += f", {_quoted(shape_name(shape) or '(unnamed)')}"
-        self.problems.append(finding(rule, message, self.file, place))
+        self.problems.append(finding(rule, message, self.file, self.place(shape)))
 
     def check(self) -> None:
         self.check_title()
         self.check_order()
+        self.check_layout(self.shapes, ())
         self.check_language()
-        for shape in self.shapes:
+        for shape, _ in self.nested:
             self.check_shape(shape)
 
     # -- title and order ----------------------------------------------------------------------
@@ -163,10 +195,33 @@ class _Slide:
                     shape,
                 )
 
+    def check_layout(self, members: list[Any], groups: tuple[Any, ...]) -> None:
+        """The rule ``layout-order`` for the slide's content (``members`` of the slide, or of
+        the innermost of ``groups``), and for the members of each group in it."""
+        body = [s for s in members if groups or not (is_title(s) or is_footer(s))]
+        boxes = [reading_box(self.package, self.part, s, groups) for s in body]
+        jump = first_jump(boxes, self.package.slide_size())
+        if jump is not None:
+            early, late, how = body[jump[0]], body[jump[1]], jump[2]
+            self.report(
+                "layout-order",
+                f"this is read before {_quoted(shape_name(late))}, which is {how} it; "
+                "read the slide top to bottom, the left of two shapes side by side first",
+                early,
+            )
+        for group in body:
+            if group.tag == GROUP:
+                inner = [s for s, g in self.nested if g and g[-1] is group]
+                self.check_layout(inner, (*groups, group))
+
     # -- language -----------------------------------------------------------------------------
 
     def check_language(self) -> None:
-        for shape in self.shapes:
+        for shape, _ in self.nested:
+            if shape.tag == GROUP:
+                continue  # its members are checked one by one
+            if shape.tag != f"{{{P}}}graphicFrame" or self.kind(shape) == "table":
+                self.languages.add_text(self.number, self.place(shape), shape)
             missing = _runs_without_language(shape)
             if missing:
                 self.report(
@@ -180,8 +235,8 @@ class _Slide:
 
     def check_shape(self, shape: Any) -> None:
         kind = self.kind(shape)
-        if kind is not None:
-            props = _name_props(shape)
+        props = _name_props(shape)
+        if kind is not None and not _decorative(props):
             descr = (props.get("descr") or "").strip() if props is not None else ""
             if not descr:
                 self.report("alt-text", f"the {kind} has no alternative text (descr)", shape)
@@ -203,8 +258,11 @@ class _Slide:
             self.check_filled_shape(shape)
 
     def kind(self, shape: Any) -> str | None:
+        """What alternative text a shape needs: ``picture``, ``chart``, ``table``, ``group``…"""
         if shape.tag == f"{{{P}}}pic":
             return "picture"
+        if shape.tag == GROUP:
+            return "group"
         if shape.tag != f"{{{P}}}graphicFrame":
             return None
         data = shape.find(f"{{{A}}}graphic/{{{A}}}graphicData")
@@ -279,6 +337,7 @@ class _Slide:
         )
         if language is None or missing:
             self.report("language", "the chart's text says no language (lang)", shape)
+        self.languages.add_chart(self.number, self.place(shape), chart)
         series = list(chart.iter(f"{{{C}}}ser"))
         if not series:
             return
@@ -361,6 +420,14 @@ def _name_props(shape: Any) -> Any:
         if child.tag.startswith(f"{{{P}}}nv"):
             return child.find(f"{{{P}}}cNvPr")
     return None
+
+
+def _decorative(props: Any) -> bool:
+    """Whether a shape is marked decorative, so that it needs no alternative text."""
+    if props is None:
+        return False
+    mark = next(props.iter(_DECORATIVE), None)
+    return mark is not None and mark.get("val") in ("1", "true")
 
 
 def _runs_without_language(shape: Any) -> int:

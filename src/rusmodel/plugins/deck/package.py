@@ -18,14 +18,19 @@ from rusmodel.plugins.deck.themecolours import Palette, palette_of
 
 __all__ = [
     "FOOTER_NAME",
+    "GROUP",
     "REL_CHART",
     "REL_LAYOUT",
     "REL_MASTER",
     "REL_SLIDE",
     "REL_THEME",
+    "Box",
     "DeckPackage",
+    "in_slide",
     "is_footer",
     "is_title",
+    "nested_shapes",
+    "own_box",
     "paragraph_text",
     "placeholder_type",
     "shape_name",
@@ -65,6 +70,8 @@ class DeckPackage:
         self._changed: dict[str, bytes] = {}
         self._palettes: dict[str, Palette] = {}
         self._rels: dict[str, dict[str, tuple[str, str]]] = {}
+        self._boxes: dict[str, list[tuple[str, str, Box | None]]] = {}
+        self._size: tuple[int, int] | None = None
 
     def has(self, part: str) -> bool:
         return part in self._names
@@ -138,6 +145,47 @@ class DeckPackage:
                 self._palettes[key] = palette_of(self.xml(theme), self.xml(key))
         return self._palettes[key]
 
+    def slide_size(self) -> tuple[int, int]:
+        """The slides' width and height in EMU (PowerPoint's 4:3 default where none is said)."""
+        if self._size is None:
+            size = self.xml("ppt/presentation.xml").find(f"{{{_P}}}sldSz")
+            width = size.get("cx", "") if size is not None else ""
+            height = size.get("cy", "") if size is not None else ""
+            fine = width.isdigit() and height.isdigit()
+            self._size = (int(width), int(height)) if fine else (9144000, 6858000)
+        return self._size
+
+    def placeholder_box(self, slide: str, shape: Any) -> Box | None:
+        """Where a placeholder without a position of its own is drawn: at its layout's
+        placeholder of the same index, or that one's master placeholder of the same kind."""
+        kind = placeholder_type(shape)
+        if kind is None:
+            return None
+        layout = self.related(slide, REL_LAYOUT)
+        if layout is None:
+            return None
+        index = _placeholder_index(shape)
+        found = self._placeholders(layout)
+        match = next((f for f in found if f[1] == index), None)
+        match = match or next((f for f in found if f[0] == kind), None)
+        if match is not None and match[2] is not None:
+            return match[2]
+        master = self.related(layout, REL_MASTER)
+        if master is None:
+            return None
+        wanted = _MASTER_KIND.get(match[0] if match is not None else kind, "body")
+        return next((f[2] for f in self._placeholders(master) if f[0] == wanted), None)
+
+    def _placeholders(self, part: str) -> list[tuple[str, str, Box | None]]:
+        """A layout's or master's placeholders: type, index and own position."""
+        if part not in self._boxes:
+            self._boxes[part] = [
+                (kind, _placeholder_index(shape), own_box(shape))
+                for shape in shapes(self.xml(part))
+                if (kind := placeholder_type(shape)) is not None
+            ]
+        return self._boxes[part]
+
     def save(self) -> bytes:
         """The package with the changed parts, every other entry as it was."""
         if not self._changed:
@@ -154,7 +202,14 @@ class DeckPackage:
 
 _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+GROUP = f"{{{_P}}}grpSp"
+"""The tag of a group of shapes (``p:grpSp``), whose members are read in its place."""
 _SHAPE_TAGS = {f"{{{_P}}}{t}" for t in ("sp", "pic", "graphicFrame", "grpSp", "cxnSp")}
+Box = tuple[int, int, int, int]
+"""Where a shape is drawn: left, top, right and bottom edges in EMU."""
+# A layout's placeholder takes its position, where it has none, from the master's
+# placeholder of this kind (the master has only title, body and the footer kinds).
+_MASTER_KIND = {"ctrTitle": "title", "title": "title", "dt": "dt", "ftr": "ftr", "sldNum": "sldNum"}
 FOOTER_NAME = "Footer"
 """The name a footer text box starts with, where a layout has no footer placeholder for it."""
 _FOOTER_TYPES = {"dt", "ftr", "sldNum"}
@@ -164,6 +219,78 @@ def shapes(slide: Any) -> list[Any]:
     """The shapes of a slide's XML root in their order in the shape tree (the reading order)."""
     tree = slide.find(f"{{{_P}}}cSld/{{{_P}}}spTree")
     return [] if tree is None else [e for e in tree if e.tag in _SHAPE_TAGS]
+
+
+def nested_shapes(slide: Any) -> list[tuple[Any, tuple[Any, ...]]]:
+    """Every shape of a slide's XML root in reading order, each with the groups it is in
+    (outermost first): a group's members, at any depth, are read right after the group."""
+    found: list[tuple[Any, tuple[Any, ...]]] = []
+
+    def walk(holder: Any, groups: tuple[Any, ...]) -> None:
+        for shape in holder:
+            if shape.tag in _SHAPE_TAGS:
+                found.append((shape, groups))
+                if shape.tag == GROUP:
+                    walk(shape, (*groups, shape))
+
+    tree = slide.find(f"{{{_P}}}cSld/{{{_P}}}spTree")
+    if tree is not None:
+        walk(tree, ())
+    return found
+
+
+def _transform(shape: Any) -> Any:
+    if shape.tag == f"{{{_P}}}graphicFrame":
+        return shape.find(f"{{{_P}}}xfrm")
+    props = shape.find(f"{{{_P}}}grpSpPr" if shape.tag == GROUP else f"{{{_P}}}spPr")
+    return props.find(f"{{{_A}}}xfrm") if props is not None else None
+
+
+def _pair(element: Any, first: str, second: str) -> tuple[int, int] | None:
+    if element is None:
+        return None
+    a, b = element.get(first, ""), element.get(second, "")
+    try:
+        return int(a), int(b)
+    except ValueError:
+        return None
+
+
+def own_box(shape: Any) -> Box | None:
+    """Where a shape says it is drawn (in its group's space, if it is in one), or ``None``
+    where it says nothing (a placeholder drawn where its layout puts it)."""
+    xfrm = _transform(shape)
+    if xfrm is None:
+        return None
+    offset = _pair(xfrm.find(f"{{{_A}}}off"), "x", "y")
+    extent = _pair(xfrm.find(f"{{{_A}}}ext"), "cx", "cy")
+    if offset is None or extent is None:
+        return None
+    return offset[0], offset[1], offset[0] + extent[0], offset[1] + extent[1]
+
+
+def in_slide(box: Box, groups: tuple[Any, ...]) -> Box | None:
+    """``box``, given in the space of the innermost of ``groups``, on the slide: each group
+    maps its child space (``chOff``, ``chExt``) onto where it is drawn (``off``, ``ext``)."""
+    left, top, right, bottom = (float(v) for v in box)
+    for group in reversed(groups):
+        xfrm = _transform(group)
+        outer = own_box(group)
+        child = _pair(xfrm.find(f"{{{_A}}}chOff"), "x", "y") if xfrm is not None else None
+        size = _pair(xfrm.find(f"{{{_A}}}chExt"), "cx", "cy") if xfrm is not None else None
+        if outer is None or child is None or size is None:
+            return None
+        sx = (outer[2] - outer[0]) / size[0] if size[0] else 1.0
+        sy = (outer[3] - outer[1]) / size[1] if size[1] else 1.0
+        left, right = (outer[0] + (v - child[0]) * sx for v in (left, right))
+        top, bottom = (outer[1] + (v - child[1]) * sy for v in (top, bottom))
+    return round(left), round(top), round(right), round(bottom)
+
+
+def _placeholder_index(shape: Any) -> str:
+    nv = _non_visual(shape)
+    ph = nv.find(f"{{{_P}}}nvPr/{{{_P}}}ph") if nv is not None else None
+    return ph.get("idx", "0") if ph is not None else ""
 
 
 def _non_visual(shape: Any) -> Any:

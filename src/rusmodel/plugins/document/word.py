@@ -319,12 +319,11 @@ class WordWriter:
                 # A row split over a page break ("Konsultarvoden för speciella" /
                 # "utredningar") is misread; only a row too long to move whole may split.
                 table.rows[r]._tr.get_or_add_trPr().append(_element("w:cantSplit"))
-            if together:
+            if together and r < above - 1 + len(rows):
                 # A short table stays on one page: its rows keep with the next.
-                if r < above - 1 + len(rows):
-                    for cell in cells:
-                        for paragraph in cell.paragraphs:
-                            paragraph.paragraph_format.keep_with_next = True
+                for cell in cells:
+                    for paragraph in cell.paragraphs:
+                        paragraph.paragraph_format.keep_with_next = True
         if together:
             for line in table.rows[:above]:
                 for cell in line.cells:
