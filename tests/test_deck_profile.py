@@ -240,3 +240,45 @@ def test_the_full_workbook_carries_the_profile(
     assert code == 0, err
     assert load_yaml(back.read_bytes()) == plan
     assert "deck:\n  sections:\n  - economy\n  - title\n  - summary\n" in back.read_text("utf-8")
+
+
+def test_a_plugins_section_keeps_the_place_the_profile_gives_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    text = SAMPLE.read_text(encoding="utf-8").replace("status: yellow", "status: red")
+    red = ["Röda aktiviteter – Delår 2 2023", "Åtgärder för röda aktiviteter"]
+    summary = "Sammanfattning – Delår 2 2023"
+    # The plugin's section names `after: summary`; the profile puts it last, and last it is.
+    path = _with_profile(tmp_path, "summary", "internal_control", "red", text=text)
+    deck = tmp_path / "deck.pptx"
+    code, _, err = run(capsys, "--plugins-dir", str(FOLDER), "export", str(path), "-o", str(deck))
+    assert code == 0, err
+    assert _titles(deck) == [summary, "Intern kontroll – regionövergripande", *red]
+    # So does --sections; with neither, the section follows the one it names.
+    code, _, err = run(
+        capsys,
+        *("--plugins-dir", str(FOLDER), "export", str(path), "-o", str(deck)),
+        *("--sections", "summary,economy,red"),
+    )
+    assert code == 0, err
+    assert _titles(deck)[0] == summary and _titles(deck)[-2:] == red
+    plain = tmp_path / "plain.yaml"
+    plain.write_text(text, encoding="utf-8")
+    code, _, err = run(capsys, "--plugins-dir", str(FOLDER), "export", str(plain), "-o", str(deck))
+    assert code == 0, err
+    titles = _titles(deck)
+    assert titles[titles.index(summary) + 1 : titles.index(summary) + 3] == red
+
+
+def test_a_profile_with_nothing_to_show_names_the_profile(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = _with_profile(tmp_path, "closing")  # the sample's periods have no case number
+    code, _, err = run(capsys, "export", str(path), "-o", str(tmp_path / "deck.pptx"))
+    assert code == 1
+    line = path.read_text(encoding="utf-8").splitlines().index("  sections:") + 1
+    assert err.splitlines() == [
+        f"{path}:{line}: deck.sections: the plan has nothing to show in the sections chosen "
+        "(closing)"
+    ]
+    assert not (tmp_path / "deck.pptx").exists()

@@ -57,10 +57,14 @@ class DeckOptions:
     keeps one goal area or unit, by id or name; ``palette`` colours chart
     series without a colour of their own with a palette colour-blind readers
     can tell apart (``accessible``) or the template's accents (``template``).
+    ``chosen`` is true where ``--sections`` or the plan's deck profile chose the
+    sections: the deck then has them exactly in that order, and a plugin's
+    section does not move to follow the section it names.
     """
 
     template: Path | None = None
     sections: tuple[str, ...] = SECTION_NAMES
+    chosen: bool = False
     group_by: str = "goal_area"
     only: str | None = None
     palette: str = "accessible"
@@ -97,6 +101,7 @@ def read_options(
     return DeckOptions(
         template=Path(template) if template else None,
         sections=sections,
+        chosen=bool(options.get("sections") or profile),
         group_by=group_by,
         only=str(only).strip() if only and str(only).strip() else None,
         palette=palette,
@@ -208,18 +213,19 @@ def build_deck(plan: Plan, context: ExportContext) -> Any:
                 activities_and_indicators(deck, "activities" in chosen, "indicators" in chosen)
         else:
             SECTIONS[name](deck)
-        # A plugin's sections follow the built-in one they name (hook API 2).
+        if options.chosen:
+            continue  # the order given is kept as given
+        # In the default order a plugin's sections follow the built-in one they name.
         for section in plugged.values():
             if section.after == name and section.name in chosen:
                 add_plugged(section)
     if not len(prs.slides._sldIdLst):
-        raise _problem(
-            "the plan has nothing to show in the sections chosen ("
-            + ", ".join(options.sections)
-            + ")",
-            "sections",
-            context.source,
+        from_profile = plan.deck.sections and not context.options.get("sections")
+        message = (
+            f"the plan has nothing to show in the sections chosen ({', '.join(options.sections)})"
         )
+        place = "deck.sections" if from_profile else "--sections"
+        raise PlanError([Problem(message, place=place, file=context.source)])
     _set_properties(prs, plan, period, context.lang)
     return prs
 
