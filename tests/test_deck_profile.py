@@ -282,3 +282,14 @@ def test_a_profile_with_nothing_to_show_names_the_profile(
         "(closing)"
     ]
     assert not (tmp_path / "deck.pptx").exists()
+
+
+def test_the_help_and_the_schema_name_every_section() -> None:
+    from rusmodel.model import DECK_SECTIONS
+    from rusmodel.plugins.deck import SECTION_HELP
+
+    schema = (ROOT / "docs" / "reference" / "schema.md").read_text(encoding="utf-8")
+    row = next(r for r in schema.split("## DeckProfile")[1].splitlines() if r.startswith("| `sec"))
+    assert ", ".join(f"`{name}`" for name in DECK_SECTIONS) in row
+    assert ", ".join(DECK_SECTIONS) in " ".join(SECTION_HELP.split())
+    assert "deck profile" in SECTION_HELP

@@ -30,9 +30,11 @@ class DeckProfile:
     """How the plan's committee deck (``--format pptx``) is made, every period the same way.
 
     ``sections`` are the sections the deck shows, in the order it shows them:
-    names from :data:`DECK_SECTIONS` and sections plugins add. Empty (the
-    default) shows every section in the deck's own order. ``--sections`` on
-    the command line (the exporter's ``sections`` option) wins over the profile.
+    the deck's own (title, summary, narrative, overview, changes, activities,
+    indicators, key_figures, economy, internal_control, closing; see
+    :data:`DECK_SECTIONS`) and the sections plugins add. Empty (the default)
+    shows every section in the deck's own order. ``--sections`` on the
+    command line (the exporter's ``sections`` option) wins over the profile.
     """
 
     sections: tuple[str, ...] = ()
