@@ -85,6 +85,7 @@ SWEDISH: Mapping[type, tuple[str, str]] = {
     model.KeyFigureRow: ("serie, uppdelning", "nyckeltal"),
     model.Narrative: ("viktiga händelser, på gång", "viktiga-handelser"),
     model.Chapter: ("kapitel, löptext", "kapitel"),
+    model.DeckProfile: ("bildspelsprofil: bildspelets avsnitt", "bildspel"),
 }
 
 # What a field is, for the fields the class docstrings do not name.
@@ -103,6 +104,11 @@ FIELD_NOTES: Mapping[tuple[type, str], str] = {
     "reported, per period.",
     (model.Plan, "economy"): "The economy reported, one entry per period.",
     (model.Plan, "key_figures"): "Key figures (nyckeltal) such as sick leave, per period.",
+    (model.Plan, "deck"): "The deck profile: the committee deck's sections and their order.",
+    (model.DeckProfile, "sections"): "The sections the committee deck shows, in the order "
+    "shown: `title`, `summary`, `narrative`, `overview`, `changes`, `activities`, "
+    "`indicators`, `key_figures`, `economy`, `internal_control`, `closing`, and the sections "
+    "plugins add. `--sections` wins over it; empty, every section in this order.",
     (model.Plan, "narratives"): "Highlights and what is coming, one entry per period.",
     (model.StatusScale, "id"): "The scale's name.",
     (model.StatusScale, "values"): "The values, in the order of the legend.",

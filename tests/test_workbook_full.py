@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rusmodel import (
+    DECK_SECTIONS,
     PROGRESS,
     TRAFFIC_LIGHT,
     Activity,
@@ -23,6 +24,7 @@ from rusmodel import (
     ColumnKind,
     ControlCheck,
     ControlLevel,
+    DeckProfile,
     Deviation,
     Direction,
     Economy,
@@ -534,6 +536,9 @@ def plans(draw: st.DrawFn) -> Plan:
         committee=draw(text),
         vision=draw(text),
         scale=scale,
+        deck=DeckProfile(
+            sections=tuple(draw(st.lists(st.sampled_from([*DECK_SECTIONS, "red"]), max_size=4)))
+        ),
         units=tuple(draw(st.lists(st.builds(Unit, id=name, name=text), max_size=3))),
         goal_areas=tuple(draw(goal_areas)),
         periods=periods,

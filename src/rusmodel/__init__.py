@@ -24,6 +24,7 @@ from rusmodel.formats import (
 from rusmodel.hookspecs import HOOK_API_VERSION, hookimpl
 from rusmodel.model import (
     BUILTIN_SCALES,
+    DECK_SECTIONS,
     PROGRESS,
     SCHEMA_VERSION,
     TRAFFIC_LIGHT,
@@ -35,6 +36,7 @@ from rusmodel.model import (
     ColumnKind,
     ControlCheck,
     ControlLevel,
+    DeckProfile,
     Deviation,
     Economy,
     FollowUp,
@@ -70,6 +72,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "BUILTIN_SCALES",
+    "DECK_SECTIONS",
     "HOOK_API_VERSION",
     "PROGRESS",
     "SCHEMA_VERSION",
@@ -84,6 +87,7 @@ __all__ = [
     "Comparison",
     "ControlCheck",
     "ControlLevel",
+    "DeckProfile",
     "DeckSection",
     "Deviation",
     "Direction",

@@ -138,7 +138,7 @@ def export(
     exporter = reg.exporter(format) if format else reg.exporter_for(target)
     resolved = resolve_options(exporter.options, options or {}, owner=exporter.name)
     found = (
-        errors(validate(plan, rules=reg.validation_rules.values()))
+        errors(validate(plan, rules=reg.validation_rules.values(), deck_sections=reg.deck_sections))
         if check
         else type_problems(plan)
     )

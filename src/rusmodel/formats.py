@@ -278,7 +278,9 @@ class DeckSection:
     ``context.period`` (none when it has nothing to show). The section comes
     right after the built-in section ``after`` (one of ``title``, ``summary``,
     ``narrative``, ``changes``, ``activities``, ``key_figures``, ``economy``,
-    ``internal_control``); ``--sections`` takes its ``name`` like a built-in one.
+    ``internal_control``); ``--sections`` and the plan's deck profile
+    (``deck: sections:``) take its ``name`` like a built-in one, and where
+    they give the sections the section is shown where they put it.
     """
 
     name: str

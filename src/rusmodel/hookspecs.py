@@ -138,8 +138,8 @@ def rusmodel_deck_sections() -> Iterable[DeckSection]:  # type: ignore[empty-bod
     """Return sections this plugin adds to the committee deck (hook API 2).
 
     Each :class:`~rusmodel.formats.DeckSection` has a unique ``name`` (which
-    ``--sections`` takes), a ``description``, the built-in section it comes
-    ``after``, and ``slides(plan, context)``, which returns
+    ``--sections`` and the plan's deck profile take), a ``description``, the
+    built-in section it comes ``after``, and ``slides(plan, context)``, which returns
     slides (:class:`~rusmodel.formats.Slide`): titles with bullet paragraphs
     or a table, which the deck lays out in its own design.
     """

@@ -6,7 +6,8 @@ status its scale does not have, a reference to a goal area, unit or period
 that does not exist, duplicate ids, sums that do not add up, texts longer
 than any document can show (:data:`~rusmodel.lengths.MAX_TEXT`), control characters no
 document can show (``rusmodel.characters``), and targets that cannot be read
-(a warning: the text is kept). A plan built in Python is first
+(a warning: the text is kept), and sections of the deck profile no deck has
+(:mod:`rusmodel.deck_profile`). A plan built in Python is first
 checked for values of the wrong type (:mod:`rusmodel.typecheck`). Plugins add
 their own checks (:class:`~rusmodel.formats.ValidationRule`), which
 :func:`validate` runs when given them.
@@ -20,6 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 
 from rusmodel import characters
+from rusmodel.deck_profile import profile_problems
 from rusmodel.formats import ValidationRule
 from rusmodel.lengths import MAX_TEXT, long_texts
 from rusmodel.model import LineKind, Plan, Statement
@@ -32,7 +34,9 @@ __all__ = ["MAX_TEXT", "errors", "validate"]
 _COLOUR = re.compile(r"^[0-9A-Fa-f]{6}$")
 
 
-def validate(plan: Plan, *, rules: Iterable[ValidationRule] = ()) -> list[Problem]:
+def validate(
+    plan: Plan, *, rules: Iterable[ValidationRule] = (), deck_sections: Iterable[str] = ()
+) -> list[Problem]:
     """Every problem in ``plan``, errors and warnings, each with its place in the plan file.
 
     Never raises: a value of the wrong type (``Plan(first_year="2024")``, a
@@ -45,6 +49,9 @@ def validate(plan: Plan, *, rules: Iterable[ValidationRule] = ()) -> list[Proble
     ``rules`` are plugins' checks, run after rusmodel's own in the order of
     their names (``registry().validation_rules.values()`` gives the installed
     ones); a rule that fails is reported as a warning naming it.
+    ``deck_sections`` are the names of the sections plugins add to the deck
+    (``registry().deck_sections``), which the plan's deck profile may name
+    next to the deck's own.
     """
     wrong = type_problems(plan)
     if wrong:
@@ -64,6 +71,7 @@ def validate(plan: Plan, *, rules: Iterable[ValidationRule] = ()) -> list[Proble
         _prose,
     )
     found = [problem for check in checks for problem in check(plan)]
+    found += profile_problems(plan, deck_sections)
     # A text already refused (a status of 260 000 characters) is not refused twice.
     refused = {p.place for p in found if p.is_error}
     found += [p for p in long_texts(plan) if p.place not in refused]

@@ -35,7 +35,7 @@ def run_export(reg: Registry, args: argparse.Namespace) -> int:
     not_the_same(source, target, dict(option_files(exporter.options, options)))
     plan = read(reg, importer, source, args.lang)
     period = select_period(plan, args.period, file=str(source))
-    check(plan, source, reg.validation_rules.values())
+    check(plan, source, reg.validation_rules.values(), reg.deck_sections)
     context = ExportContext(
         period=period,
         lang=args.lang,
@@ -71,7 +71,7 @@ def run_import(reg: Registry, args: argparse.Namespace) -> int:
     context = ImportContext(lang=args.lang, options=options, period=args.period)
     plan = read(reg, importer, source, args.lang, options, context)
     plan = transform(reg, plan, context)
-    check(plan, source, reg.validation_rules.values())
+    check(plan, source, reg.validation_rules.values(), reg.deck_sections)
     out = ExportContext(
         period=plan.latest_period(), lang=args.lang, options=out_options, source=str(source)
     )
@@ -92,7 +92,7 @@ def _import_into(
     not_the_same(source, existing)
     plan_reader = reg.importer_for(existing)
     plan = read(reg, plan_reader, existing, args.lang)
-    check(plan, existing, reg.validation_rules.values())
+    check(plan, existing, reg.validation_rules.values(), reg.deck_sections)
     period = select_period(plan, args.period, file=str(existing))
     if period is None:
         raise PlanError.single("the plan has no periods to merge into", file=str(existing))
@@ -102,7 +102,7 @@ def _import_into(
     merged = transform(reg, result.plan, context)
     print(format_report(result.report, args.lang))
     print()
-    check(merged, existing, reg.validation_rules.values())
+    check(merged, existing, reg.validation_rules.values(), reg.deck_sections)
     exporter = reg.exporter_for(target)
     out = ExportContext(
         period=period,

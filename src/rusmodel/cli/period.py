@@ -104,7 +104,7 @@ def _save(reg: Registry, path: Path, plan: Plan) -> None:
             file=str(path),
         )
     exporter = reg.exporter(importer.name)
-    check(plan, path)
+    check(plan, path, deck_sections=reg.deck_sections)
     options = resolve_options(exporter.options, {}, owner=exporter.name)
     context = ExportContext(period=plan.latest_period(), options=options, source=str(path))
     write(reg, exporter, plan, path, context)

@@ -132,11 +132,19 @@ def line_map(path: Path) -> Mapping[str, int]:
         return {}
 
 
-def check(plan: Plan, source: Path, rules: Iterable[ValidationRule] = ()) -> None:
-    """Print the plan's warnings; raise its errors so nothing is written."""
+def check(
+    plan: Plan,
+    source: Path,
+    rules: Iterable[ValidationRule] = (),
+    deck_sections: Iterable[str] = (),
+) -> None:
+    """Print the plan's warnings; raise its errors so nothing is written.
+
+    ``deck_sections`` are the sections plugins add, which the plan's deck profile may name.
+    """
     from rusmodel.validation import validate
 
-    problems = validate(plan, rules=rules)
+    problems = validate(plan, rules=rules, deck_sections=deck_sections)
     if not problems:
         return
     problems = with_lines(problems, str(source), line_map(source))

@@ -25,6 +25,7 @@ def _problems_in(reg: Registry, path: Path, format_name: str | None, lang: str) 
 
     file = str(path)
     rules = reg.validation_rules.values()
+    sections = tuple(reg.deck_sections)
     try:
         require_file(path)
         suffix = path.suffix.lower()
@@ -33,9 +34,13 @@ def _problems_in(reg: Registry, path: Path, format_name: str | None, lang: str) 
             reader = read_yaml_document if plain == "yaml" else read_json_document
             document = reader(read_input(path), file)
             plan = document.plan()
-            return with_lines(validate(plan, rules=rules), file, document.lines)
+            return with_lines(
+                validate(plan, rules=rules, deck_sections=sections), file, document.lines
+            )
         importer = reg.importer(format_name) if format_name else reg.importer_for(path)
-        return with_lines(validate(read(reg, importer, path, lang), rules=rules), file, {})
+        return with_lines(
+            validate(read(reg, importer, path, lang), rules=rules, deck_sections=sections), file, {}
+        )
     except PlanError as exc:
         return [p if p.file else attrs.evolve(p, file=file) for p in exc.problems]
     except OSError as exc:

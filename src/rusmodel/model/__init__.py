@@ -5,6 +5,7 @@ No I/O and no formats live here; this is what other tools of a region import.
 
 from rusmodel.model.activities import Activity, FollowUp
 from rusmodel.model.control import ControlCheck, ControlLevel
+from rusmodel.model.deck import DECK_SECTIONS, DeckProfile
 from rusmodel.model.economy import (
     Column,
     ColumnKind,
@@ -27,6 +28,7 @@ from rusmodel.model.schedule import Schedule, ScheduleError, parse_schedule
 
 __all__ = [
     "BUILTIN_SCALES",
+    "DECK_SECTIONS",
     "PROGRESS",
     "SCHEMA_VERSION",
     "TRAFFIC_LIGHT",
@@ -38,6 +40,7 @@ __all__ = [
     "ColumnKind",
     "ControlCheck",
     "ControlLevel",
+    "DeckProfile",
     "Deviation",
     "Economy",
     "FollowUp",

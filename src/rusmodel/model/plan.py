@@ -8,6 +8,7 @@ import attrs
 
 from rusmodel.model.activities import Activity
 from rusmodel.model.control import ControlCheck
+from rusmodel.model.deck import DeckProfile
 from rusmodel.model.economy import Economy, Statement
 from rusmodel.model.goals import GoalArea, Unit
 from rusmodel.model.indicators import Indicator
@@ -42,7 +43,9 @@ class Plan:
     who it is presented to (Regionala utvecklingsnämnden); ``first_year`` and
     ``last_year`` the years it covers; ``scale`` the status scale its
     follow-ups use; ``activity_noun`` what the plan calls its activities
-    (åtgärder, uppdrag), which every heading then says. Goal areas, units and
+    (åtgärder, uppdrag), which every heading then says; ``deck`` the deck
+    profile (:class:`DeckProfile`): the sections of the committee deck and
+    their order, chosen once for every period. Goal areas, units and
     periods are listed in the plan's own order, which is the order of every
     report made from it.
 
@@ -64,6 +67,7 @@ class Plan:
     vision: str = ""
     scale: StatusScale = TRAFFIC_LIGHT
     activity_noun: ActivityNoun = ActivityNoun.ACTIVITY
+    deck: DeckProfile = attrs.field(factory=DeckProfile)
     units: tuple[Unit, ...] = ()
     goal_areas: tuple[GoalArea, ...] = ()
     periods: tuple[Period, ...] = ()

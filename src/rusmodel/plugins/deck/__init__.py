@@ -28,7 +28,8 @@ __all__ = ["CHECKERS", "EXPORTER", "rusmodel_commands", "rusmodel_exporters", "w
 SECTION_HELP = (
     "comma-separated sections to include, in the order given: title, summary, narrative, "
     "overview, changes, activities, indicators, key_figures, economy, internal_control, "
-    "closing (default: all, in this order)"
+    "closing, and sections plugins add (default: the plan's deck profile, deck: sections:, "
+    "else all, in this order)"
 )
 
 

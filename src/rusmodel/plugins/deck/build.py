@@ -4,7 +4,8 @@ The sections come in this order, each left out on request or when the period
 has nothing for it: the title slide, the summary, highlights, the goal areas,
 changes since the previous period, activities per goal area (each followed by
 the goal area's indicators), key figures, economy, internal control, and the
-closing slide. ``--sections`` chooses them and their order.
+closing slide. The plan's deck profile (``deck: sections:`` in the plan file)
+chooses them and their order, and ``--sections`` wins over the profile.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from typing import Any, BinaryIO
 
 import attrs
 
+from rusmodel.deck_profile import section_problems
 from rusmodel.formats import DeckSection, ExportContext
 from rusmodel.labels import LANGUAGES, format_date, label
-from rusmodel.model import Plan
+from rusmodel.model import DECK_SECTIONS, Plan
 from rusmodel.plugins.deck.accessible import PALETTES, make_accessible
 from rusmodel.plugins.deck.extra import add_plugin_section
 from rusmodel.plugins.deck.sections import SECTIONS, Deck, activities_and_indicators
@@ -38,20 +40,9 @@ __all__ = [
     "write_deck",
 ]
 
-SECTION_NAMES = (
-    "title",
-    "summary",
-    "narrative",
-    "overview",
-    "changes",
-    "activities",
-    "indicators",
-    "key_figures",
-    "economy",
-    "internal_control",
-    "closing",
-)
-"""The deck's sections in the order they appear unless ``--sections`` gives another."""
+SECTION_NAMES = DECK_SECTIONS
+"""The deck's sections in the order they appear unless the plan's deck profile or
+``--sections`` gives another."""
 
 GROUPINGS = ("goal_area", "unit")
 
@@ -66,10 +57,14 @@ class DeckOptions:
     keeps one goal area or unit, by id or name; ``palette`` colours chart
     series without a colour of their own with a palette colour-blind readers
     can tell apart (``accessible``) or the template's accents (``template``).
+    ``chosen`` is true where ``--sections`` or the plan's deck profile chose the
+    sections: the deck then has them exactly in that order, and a plugin's
+    section does not move to follow the section it names.
     """
 
     template: Path | None = None
     sections: tuple[str, ...] = SECTION_NAMES
+    chosen: bool = False
     group_by: str = "goal_area"
     only: str | None = None
     palette: str = "accessible"
@@ -80,27 +75,20 @@ def _problem(message: str, option: str, source: str = "") -> PlanError:
 
 
 def read_options(
-    options: Mapping[str, Any], source: str = "", extra: Sequence[str] = ()
+    options: Mapping[str, Any],
+    source: str = "",
+    extra: Sequence[str] = (),
+    profile: Sequence[str] = (),
 ) -> DeckOptions:
     """Check the options given to the exporter; a bad one raises :class:`~rusmodel.PlanError`.
 
     ``extra`` are the names of the sections plugins add, which ``--sections`` also takes.
+    ``profile`` are the sections the plan's deck profile names (``Plan.deck.sections``):
+    the deck's sections unless the ``sections`` option is given, which wins.
     """
     template = options.get("template")
-    sections_text = options.get("sections")
     known = (*SECTION_NAMES, *extra)
-    sections: tuple[str, ...] = known
-    if sections_text:
-        wanted = [s.strip() for s in str(sections_text).split(",") if s.strip()]
-        wanted = [s if s in extra else s.replace("-", "_") for s in wanted]
-        unknown = [s for s in wanted if s not in known]
-        if unknown:
-            raise _problem(
-                f"unknown section {unknown[0]!r}; the sections are {', '.join(known)}",
-                "sections",
-                source,
-            )
-        sections = tuple(dict.fromkeys(wanted))  # in the order given, each once
+    sections = _chosen_sections(options.get("sections"), profile, known, extra, source)
     group_by = str(options.get("group_by") or "goal_area").replace("-", "_")
     if group_by not in GROUPINGS:
         raise _problem(
@@ -113,10 +101,32 @@ def read_options(
     return DeckOptions(
         template=Path(template) if template else None,
         sections=sections,
+        chosen=bool(options.get("sections") or profile),
         group_by=group_by,
         only=str(only).strip() if only and str(only).strip() else None,
         palette=palette,
     )
+
+
+def _chosen_sections(
+    given: object, profile: Sequence[str], known: Sequence[str], extra: Sequence[str], source: str
+) -> tuple[str, ...]:
+    """The sections in order: ``--sections`` if given, else the plan's profile, else all."""
+    if given:
+        wanted = [s.strip() for s in str(given).split(",") if s.strip()]
+        wanted = [s if s in extra else s.replace("-", "_") for s in wanted]
+        unknown = [s for s in wanted if s not in known]
+        if unknown:
+            raise _problem(
+                f"unknown section {unknown[0]!r}; the sections are {', '.join(known)}",
+                "sections",
+                source,
+            )
+        return tuple(dict.fromkeys(wanted))  # in the order given, each once
+    wrong = [p for p in section_problems(profile, extra) if p.is_error]
+    if wrong:
+        raise PlanError([attrs.evolve(p, file=source) for p in wrong])
+    return tuple(dict.fromkeys(profile)) or tuple(known)
 
 
 def _matches(wanted: str, *names: str) -> bool:
@@ -169,7 +179,7 @@ def build_deck(plan: Plan, context: ExportContext) -> Any:
             context.source,
         )
     plugged = {s.name: s for s in context.deck_sections}
-    options = read_options(context.options, context.source, tuple(plugged))
+    options = read_options(context.options, context.source, tuple(plugged), plan.deck.sections)
     period = context.period or plan.latest_period()
     view, selection = select(plan, options.only, context.source)
     prs = open_template(options.template)
@@ -203,18 +213,19 @@ def build_deck(plan: Plan, context: ExportContext) -> Any:
                 activities_and_indicators(deck, "activities" in chosen, "indicators" in chosen)
         else:
             SECTIONS[name](deck)
-        # A plugin's sections follow the built-in one they name (hook API 2).
+        if options.chosen:
+            continue  # the order given is kept as given
+        # In the default order a plugin's sections follow the built-in one they name.
         for section in plugged.values():
             if section.after == name and section.name in chosen:
                 add_plugged(section)
     if not len(prs.slides._sldIdLst):
-        raise _problem(
-            "the plan has nothing to show in the sections chosen ("
-            + ", ".join(options.sections)
-            + ")",
-            "sections",
-            context.source,
+        from_profile = plan.deck.sections and not context.options.get("sections")
+        message = (
+            f"the plan has nothing to show in the sections chosen ({', '.join(options.sections)})"
         )
+        place = "deck.sections" if from_profile else "--sections"
+        raise PlanError([Problem(message, place=place, file=context.source)])
     _set_properties(prs, plan, period, context.lang)
     return prs
 
@@ -282,7 +293,7 @@ def write_deck(plan: Plan, out: BinaryIO, context: ExportContext) -> None:
     raw = io.BytesIO()
     prs.save(raw)
     plugged = tuple(s.name for s in context.deck_sections)
-    palette = read_options(context.options, context.source, plugged).palette
+    palette = read_options(context.options, context.source, plugged, plan.deck.sections).palette
     made = make_accessible(raw.getvalue(), context.lang, palette)
     period = context.period or plan.latest_period()
     day = period.as_of.isoformat() if period is not None else FIXED_TIME.date().isoformat()

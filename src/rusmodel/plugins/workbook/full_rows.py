@@ -176,6 +176,7 @@ def _plan_rows(plan: Plan, lang: str) -> list[Row]:
     values: dict[str, Any] = {
         **{f.key: getattr(plan, f.key, None) for f in PLAN_FIELDS},
         "scale": plan.scale.id,
+        "deck_sections": plan.deck.sections,
     }
     return [
         Row(

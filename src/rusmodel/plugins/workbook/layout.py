@@ -186,6 +186,8 @@ PLAN_FIELDS: tuple[Col, ...] = (
     _c("vision", "Vision", "Vision"),
     _c("scale", "Statusskala", "Status scale"),
     _c("activity_noun", "Benämning", "Activity noun", "enum", enum=ActivityNoun),
+    # the deck profile's sections (Plan.deck.sections), one name a line
+    _c("deck_sections", "Bildspelets avsnitt", "Deck sections", "lines"),
     _c("summary", "Sammanfattning", "Summary"),
     _c("values", "Värdegrund", "Values"),
 )

@@ -24,6 +24,7 @@ import attrs
 
 from rusmodel import (
     ControlCheck,
+    DeckProfile,
     GoalArea,
     ImportContext,
     Period,
@@ -76,6 +77,7 @@ def plan_from_book(book: Book) -> Plan:
 def _build(r: Reader) -> Plan | None:
     fields = _plan_fields(r)
     scale = _scale(r, str(fields.pop("scale", "") or "traffic_light"))
+    deck = DeckProfile(sections=tuple(fields.pop("deck_sections", ())))
     periods = []
     for line in r.table("periods"):
         as_of = r.get(line, "as_of", "date")
@@ -118,6 +120,7 @@ def _build(r: Reader) -> Plan | None:
         return Plan(
             **fields,
             scale=scale,
+            deck=deck,
             units=units,
             goal_areas=tuple(goal_areas.values()),
             periods=tuple(periods),
