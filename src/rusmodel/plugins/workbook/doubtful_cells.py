@@ -1,4 +1,4 @@
-"""Cells whose value cannot be trusted (tvivelaktiga celler), and finding them in a sheet's XML.
+"""Cells whose value cannot be trusted, and finding them in the XML of a workbook's sheets.
 
 Some cells show one thing in Excel and read as another, so each sheet read
 (:class:`.values.Sheet`) also knows where they are, for the readers to refuse:
