@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import ast
 import enum
+import functools
 import importlib
 import inspect
 import itertools
@@ -269,9 +270,32 @@ def _class_members(cls: type) -> list[tuple[str, Any]]:
 
 
 def _assignments(module: Any) -> dict[str, tuple[str, str]]:
-    """Each module-level assignment's source and the docstring written under it, by name."""
+    """Each module-level assignment's source and the docstring written under it, by name.
+
+    A value the module takes from another of rusmodel's (``rusmodel.merge``'s
+    ``ROW_MISSING``, from ``rusmodel.merge_report``) is shown as the line that
+    makes it there, with its docstring.
+    """
+    found = dict(_own_assignments(module.__name__))
     try:
-        source = inspect.getsource(module)
+        body = ast.parse(inspect.getsource(module)).body
+    except (OSError, TypeError):
+        return found
+    for node in body:
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("rusmodel"):
+            for alias in node.names:
+                shown = alias.asname or alias.name
+                origin = _own_assignments(str(node.module))
+                if shown not in found and alias.name in origin:
+                    found[shown] = origin[alias.name]
+    return found
+
+
+@functools.cache
+def _own_assignments(module_name: str) -> dict[str, tuple[str, str]]:
+    """The assignments written in the module itself (see :func:`_assignments`)."""
+    try:
+        source = inspect.getsource(importlib.import_module(module_name))
     except (OSError, TypeError):
         return {}
     found: dict[str, tuple[str, str]] = {}

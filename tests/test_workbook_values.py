@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from defusedxml.ElementTree import iterparse
 
-from rusmodel.plugins.workbook import values
+from rusmodel.plugins.workbook import doubtful_cells
 from rusmodel.plugins.workbook.values import open_book
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -58,10 +58,10 @@ def test_the_quick_scan_finds_what_a_parse_finds(
     """Chunks of 97 bytes cut cells anywhere: the scan must still see each one whole."""
     rng = random.Random(seed)
     xml = _sheet(_cells(rng, 300, prefix), prefix)
-    parsed = values._doubtful(io.BytesIO(xml), iterparse)
+    parsed = doubtful_cells._doubtful(io.BytesIO(xml), iterparse)
     assert parsed.formulas and parsed.errors  # the case is not empty
-    monkeypatch.setattr(values, "_SCAN_CHUNK", 97)
-    assert values._scan_doubtful(io.BytesIO(xml)) == parsed
+    monkeypatch.setattr(doubtful_cells, "_SCAN_CHUNK", 97)
+    assert doubtful_cells._scan_doubtful(io.BytesIO(xml)) == parsed
     formulas = parsed.formulas.values()
     assert all(f == "…" or f.startswith(("SUM", "1+1")) for f in formulas)
     assert "SUM(A1:A" in next(f for f in formulas if f.startswith("SUM"))
@@ -71,13 +71,13 @@ def test_the_quick_scan_finds_what_a_parse_finds(
 
 def test_a_formula_cell_without_a_reference_is_placed_by_a_parse() -> None:
     xml = _sheet(["<c><v>1</v></c><c><f>1+1</f></c>"])
-    assert values._scan_doubtful(io.BytesIO(xml)) is None
-    assert values._doubtful(io.BytesIO(xml), iterparse).formulas == {(1, 2): "1+1"}
+    assert doubtful_cells._scan_doubtful(io.BytesIO(xml)) is None
+    assert doubtful_cells._doubtful(io.BytesIO(xml), iterparse).formulas == {(1, 2): "1+1"}
 
 
 def test_text_that_reads_like_an_error_type_is_not_an_error() -> None:
     xml = _sheet(['<c r="A1" t="inlineStr"><is><t>a t="e" b</t></is></c>'])
-    assert not values._scan_doubtful(io.BytesIO(xml))
+    assert not doubtful_cells._scan_doubtful(io.BytesIO(xml))
 
 
 def test_open_book_knows_merged_ranges_and_formulas_without_results(tmp_path: Path) -> None:
