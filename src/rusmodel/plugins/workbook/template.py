@@ -23,7 +23,9 @@ carries the activity's key in a hidden column, so sorted rows are still matched.
 
 An activity shared by several units is sent to each of them; if two of them
 answer differently, ``collect`` reports the conflict instead of choosing.
-Activities with no unit go to a workbook of their own, "Utan verksamhet".
+Activities with no unit go to a workbook of their own, "Utan verksamhet"
+("No unit" with ``--lang en``: every fixed word of the round follows the
+language, file names and sheet names too, from :mod:`rusmodel.labels`).
 """
 
 from __future__ import annotations
@@ -222,14 +224,14 @@ def write_templates(
             "none), so their answers could not be told apart; give each an id of its own",
             place="activities",
         )
-    group_list = groups(plan, by, period.id)
+    group_list = groups(plan, by, period.id, lang)
     if not group_list:
         raise PlanError.single(
             f"the period {period.id!r} follows up no activities: each has ended, or was "
             "reported done, before it (see the activities' start and end)",
             place="activities",
         )
-    names = file_names(group_list, period)
+    names = file_names(group_list, period, lang)
     files = [
         (name, functools.partial(write_collection, plan, period, group, lang=lang))
         for group, name in zip(group_list, names, strict=True)
