@@ -193,12 +193,14 @@ def write_templates(
     lang: str = "sv",
     *,
     force: bool = False,
+    inputs: Sequence[tuple[str, Path]] = (),
 ) -> list[Path]:
     """Write every group's collection workbook into ``directory``; return the files written.
 
     ``period_id`` is the id (or the name) of a period of the plan. All are
     written or none (:mod:`.folder`); a workbook already in the folder is
-    replaced only with ``force``.
+    replaced only with ``force``, and a file of ``inputs`` (``("the plan",
+    path)``) never.
     """
     characters.refuse(plan)  # a unit's answer would be refused for the plan's own text
     period = find_period(plan, period_id)
@@ -236,7 +238,7 @@ def write_templates(
         (name, functools.partial(write_collection, plan, period, group, lang=lang))
         for group, name in zip(group_list, names, strict=True)
     ]
-    return write_all(directory, files, force=force)
+    return write_all(directory, files, force=force, inputs=inputs)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -281,6 +283,7 @@ def run(args: argparse.Namespace) -> int:
             args.output,
             lang,
             force=bool(getattr(args, "force", False)),
+            inputs=[("the plan", args.plan)],
         )
     except PlanError as exc:
         # What is wrong is in the plan file: name it.
