@@ -41,6 +41,9 @@ class Returned:
     ready: bool = False
 
 
+_KEY_MESSAGES = {"public": "key_public", "secret": "key_secret", "other_key": "key_other"}
+
+
 def read_meta(book: Book, plan: Plan, lang: str) -> dict[str, object]:
     """The hidden sheet's record of what was sent; refuse a workbook of another plan, or one
     whose hidden sheet was edited (:mod:`.signature`)."""
@@ -74,6 +77,10 @@ def read_meta(book: Book, plan: Plan, lang: str) -> dict[str, object]:
     checked = signature.verify(sheet.rows)
     if checked in ("identity", "edited"):
         raise refuse("edited", sheet=template.META_SHEET)
+    if checked in ("public", "secret", "other_key"):
+        raise refuse(_KEY_MESSAGES[checked], variable=signature.ENVIRONMENT)
+    if checked == "unsigned" and signature.signing_key() is not None:
+        raise refuse("key_unsigned", variable=signature.ENVIRONMENT)
     if plan.period(values.get("period", "")) is None:
         raise refuse("unknown_period", made=values.get("period", ""))
     return {**values, "headers": headers, "sent": tuple(sent), "unsigned": checked == "unsigned"}

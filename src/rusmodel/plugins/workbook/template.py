@@ -200,9 +200,11 @@ def write_templates(
     ``period_id`` is the id (or the name) of a period of the plan. All are
     written or none (:mod:`.folder`); a workbook already in the folder is
     replaced only with ``force``, and a file of ``inputs`` (``("the plan",
-    path)``) never.
+    path)``) never. Where ``RUSMODEL_SIGNING_KEY`` is set, each workbook's
+    hidden sheet is signed with that secret (:mod:`.signature`).
     """
     characters.refuse(plan)  # a unit's answer would be refused for the plan's own text
+    signature.signing_key()  # a key too short to keep a secret is refused before writing
     period = find_period(plan, period_id)
     if period is None:
         known = ", ".join(p.id for p in plan.periods) or "none"
