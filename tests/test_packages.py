@@ -120,3 +120,184 @@ def test_lxml_jargon_becomes_the_users_words() -> None:
         "a part of the document is not well-formed XML (line 2, column 8); open it in Word "
         "and save it again"
     )
+
+
+# -- templates: ActiveX controls and OLE objects ----------------------------------------------
+
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_LAYOUT_RELS = "ppt/slideLayouts/_rels/slideLayout1.xml.rels"
+
+
+def _with(source: Path, path: Path, parts: dict[str, bytes], rels: str = "", rel: str = "") -> Path:
+    """A copy of the package ``source`` with ``parts`` added and the relationship ``rel`` (an
+    XML element) added to its part of relationships ``rels``."""
+    with zipfile.ZipFile(source) as archive:
+        entries = {i.filename: archive.read(i.filename) for i in archive.infolist()}
+    if rels:
+        entries[rels] = entries[rels].replace(
+            b"</Relationships>", rel.encode() + b"</Relationships>"
+        )
+    return _zip(path, {**entries, **parts})
+
+
+def _crafted_decks(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    """Deck templates each holding one thing a template may not, and what the refusal names."""
+    deck = _deck(tmp_path / "ren.pptx")
+    control = f'<Relationship Id="rId90" Type="{_REL}control" Target="../activeX/activeX1.xml"/>'
+    ole = f'<Relationship Id="rId91" Type="{_REL}oleObject" Target="../embeddings/oleObject1.bin"/>'
+    linked = (
+        f"<Relationship Id='rId92' TargetMode='External' Type='{_REL}oleObject' "
+        "Target='file:///C:/Ekonomi/budget.xls'/>"
+    )
+    package = (
+        f'<Relationship Id="rId93" Type="{_REL}package" '
+        'Target="../embeddings/Microsoft_Word_Document1.docx"/>'
+    )
+    activex = {"ppt/activeX/activeX1.xml": b"<ax:ocx xmlns:ax='urn:ax'/>"}
+    word = {
+        "ppt/embeddings/Microsoft_Word_Document1.docx": _document(tmp_path / "i.docx").read_bytes()
+    }
+    return {
+        "activex": (
+            _with(deck, tmp_path / "activex.pptx", activex, _LAYOUT_RELS, control),
+            "ActiveX controls (ppt/activeX/activeX1.xml)",
+        ),
+        "activex relationship only": (
+            _with(deck, tmp_path / "control.pptx", {}, _LAYOUT_RELS, control),
+            "ActiveX controls (in ppt/slideLayouts/slideLayout1.xml)",
+        ),
+        "ole": (
+            _with(
+                deck,
+                tmp_path / "ole.pptx",
+                {"ppt/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 Package"},
+                _LAYOUT_RELS,
+                ole,
+            ),
+            "an embedded OLE object (ppt/embeddings/oleObject1.bin)",
+        ),
+        "linked ole": (
+            _with(deck, tmp_path / "linked.pptx", {}, _LAYOUT_RELS, linked),
+            "an OLE object linked to another file (file:///C:/Ekonomi/budget.xls)",
+        ),
+        "embedded document": (
+            _with(deck, tmp_path / "word.pptx", word, _LAYOUT_RELS, package),
+            "an embedded object (ppt/embeddings/Microsoft_Word_Document1.docx)",
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "case", ["activex", "activex relationship only", "ole", "linked ole", "embedded document"]
+)
+def test_a_deck_template_with_a_control_or_an_embedded_object_is_refused_in_one_line(
+    tmp_path: Path, case: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rusmodel.cli import main
+
+    template, found = _crafted_decks(tmp_path)[case]
+    check_package(template, PRESENTATION)  # as any presentation read, it is fine
+    out = tmp_path / "deck.pptx"
+    args = ["export", str(ROOT / "examples" / "sample-plan.yaml"), "-o", str(out)]
+    assert main([*args, "--template", str(template)]) == 1
+    [line] = capsys.readouterr().err.splitlines()
+    them = "it" if found.startswith("an ") else "them"
+    assert line == (
+        f"{template}: --template: the presentation contains {found}; rusmodel carries no "
+        f"control or embedded object of a template into what it writes: delete {them} in "
+        "PowerPoint and save the template again"
+    )
+    assert not out.exists()
+
+
+def test_everything_found_is_named_in_the_one_line(tmp_path: Path) -> None:
+    decks = _crafted_decks(tmp_path)
+    both = _with(
+        decks["activex"][0],
+        tmp_path / "both.pptx",
+        {"ppt/embeddings/oleObject7.bin": b"\xd0\xcf\x11\xe0"},
+    )
+    with pytest.raises(PlanError) as caught:
+        check_package(both, PRESENTATION, template=True)
+    [problem] = caught.value.problems
+    assert problem.message.startswith(
+        "the presentation contains ActiveX controls (ppt/activeX/activeX1.xml) and an embedded "
+        "OLE object (ppt/embeddings/oleObject7.bin); "
+    )
+
+
+def test_a_template_with_a_chart_keeps_its_charts_embedded_workbook(tmp_path: Path) -> None:
+    """A chart's data is an embedded workbook too, but the chart's own: the template is used."""
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE
+    from pptx.util import Inches
+
+    from rusmodel.cli import main
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[5])
+    data = CategoryChartData()
+    data.categories = ["Grön", "Gul", "Röd"]
+    data.add_series("Aktiviteter", (12, 4, 1))
+    slide.shapes.add_chart(
+        XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(1), Inches(1), Inches(6), Inches(4), data
+    )
+    template = tmp_path / "diagram.pptx"
+    prs.save(template)
+    with zipfile.ZipFile(template) as archive:
+        assert any(n.startswith("ppt/embeddings/") for n in archive.namelist())
+    check_package(template, PRESENTATION, template=True)
+    out = tmp_path / "deck.pptx"
+    plan = str(ROOT / "examples" / "sample-plan.yaml")
+    assert main(["export", plan, "-o", str(out), "--template", str(template)]) == 0
+    assert out.exists()
+
+
+def test_a_word_template_with_activex_or_ole_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from document_helpers import word_template
+    from rusmodel.cli import main
+
+    good = word_template(tmp_path / "mall.dotx", dotx=True)
+    rels = "word/_rels/document.xml.rels"
+    control = f'<Relationship Id="rId90" Type="{_REL}control" Target="activeX/activeX1.xml"/>'
+    ole = f'<Relationship Id="rId91" Type="{_REL}oleObject" Target="embeddings/oleObject1.bin"/>'
+    cases = {
+        "ActiveX controls (word/activeX/activeX1.xml)": _with(
+            good,
+            tmp_path / "activex.dotx",
+            {"word/activeX/activeX1.xml": b"<ax:ocx xmlns:ax='urn:ax'/>"},
+            rels,
+            control,
+        ),
+        "an embedded OLE object (word/embeddings/oleObject1.bin)": _with(
+            good,
+            tmp_path / "ole.dotx",
+            {"word/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0"},
+            rels,
+            ole,
+        ),
+    }
+    plan = str(ROOT / "examples" / "sample-plan.yaml")
+    for found, template in [*cases.items(), ("", good)]:
+        out = tmp_path / "rapport.docx"
+        args = ["export", plan, "--format", "docx", "-o", str(out), "--template", str(template)]
+        if not found:  # the same template without them is used
+            assert main(args) == 0 and out.exists()
+            continue
+        assert main(args) == 1
+        [line] = capsys.readouterr().err.splitlines()
+        assert line.startswith(f"{template}: --template: the document contains {found}; ")
+        them = "them" if found.startswith("ActiveX") else "it"
+        assert line.endswith(f"delete {them} in Word and save the template again")
+        assert not out.exists()
+
+
+def test_a_returned_workbook_may_hold_an_embedded_object(tmp_path: Path) -> None:
+    """Only its cells are read, and nothing of it is carried anywhere: it is not refused."""
+    parts = {"xl/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0"}
+    path = _with(RETURNED, tmp_path / "svar.xlsx", parts)
+    check_package(path, WORKBOOK)
+    with pytest.raises(PlanError, match="embedded OLE object"):
+        check_package(path, WORKBOOK, template=True)

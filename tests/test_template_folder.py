@@ -168,3 +168,58 @@ def test_an_interrupted_run_leaves_no_temporary_folder(
     with pytest.raises(KeyboardInterrupt):
         template.write_templates(plan, "2022-06", "unit", out)
     assert list(tmp_path.rglob("*")) == [out]
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_a_plan_saved_in_the_folder_under_a_workbooks_name_is_never_replaced(
+    plan: Plan, tmp_path: Path, capsys: pytest.CaptureFixture[str], force: bool
+) -> None:
+    from rusmodel.plugins.workbook.files import save_plan
+
+    out = tmp_path / "ut"
+    out.mkdir()
+    own = out / "Folkhälsa 2022-06.xlsx"  # the plan as a full workbook, named as a unit's would be
+    save_plan(plan, own)
+    before = _listing(tmp_path)
+    args = ["template", str(own), "--period", "2022-06", "-o", str(out)]
+    assert main(args + ["--force"] * force) == 1
+    [line] = capsys.readouterr().err.splitlines()
+    assert line == (
+        f"{own}: a workbook of this name would replace the plan ({own}), which is never replaced, "
+        "not even with --force; nothing was written. Write the workbooks to another folder, or "
+        "move the plan out of this one"
+    )
+    assert _listing(tmp_path) == before  # the plan as it was, and none of the other seven
+
+
+def test_a_link_in_the_folder_to_the_plan_is_not_written_through(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    own = tmp_path / "plan.yaml"
+    own.write_bytes(PLAN.read_bytes())
+    out = tmp_path / "ut"
+    out.mkdir()
+    (out / "Välfärd 2022-06.xlsx").symlink_to(own)
+    os.link(own, out / "Folkhälsa 2022-06.xlsx")
+    before = _listing(tmp_path)
+    args = ["template", str(own), "--period", "2022-06", "-o", str(out), "--force"]
+    assert main(args) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert [line.split(": ", 1)[0] for line in lines] == [
+        str(out / "Folkhälsa 2022-06.xlsx"),
+        str(out / "Välfärd 2022-06.xlsx"),
+    ]
+    assert all(f"would replace the plan ({own})" in line for line in lines)
+    assert _listing(tmp_path) == before
+
+
+def test_the_plan_given_as_the_output_folder_is_left_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    own = tmp_path / "plan.yaml"
+    own.write_bytes(PLAN.read_bytes())
+    before = _listing(tmp_path)
+    assert main(["template", str(own), "--period", "2022-06", "-o", str(own), "--force"]) == 1
+    [line] = capsys.readouterr().err.splitlines()
+    assert line == f"{own}: this is a file, not a folder to write into"
+    assert _listing(tmp_path) == before

@@ -20,6 +20,7 @@ from rusmodel.problems import PlanError
 
 __all__ = [
     "MAX_PLAN_BYTES",
+    "input_replaced_by",
     "open_input",
     "read_input",
     "refuse_replacing_input",
@@ -115,32 +116,47 @@ def _too_large(limit: int, what: str) -> str:
     return f"the file is larger than {limit // (1024 * 1024)} MB, the most {what} may be"
 
 
-def refuse_replacing_input(
+def input_replaced_by(
     output: str | os.PathLike[str], inputs: Iterable[tuple[str, str | os.PathLike[str]]]
-) -> None:
-    """Raise :class:`PlanError` naming ``output`` when it is one of the files a command reads.
+) -> tuple[str, str] | None:
+    """The input (what it is, its path) that writing ``output`` would replace, or ``None``.
 
     ``inputs`` are pairs of what the file is, in words ("the plan",
-    "the --template file"), and its path. The files are compared as the system knows
-    them (device and inode), so a symbolic link to an input, or a hard link,
-    is that input. A command checks this before it reads anything: writing
-    its output would otherwise replace what it read (a returned workbook, a
-    template). An output that is a device or a pipe replaces nothing.
+    "the --template file"), and its path. The files are compared as the system
+    knows them (device and inode), so a symbolic link to an input, or a hard
+    link, is that input; on a file system that ignores case, so is the input's
+    name in other letters. An output that is not there yet, or is a device or
+    a pipe, replaces nothing.
     """
     try:
         written = os.stat(output)
     except OSError:
-        return  # not there yet: it replaces nothing
+        return None  # not there yet: it replaces nothing
     if not stat.S_ISREG(written.st_mode):
-        return
+        return None
     for what, path in inputs:
         try:
             read = os.stat(path)
         except OSError:
             continue
         if (read.st_dev, read.st_ino) == (written.st_dev, written.st_ino):
-            raise PlanError.single(
-                f"the output would replace {what} {os.fspath(path)}, which is being read; "
-                "choose another output",
-                file=str(output),
-            )
+            return what, os.fspath(path)
+    return None
+
+
+def refuse_replacing_input(
+    output: str | os.PathLike[str], inputs: Iterable[tuple[str, str | os.PathLike[str]]]
+) -> None:
+    """Raise :class:`PlanError` naming ``output`` when it is one of the files a command reads.
+
+    The files are compared as :func:`input_replaced_by` does. A command checks
+    this before it reads anything: writing its output would otherwise replace
+    what it read (a returned workbook, a template).
+    """
+    replaced = input_replaced_by(output, inputs)
+    if replaced is not None:
+        what, path = replaced
+        raise PlanError.single(
+            f"the output would replace {what} {path}, which is being read; choose another output",
+            file=str(output),
+        )

@@ -163,6 +163,10 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     ),
     "case_number": ("Diarienummer: {number}", "Case number: {number}"),
     "attachment": ("Bilaga {number}: {name}", "Attachment {number}: {name}"),
+    # The collection round (insamling): who gets a workbook the plan names no one for
+    "no_unit": ("Utan verksamhet", "No unit"),
+    "no_goal_area": ("Övrigt", "Other"),
+    "unnamed": ("namnlös", "unnamed"),
 }
 
 

@@ -20,7 +20,13 @@ it, in time and memory bounded by the limits below:
   bomb declares small sizes and unpacks to gigabytes); no part may unpack to
   more than it declares, and none may be encrypted;
 - no XML part may declare a DTD: Office never writes one, and entity
-  declarations are how "billion laughs" files blow up a parser.
+  declarations are how "billion laughs" files blow up a parser;
+- a *template* (``template=True``: a deck's or a document's ``--template``,
+  whose parts go into what rusmodel writes) may hold no ActiveX control and
+  no embedded or linked OLE object (:func:`embedded_objects`): they are
+  programs, or files of any kind, that Office runs or opens from the file,
+  and a template made for a house style has no need of them. A chart's own
+  data (an embedded workbook the chart is drawn from) is not such an object.
 
 A reader with checks of its own (the workbook reader's count of cells, see
 :mod:`rusmodel.plugins.workbook.safety`) passes a *scanner* that is shown
@@ -32,6 +38,7 @@ passed into words for the user.
 from __future__ import annotations
 
 import os
+import re
 import struct
 import zipfile
 import zlib
@@ -53,6 +60,7 @@ __all__ = [
     "PartScanner",
     "check_package",
     "describe_error",
+    "embedded_objects",
 ]
 
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024
@@ -144,12 +152,15 @@ def check_package(
     *,
     max_unpacked: int = MAX_UNPACKED_BYTES,
     scanners: Scanners | None = None,
+    template: bool = False,
 ) -> None:
     """Raise :class:`PlanError` naming ``path`` unless it is a ``kind`` package safe to read.
 
     ``scanners`` gives the :class:`PartScanner` for a part (or ``None`` to
     pass it by); every part is unpacked once, in order, and each scanner closed
-    before the next part.
+    before the next part. With ``template``, the package is a template whose
+    parts are carried into what rusmodel writes, and ActiveX controls and OLE
+    objects in it are refused too (:func:`embedded_objects`).
     """
     file = str(path)
     with open_input(path) as handle:
@@ -180,12 +191,21 @@ def check_package(
     try:
         with zipfile.ZipFile(path) as archive:
             _check_archive(path, archive, kind, max_unpacked, scanners)
+            found = embedded_objects(archive) if template else []
     except zipfile.BadZipFile as exc:
         raise _refuse(f"{damaged} ({exc})", file) from None
     except NotImplementedError as exc:  # a zip of a version or kind Python cannot read
         raise _refuse(f"the {kind.noun} is damaged or of an unknown kind ({exc})", file) from None
     except (OSError, EOFError, ValueError, struct.error, zlib.error) as exc:  # bad part names
         raise _refuse(f"{damaged} ({exc})", file) from None
+    if found:
+        them = "it" if len(found) == 1 and found[0].startswith("an ") else "them"
+        raise _refuse(
+            f"the {kind.noun} contains {_listed(found)}; rusmodel carries no control or "
+            f"embedded object of a template into what it writes: delete {them} in "
+            f"{kind.program} and save the template again",
+            file,
+        )
 
 
 def _a(name: str) -> str:
@@ -252,6 +272,91 @@ def _macros(archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]) -> str:
     if _MACRO_TYPE in types:
         return "a macro-enabled content type"
     return ""
+
+
+_RELATIONSHIPS_READ = 4 << 20
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
+_ATTRIBUTE = re.compile(rb"""([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# The last word of a relationship's type, and what it makes the part it leads to.
+_CONTROL_TYPES = {b"control", b"activexcontrolbinary"}
+_OLE_TYPES = {b"oleobject"}
+_PACKAGE_TYPES = {b"package"}
+
+
+def embedded_objects(archive: zipfile.ZipFile) -> list[str]:
+    """What in an Office package Office would run or open from it, in words, one per kind.
+
+    ActiveX controls (parts under ``activeX/``, or a relationship to a
+    control), OLE objects (``oleObject1.bin`` under ``embeddings/``, or a
+    relationship to one, embedded or linked to another file) and Office files
+    embedded as objects (a Word document shown as an icon on a slide). A
+    chart's embedded workbook, the data it is drawn from, is not listed: it is
+    the chart's, opened only to edit the chart's data, and a macro-enabled one
+    is refused as every macro is. Each kind is listed once, with the first
+    part found: ``["ActiveX controls (ppt/activeX/activeX1.xml)"]``.
+
+    The relationship parts are read at most 4 MB each; :func:`check_package`
+    calls this after every part was unpacked and checked.
+    """
+    found: dict[str, str] = {}
+    members = [m for m in archive.infolist() if not m.is_dir()]
+    for member in members:
+        name = member.filename.lower()
+        last = name.rsplit("/", 1)[-1]
+        if "activex/" in name:
+            found.setdefault("activex", f"ActiveX controls ({member.filename})")
+        elif last.startswith("oleobject") or ("embeddings/" in name and last.endswith(".bin")):
+            found.setdefault("ole", f"an embedded OLE object ({member.filename})")
+    for member in members:
+        if not member.filename.lower().endswith(".rels"):
+            continue
+        with archive.open(member) as stream:
+            text = stream.read(_RELATIONSHIPS_READ)
+        source = _source_part(member.filename)
+        for match in _RELATIONSHIP.finditer(text):
+            attributes = {
+                key.rsplit(b":", 1)[-1].lower(): double or single
+                for key, double, single in _ATTRIBUTE.findall(match.group(1))
+            }
+            kind = attributes.get(b"type", b"").rsplit(b"/", 1)[-1].lower()
+            target = attributes.get(b"target", b"").decode("utf-8", "replace")
+            external = attributes.get(b"targetmode", b"").lower() == b"external"
+            if kind in _CONTROL_TYPES:
+                found.setdefault("activex", f"ActiveX controls (in {source})")
+            elif kind in _OLE_TYPES and external:
+                found.setdefault("linked", f"an OLE object linked to another file ({target})")
+            elif kind in _OLE_TYPES:
+                found.setdefault("ole", f"an embedded OLE object (in {source})")
+            elif kind in _PACKAGE_TYPES and "/charts/" not in f"/{source.lower()}":
+                found.setdefault("package", f"an embedded object ({_resolved(source, target)})")
+    order = ("activex", "ole", "linked", "package")
+    return [found[k] for k in order if k in found]
+
+
+def _source_part(relationships: str) -> str:
+    """The part a relationship part belongs to: ``ppt/slides/slide1.xml`` for its ``.rels``."""
+    folder, _, name = relationships.rpartition("/")
+    folder = folder.removesuffix("_rels").rstrip("/")
+    part = name.removesuffix(".rels")
+    return f"{folder}/{part}" if folder else part or "the package"
+
+
+def _resolved(source: str, target: str) -> str:
+    """A relationship's target as a part name: ``../embeddings/a.docx`` from a slide's folder."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    parts = source.split("/")[:-1]
+    for piece in target.split("/"):
+        if piece == "..":
+            if parts:
+                parts.pop()
+        elif piece and piece != ".":
+            parts.append(piece)
+    return "/".join(parts)
+
+
+def _listed(found: list[str]) -> str:
+    return found[0] if len(found) == 1 else ", ".join(found[:-1]) + " and " + found[-1]
 
 
 def _too_big(kind: PackageKind, size: int, limit: int) -> str:

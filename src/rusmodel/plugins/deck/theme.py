@@ -113,17 +113,17 @@ def open_template(path: Path | None) -> Any:
 
     The template is checked first as any Office file from elsewhere is
     (:func:`rusmodel.packages.check_package`: size, zip bombs, XML entities);
-    one with macros (``.pptm``, ``.potm``, a ``vbaProject.bin``) is refused, so
-    no macro is carried into the deck. A file that is not a PowerPoint
-    presentation or template raises :class:`~rusmodel.PlanError` naming the
-    file and the ``--template`` option.
+    one with macros (``.pptm``, ``.potm``, a ``vbaProject.bin``), ActiveX
+    controls or OLE objects is refused, so none is carried into the deck. A
+    file that is not a PowerPoint presentation or template raises
+    :class:`~rusmodel.PlanError` naming the file and the ``--template`` option.
     """
     if path is None:
         return builtin_presentation()
     from pptx import Presentation
 
     try:
-        check_package(path, PRESENTATION)
+        check_package(path, PRESENTATION, template=True)
         with open_input(path) as handle:
             raw = handle.read()
     except PlanError as exc:

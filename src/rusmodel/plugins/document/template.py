@@ -5,7 +5,8 @@ headings. With ``--template region.dotx`` (or ``.docx``) it is written in that
 file: its styles (headings, body text, lists), page size, margins, header and
 footer; whatever text the file holds is left out. Styles the document needs
 and the template lacks (a template that never used "Heading 3") are added,
-plain, based on its body text. Macros in a template are never run.
+plain, based on its body text. A template with macros, ActiveX controls or
+OLE objects is refused (:mod:`rusmodel.packages`).
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import attrs
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from rusmodel.packages import DOCUMENT, check_package
 from rusmodel.problems import PlanError, Problem
 
 __all__ = ["TEXT_COLOUR", "bullet_numbering", "open_document", "set_language", "text_width_pt"]
@@ -86,6 +89,9 @@ def _template_bytes(path: Path) -> bytes:
                 raise _problem(
                     path, "holds macros (.docm or .dotm); save it as a .dotx or .docx template"
                 )
+            # The check every Office file from elsewhere gets (zip bombs, DTDs), and no
+            # ActiveX control or OLE object carried into the document.
+            _checked(path)
             if _TEMPLATE_TYPE in types:
                 out = io.BytesIO()
                 with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -103,6 +109,14 @@ def _template_bytes(path: Path) -> bytes:
             path, f"cannot be read as a Word template ({type(exc).__name__}: {exc})"
         ) from exc
     return raw
+
+
+def _checked(path: Path) -> None:
+    """:func:`rusmodel.packages.check_package` for a Word template; a refusal names --template."""
+    try:
+        check_package(path, DOCUMENT, template=True)
+    except PlanError as exc:
+        raise PlanError([attrs.evolve(p, place="--template") for p in exc.problems]) from None
 
 
 def _empty_body(doc: Any) -> None:

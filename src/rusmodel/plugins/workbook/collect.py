@@ -47,7 +47,7 @@ from rusmodel import (
 from rusmodel.inputs import refuse_replacing_input
 from rusmodel.locks import plan_lock
 from rusmodel.merge import agree, check_keys, merge_answers
-from rusmodel.plugins.workbook import template
+from rusmodel.plugins.workbook import signature, template
 from rusmodel.plugins.workbook.collect_messages import message as _m
 from rusmodel.plugins.workbook.collect_report import (
     ROW_MISSING,
@@ -121,8 +121,13 @@ def collect(
     held. Raises :class:`PlanError` only when the plan itself cannot be
     collected into (or the period is closed); every problem with a workbook or
     an answer is in the report.
+
+    Where ``RUSMODEL_SIGNING_KEY`` is set, each workbook's hidden sheet must be
+    signed with that secret (:mod:`.signature`); a key shorter than 16
+    characters raises :class:`PlanError`.
     """
     check_keys(plan)
+    signature.signing_key()  # a key too short to keep a secret is refused before any workbook
     problems: list[Problem] = []
     books: list[tuple[Book, dict[str, object]]] = []
     for path in paths:

@@ -34,6 +34,32 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "checksum does not match), so which period and unit the answers are for cannot be "
         "trusted; use the workbook as it was sent, or send a new one with `rusmodel template`",
     ),
+    "key_public": (
+        "arbetsboken är signerad utan den hemliga nyckeln i {variable}, som är satt här: den "
+        "gjordes av någon som inte har nyckeln, eller innan nyckeln sattes; skicka en ny med "
+        "`rusmodel template` och nyckeln satt",
+        "the workbook is signed without the secret key of {variable}, which is set here: "
+        "someone without the key made it, or it was made before the key was set; send a new "
+        "one made by `rusmodel template` with the key set",
+    ),
+    "key_secret": (
+        "arbetsboken är signerad med en hemlig nyckel ({variable}), som inte är satt här; sätt "
+        "{variable} till nyckeln arbetsböckerna gjordes med",
+        "the workbook is signed with a secret key ({variable}), which is not set here; set "
+        "{variable} to the key the workbooks were made with",
+    ),
+    "key_other": (
+        "arbetsboken är signerad med en annan hemlig nyckel än den i {variable}; sätt "
+        "{variable} till nyckeln arbetsböckerna gjordes med",
+        "the workbook is signed with another secret key than the one in {variable}; set "
+        "{variable} to the key the workbooks were made with",
+    ),
+    "key_unsigned": (
+        "arbetsboken har ingen kontrollsumma (den gjordes av en äldre rusmodel) och {variable} "
+        "är satt, så den kan inte kontrolleras; skicka en ny med `rusmodel template`",
+        "the workbook has no checksum (an older rusmodel made it) and {variable} is set, so it "
+        "cannot be checked; send a new one made by `rusmodel template`",
+    ),
     "unsigned": (
         "arbetsboken har ingen kontrollsumma (den gjordes av en äldre rusmodel); plan, period "
         "och verksamhet är kontrollerade, men andra ändringar i dess dolda blad {sheet!r} kan "

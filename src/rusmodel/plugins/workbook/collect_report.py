@@ -114,7 +114,7 @@ def build_report(
             if before is not None and normalise(before.comment) == normalise(answer.comment):
                 unchanged.append(at_comment)
     every = [*returned, *held]
-    groups = template.groups(plan, every[0].by if every else "unit", period.id)
+    groups = template.groups(plan, every[0].by if every else "unit", period.id, lang)
     returned_ids = {r.group_id for r in every}
     # A workbook sent back with nothing typed in it is returned, not answered.
     blank_ids = {r.group_id for r in every if not r.answers and not r.refused_rows and not r.ready}

@@ -7,7 +7,8 @@ import re
 import attrs
 
 from rusmodel import Activity, Indicator, Period, Plan
-from rusmodel.plugins.workbook.groups import NO_GOAL_AREA, Group
+from rusmodel.labels import label
+from rusmodel.plugins.workbook.groups import Group, orphans_name
 from rusmodel.plugins.workbook.signature import identity
 
 __all__ = [
@@ -153,7 +154,10 @@ _UNSAFE_SHEET = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
 
 
 def sheet_names(plan: Plan, group: Group, lang: str = "sv") -> dict[str, list[Activity]]:
-    """The activity sheets of a workbook, named by goal area, in the plan's goal-area order."""
+    """The activity sheets of a workbook, named by goal area, in the plan's goal-area order.
+
+    Activities with no goal area go on a sheet "Övrigt" ("Other" in English).
+    """
     reserved = {
         word("instructions", lang).casefold(),
         word("indicators", lang).casefold(),
@@ -169,8 +173,9 @@ def sheet_names(plan: Plan, group: Group, lang: str = "sv") -> dict[str, list[Ac
     used = set(reserved)
     for area in sorted(by_area, key=lambda a: order.index(a) if a in order else len(order)):
         goal = plan.goal_area(area)
-        base = goal.display_short if goal else (area or NO_GOAL_AREA)
-        base = _UNSAFE_SHEET.sub(" ", base).strip().strip("'")[:31].strip() or "Aktiviteter"
+        base = goal.display_short if goal else (area or orphans_name("goal_area", lang))
+        base = _UNSAFE_SHEET.sub(" ", base).strip().strip("'")[:31].strip()
+        base = base or label("activities", lang, noun=plan.activity_noun.value)
         name = base
         n = 2
         while name.casefold() in used:

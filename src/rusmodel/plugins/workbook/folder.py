@@ -10,7 +10,11 @@ whole and renamed into place in one step.
 
 A file already in the folder under a name to be written is never replaced
 unless asked (``force``): a unit may have filled it in and sent it back
-there. Every such file is named, and nothing is written.
+there. Every such file is named, and nothing is written. A file the command
+reads (the plan, given as ``inputs``) is never replaced, not even with
+``force``: a plan saved as a workbook in the folder under a name to be
+written, or a link to it there, is named and nothing is written. Nothing
+but the command's own temporary folder is ever removed.
 
 Should a move into place fail after others succeeded (the disk is not full
 then, since each move only renames), the error says which files were written
@@ -28,6 +32,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from rusmodel import PlanError, Problem
+from rusmodel.inputs import input_replaced_by
 
 __all__ = ["write_all"]
 
@@ -35,16 +40,22 @@ Writer = Callable[[BinaryIO], None]
 
 
 def write_all(
-    directory: Path, files: Sequence[tuple[str, Writer]], *, force: bool = False
+    directory: Path,
+    files: Sequence[tuple[str, Writer]],
+    *,
+    force: bool = False,
+    inputs: Sequence[tuple[str, Path]] = (),
 ) -> list[Path]:
     """Write each ``(name, write)`` of ``files`` into ``directory``: all of them, or none.
 
-    ``write`` is given the open file to write to. Raises :class:`PlanError`
-    naming each file already there (unless ``force``), or the file that could
-    not be written; the folder is then as it was.
+    ``write`` is given the open file to write to. ``inputs`` are the files the
+    command reads, as pairs of what each is in words ("the plan") and its
+    path; none of them is ever replaced. Raises :class:`PlanError` naming each
+    file already there (unless ``force``), each input a file would replace, or
+    the file that could not be written; the folder is then as it was.
     """
     paths = [directory / name for name, _ in files]
-    _check_targets(directory, paths, force=force)
+    _check_targets(directory, paths, force=force, inputs=inputs)
     existed = directory.is_dir()
     made: list[Path] = []  # the folders above a new one made here, to remove should it fail
     if existed:
@@ -82,11 +93,25 @@ def write_all(
                     folder.rmdir()
 
 
-def _check_targets(directory: Path, paths: Sequence[Path], *, force: bool) -> None:
+def _check_targets(
+    directory: Path, paths: Sequence[Path], *, force: bool, inputs: Sequence[tuple[str, Path]]
+) -> None:
     if directory.exists() and not directory.is_dir():
         raise PlanError.single("this is a file, not a folder to write into", file=str(directory))
     problems = []
     for path in paths:
+        replaced = input_replaced_by(path, inputs)  # through links: compared as files
+        if replaced is not None:
+            what, read = replaced
+            problems.append(
+                Problem(
+                    f"a workbook of this name would replace {what} ({read}), which is never "
+                    "replaced, not even with --force; nothing was written. Write the workbooks "
+                    "to another folder, or move the plan out of this one",
+                    file=str(path),
+                )
+            )
+            continue
         if path.is_dir():
             problems.append(Problem("a folder has this name; nothing was written", file=str(path)))
         elif not force and os.path.lexists(path):

@@ -51,7 +51,8 @@ def instructions(
             t(
                 f"1. Gå till fliken {_join(sheets, lang)}. Varje rad är en aktivitet som {who} "
                 "följer upp.",
-                f"1. Go to the sheet {_join(sheets, lang)}. Each row is an activity {who} "
+                f"1. Go to the sheet{'s' if len(sheets) > 1 else ''} {_join(sheets, lang)}. "
+                f"Each row is an activity {who} "
                 "follows up.",
             ),
             False,
@@ -199,7 +200,8 @@ def _and(lang: str) -> str:
 
 
 def _join(names: Sequence[str], lang: str) -> str:
-    quoted = [f"”{n}”" for n in names]
+    # Each language's own quotation marks: ”Välmående” in Swedish, “Well-being” in English.
+    quoted = [f"“{n}”" if lang == "en" else f"”{n}”" for n in names]
     if len(quoted) <= 1:
         return "".join(quoted) or ("with activities" if lang == "en" else "med aktiviteter")
     return ", ".join(quoted[:-1]) + _and(lang) + quoted[-1]

@@ -18,6 +18,7 @@ from rusmodel.merge import Answer
 from rusmodel.plugins.workbook import cells, signature, template
 from rusmodel.plugins.workbook.collect_messages import WHAT as _WHAT
 from rusmodel.plugins.workbook.collect_messages import message as _m
+from rusmodel.plugins.workbook.groups import orphans_name
 from rusmodel.plugins.workbook.values import Book, Doubt, Sheet, find_header, normalise
 
 __all__ = ["Answer", "Returned", "read_answers", "read_meta"]
@@ -38,6 +39,9 @@ class Returned:
     refused: frozenset[tuple[str, str]] = frozenset()
     refused_rows: int = 0
     ready: bool = False
+
+
+_KEY_MESSAGES = {"public": "key_public", "secret": "key_secret", "other_key": "key_other"}
 
 
 def read_meta(book: Book, plan: Plan, lang: str) -> dict[str, object]:
@@ -73,6 +77,10 @@ def read_meta(book: Book, plan: Plan, lang: str) -> dict[str, object]:
     checked = signature.verify(sheet.rows)
     if checked in ("identity", "edited"):
         raise refuse("edited", sheet=template.META_SHEET)
+    if checked in ("public", "secret", "other_key"):
+        raise refuse(_KEY_MESSAGES[checked], variable=signature.ENVIRONMENT)
+    if checked == "unsigned" and signature.signing_key() is not None:
+        raise refuse("key_unsigned", variable=signature.ENVIRONMENT)
     if plan.period(values.get("period", "")) is None:
         raise refuse("unknown_period", made=values.get("period", ""))
     return {**values, "headers": headers, "sent": tuple(sent), "unsigned": checked == "unsigned"}
@@ -212,7 +220,11 @@ def read_answers(
     """
     headers: Mapping[str, Mapping[str, str]] = meta["headers"]  # type: ignore[assignment]
     sent: tuple[tuple[str, str], ...] = meta["sent"]  # type: ignore[assignment]
-    group = str(meta.get("group_name", ""))
+    group_id = str(meta.get("group", ""))
+    # The workbook of activities with no unit is named in the report's language, whichever
+    # language the workbook was made in.
+    by = str(meta.get("by", "unit"))
+    group = str(meta.get("group_name", "")) if group_id else orphans_name(by, lang)
     refusals: list[Problem] = []
     refused: set[tuple[str, str]] = set()
     answers: dict[tuple[str, str], list[Answer]] = {}
@@ -287,8 +299,8 @@ def read_answers(
     return Returned(
         file=book.file,
         template=str(meta.get("template", "")),
-        by=str(meta.get("by", "unit")),
-        group_id=str(meta.get("group", "")),
+        by=by,
+        group_id=group_id,
         group=group,
         sent=sent,
         answers=tuple(kept),

@@ -23,7 +23,9 @@ carries the activity's key in a hidden column, so sorted rows are still matched.
 
 An activity shared by several units is sent to each of them; if two of them
 answer differently, ``collect`` reports the conflict instead of choosing.
-Activities with no unit go to a workbook of their own, "Utan verksamhet".
+Activities with no unit go to a workbook of their own, "Utan verksamhet"
+("No unit" with ``--lang en``: every fixed word of the round follows the
+language, file names and sheet names too, from :mod:`rusmodel.labels`).
 """
 
 from __future__ import annotations
@@ -191,14 +193,18 @@ def write_templates(
     lang: str = "sv",
     *,
     force: bool = False,
+    inputs: Sequence[tuple[str, Path]] = (),
 ) -> list[Path]:
     """Write every group's collection workbook into ``directory``; return the files written.
 
     ``period_id`` is the id (or the name) of a period of the plan. All are
     written or none (:mod:`.folder`); a workbook already in the folder is
-    replaced only with ``force``.
+    replaced only with ``force``, and a file of ``inputs`` (``("the plan",
+    path)``) never. Where ``RUSMODEL_SIGNING_KEY`` is set, each workbook's
+    hidden sheet is signed with that secret (:mod:`.signature`).
     """
     characters.refuse(plan)  # a unit's answer would be refused for the plan's own text
+    signature.signing_key()  # a key too short to keep a secret is refused before writing
     period = find_period(plan, period_id)
     if period is None:
         known = ", ".join(p.id for p in plan.periods) or "none"
@@ -222,19 +228,19 @@ def write_templates(
             "none), so their answers could not be told apart; give each an id of its own",
             place="activities",
         )
-    group_list = groups(plan, by, period.id)
+    group_list = groups(plan, by, period.id, lang)
     if not group_list:
         raise PlanError.single(
             f"the period {period.id!r} follows up no activities: each has ended, or was "
             "reported done, before it (see the activities' start and end)",
             place="activities",
         )
-    names = file_names(group_list, period)
+    names = file_names(group_list, period, lang)
     files = [
         (name, functools.partial(write_collection, plan, period, group, lang=lang))
         for group, name in zip(group_list, names, strict=True)
     ]
-    return write_all(directory, files, force=force)
+    return write_all(directory, files, force=force, inputs=inputs)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -279,6 +285,7 @@ def run(args: argparse.Namespace) -> int:
             args.output,
             lang,
             force=bool(getattr(args, "force", False)),
+            inputs=[("the plan", args.plan)],
         )
     except PlanError as exc:
         # What is wrong is in the plan file: name it.
