@@ -200,7 +200,9 @@ def line_breaks(text: str, width: float, size: float, metrics: FontMetrics) -> l
         end = at
         while end < len(text) and text[end] in " \t":
             end += 1
-        if end > at and text[end : end + 1] not in ("", "\n") and index < last:
+        # a line ending inside words tied together ("gång-\u00a0och") was cut there anyway
+        cut = line.endswith("\u00a0") or lines[index + 1].startswith("\u00a0")
+        if end > at and text[end : end + 1] not in ("", "\n") and index < last and not cut:
             spans.append((at, end))
         elif end == at and text[at - 1 : at] == "/" and _SLASH.match(text, at):
             spans.append((at, at))

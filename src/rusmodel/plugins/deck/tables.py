@@ -11,6 +11,7 @@ slide ("forts."; :mod:`.paging` deals them out).
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
@@ -229,7 +230,102 @@ def column_widths(
         weight = sum(columns[i].weight for i in flexible)
         for i in flexible:
             widths[i] += spare * columns[i].weight / weight
+    return _save_lines(widths, columns, rows, font, shortest)
+
+
+SAVE_LINES_ROWS = 120
+"""Tables of at most this many rows get :func:`_save_lines`; a longer one is laid out by
+the estimate alone (it runs over many slides, and each row costs wrapping)."""
+
+
+def _save_lines(
+    widths: list[float],
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Cell]],
+    font: TableFont,
+    shortest: Sequence[float],
+) -> list[float]:
+    """``widths`` with width moved to a column where that saves whole lines.
+
+    :func:`_share_out` weighs width by a smooth estimate of lines, which cannot
+    see that "Kultur och ideell sektor" 22 points short of one line takes two
+    in each of ten rows whose other cells hold one: the rows are a line taller
+    than they need. So, with the lines as they wrap, a column whose cells alone
+    make rows two lines tall is widened to where the most of them take one,
+    with width from the other columns down to where none of their cells takes
+    a line more; this is repeated while it saves a line.
+    """
+    if len(rows) > SAVE_LINES_ROWS:
+        return widths
+    table = [[Cell(c.header, bold=True) for c in columns], *rows]
+    widths = list(widths)
+    count = len(columns)
+    for _ in range(count):
+        lines = [[len(cell_lines(row[c], widths[c], font)) for c in range(count)] for row in table]
+        needs = [
+            [
+                _natural_width(tidy(row[c].text), font, drawn_bold(row[c])) + PAD
+                for row, n in zip(table, lines, strict=True)
+                if n[c] == 2
+                and all(k <= 1 for d, k in enumerate(n) if d != c)
+                and "\n" not in tidy(row[c].text)
+            ]
+            for c in range(count)
+        ]
+        if not any(needs):
+            break
+        floors = [
+            max(
+                shortest[d],
+                *(
+                    _narrowest_keeping(row[d], n[d], widths[d], font)
+                    for row, n in zip(table, lines, strict=True)
+                ),
+            )
+            for d in range(count)
+        ]
+        best: tuple[int, float, int] | None = None  # rows saved, minus the width moved, column
+        for c in range(count):
+            room = sum(widths[d] - floors[d] for d in range(count) if d != c)
+            for target in sorted(set(needs[c])):
+                if target - widths[c] > room:
+                    break
+                score = (sum(need <= target for need in needs[c]), widths[c] - target, c)
+                if best is None or score > best:
+                    best = score
+        if best is None:
+            break
+        _, minus, c = best
+        room = sum(widths[d] - floors[d] for d in range(count) if d != c)
+        for d in range(count):
+            if d != c:
+                widths[d] += minus * (widths[d] - floors[d]) / room
+        widths[c] -= minus
     return widths
+
+
+def _narrowest_keeping(cell: Cell, lines: int, width: float, font: TableFont) -> float:
+    """The narrowest width at which ``cell`` takes no more than ``lines`` lines (it does at
+    ``width``), to half a point."""
+    if not cell.text:
+        return 0.0
+    if lines <= 1:
+        return _natural_width(tidy(cell.text), font, drawn_bold(cell)) + PAD
+    return _narrowest_for(cell.text, drawn_bold(cell), lines, width, font)
+
+
+@functools.lru_cache(maxsize=4096)
+def _narrowest_for(text: str, bold: bool, lines: int, width: float, font: TableFont) -> float:
+    # the same cell is asked again at every round, at a width moved a little
+    metrics = font.metrics(bold)
+    low, high = 0.0, width
+    while high - low > 0.5:
+        middle = (low + high) / 2
+        if len(wrap(text, text_room(middle), font.size, metrics)) <= lines:
+            high = middle
+        else:
+            low = middle
+    return high
 
 
 def _paragraph_widths(cell: Cell, font: TableFont) -> list[float]:
