@@ -429,8 +429,9 @@ def _core(token: str) -> str:
     return token.strip(_EDGE_PUNCTUATION).casefold()
 
 
-def _texts_per_slide(data: bytes) -> list[list[str]]:
-    """Per slide (in order), the texts it holds: text boxes, tables and its charts' text."""
+def _texts_per_slide(data: bytes, *, charts: bool | str = True) -> list[list[str]]:
+    """Per slide (in order), the texts it holds: text boxes, tables and its charts' text
+    (only its charts' with ``charts="only"``)."""
     from rusmodel.plugins.deck.package import REL_CHART, DeckPackage
 
     a = "{http://schemas.openxmlformats.org/drawingml/2006/main}t"
@@ -438,9 +439,9 @@ def _texts_per_slide(data: bytes) -> list[list[str]]:
     package = DeckPackage(data)
     found = []
     for slide in package.slides():
-        texts = [t.text or "" for t in package.xml(slide).iter(a)]
+        texts = [t.text or "" for t in package.xml(slide).iter(a)] if charts != "only" else []
         for kind, target in package.rels(slide).values():
-            if kind == REL_CHART:
+            if kind == REL_CHART and charts:
                 texts += [t.text or "" for t in package.xml(target).iter(a, c)]
         found.append(texts)
     return found
@@ -451,10 +452,11 @@ def slide_texts(data: bytes) -> list[str]:
     return [text for texts in _texts_per_slide(data) for text in texts]
 
 
-def slide_words(deck: Path) -> list[set[str]]:
-    """Per slide (in order), the words of its text: text boxes, tables and its charts' text."""
+def slide_words(deck: Path, *, charts: bool | str = True) -> list[set[str]]:
+    """Per slide (in order), the words of its text: text boxes, tables and its charts' text
+    (only its charts' with ``charts="only"``)."""
     found = []
-    for texts in _texts_per_slide(deck.read_bytes()):
+    for texts in _texts_per_slide(deck.read_bytes(), charts=charts):
         words = {_core(w) for text in texts for w in clean(text).split()}
         found.append({w for w in words if w})
     return found
@@ -508,15 +510,20 @@ def _bare(token: str) -> str:
     return token
 
 
-def _cut_word(first: Line, lines: list[Line], words: set[str]) -> list[str] | None:
+def _cut_word(
+    first: Line, lines: list[Line], words: set[str], charted: set[str]
+) -> list[str] | None:
     """The pieces of a word of the slide that ``first``'s last word begins and the lines
     under it go on with, or ``None`` where the line ends with a whole word.
 
     A word is cut where its pieces, each the last or first word of lines drawn
     one under the other, join into a word of the slide while none of them is one
-    by itself. A break after a hyphen, dash or slash the word has ("15-" / "90" of
-    "15-90", "2019–" / "2022", "mål/" / "målområde"), where Unicode allows a line
-    break, is allowed; a hyphen the renderer added ("Verksam-" / "het") is not.
+    by itself. A break after a slash the word has ("mål/" / "målområde"), where
+    the deck writes a line break in a word wider than its column, is allowed.
+    A break after a hyphen or dash ("2023-08-" / "31", "2023–" / "2025") is
+    allowed only in a chart's text (``charted``: "Sjukdag 15-" / "90", which
+    the chart lays out itself): the deck holds its own text to the lines it
+    measured. A hyphen the renderer added ("Verksam-" / "het") is never allowed.
     """
     pieces = [first.words[-1]]
     if _core(pieces[0]) in words:
@@ -530,8 +537,10 @@ def _cut_word(first: Line, lines: list[Line], words: set[str]) -> list[str] | No
         start = min(below, key=lambda line: line.left).words[0]
         if _core(start) in words:
             return None
-        if _core(joined + start) in words and joined.endswith(("-", "–", "/")):
-            return None  # a break the word itself allows
+        if _core(joined + start) in words and joined.endswith("/"):
+            return None  # a break the deck writes
+        if _core(joined + start) in charted and joined.endswith(("-", "–")):
+            return None  # a break a chart makes where the word allows it
         joined = (joined[:-1] if joined.endswith("-") else joined) + _bare(start)
         pieces.append(start)
         if _core(joined) in words:
@@ -553,11 +562,12 @@ def broken_words(deck: Path, pdf: Path) -> list[str]:
     piece is on the page.
     """
     found = []
+    charted = slide_words(deck, charts="only")
     for number, (words, lines) in enumerate(
         zip(slide_words(deck), rendered_lines(pdf), strict=True), start=1
     ):
         for line in lines:
-            pieces = _cut_word(line, lines, words)
+            pieces = _cut_word(line, lines, words, charted[number - 1])
             if pieces is not None:
                 found.append(f"slide {number}: '{'|'.join(_bare(p) for p in pieces)}'")
     return found

@@ -1191,3 +1191,17 @@ def test_a_written_line_break_reads_as_a_space_in_alt_text(rus: Any) -> None:
     ]
     assert any("Status Uppföljning 2021-08-18," in d for d in described)
     assert not any("Uppföljning2021" in d for d in described)
+
+
+def test_a_title_that_wraps_is_held_to_its_measured_lines(tmp_path: Path) -> None:
+    # "Verksamhetsplan Exempel 2023–2025" takes two lines on a 4:3 title slide; LibreOffice
+    # would end the first with "2023–" where that fits, so the deck writes its own line end
+    from deck_helpers import plain_template
+
+    template = str(plain_template(tmp_path / "plain.pptx", font="Arial"))
+    prs = open_deck(make_deck(example("sample-plan.yaml"), template=template, sections="title"))
+    title = prs.slides[0].shapes.title.text_frame.text
+    assert title == "Verksamhetsplan Exempel\v2023–2025"
+    # on the wide built-in design it fits one line and is written as it is
+    wide = open_deck(make_deck(example("sample-plan.yaml"), sections="title"))
+    assert wide.slides[0].shapes.title.text_frame.text == "Verksamhetsplan Exempel 2023–2025"

@@ -150,6 +150,17 @@ def test_a_paragraph_on_one_line_or_without_hyphens_gets_no_line_break() -> None
     assert line_breaks(text, metrics.text_width("regional gång-", 12), 12, metrics) == []
 
 
+def test_a_year_range_is_held_whole_like_a_hyphenated_word() -> None:
+    metrics = font_metrics("Calibri")
+    text = "Verksamhetsplan Exempel 2023–2025"
+    width = metrics.text_width("Verksamhetsplan Exempel 2023–", 24)
+    assert wrap(text, width, 24, metrics) == ["Verksamhetsplan Exempel", "2023–2025"]
+    assert written_lines(text, line_breaks(text, width, 24, metrics)) == [
+        "Verksamhetsplan Exempel",
+        "2023–2025",
+    ]
+
+
 def test_a_slash_word_wider_than_the_line_breaks_after_its_slash() -> None:
     metrics = font_metrics("Calibri")
     width = metrics.text_width("Ledningsstaben", 12) + 1

@@ -6,7 +6,8 @@ the example decks, a 300-activity deck and a deck on a region's template to
 PDF with ``soffice --headless --convert-to pdf`` and run the project's
 ``deck_fits.py`` on each, which compares every slide's words with what the
 rendered page shows, and look line by line for a word LibreOffice had to cut
-("PÅGÅ|R"), which a comparison per page cannot see.
+("PÅGÅ|R"), or broke at a hyphen or dash where the deck did not ("2023–" /
+"2025"), which a comparison per page cannot see.
 
 They need LibreOffice, poppler (``pdftotext``, ``pdfinfo``), the Carlito font
 (the metric twin of Calibri, which the deck measures with) and

@@ -161,7 +161,9 @@ def breakable(text: str) -> str:
     return _OPEN_HYPHEN.sub("-\u00a0", _CONTROL.sub("", text))
 
 
-_INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+_INNER_HYPHEN = re.compile(r"(?<=\w)[-\u2013\u2014](?=\w)")
+"""A hyphen or dash inside a word ("ÅVS-Finnslätten", "2023–2025"), where renderers break."""
+_BREAKS_AFTER = re.compile("[-/\u2013\u2014]")
 _SPACE = frozenset(" \t\u00a0")
 
 Span = tuple[int, int]
@@ -173,12 +175,13 @@ def line_breaks(text: str, width: float, size: float, metrics: FontMetrics) -> l
     renderers break its lines only where :func:`wrap` does, each as the spaces it replaces
     (an empty span after the slash of a word wider than the line).
 
-    LibreOffice breaks after a hyphen ("ÅVS-" / "Finnslätten", "2021-" / "08-18")
-    where the start of the word still fits the line and :func:`wrap` moved the
-    whole word to the next, and PDF text extractors then read the two halves as
-    one word ("ÅVSFinnslätten"). Nothing a reader cannot see may hold the word
-    together (text copied from the slide must be the plan's own), so the line
-    ends the deck measured are written out instead: each measured line fits
+    LibreOffice breaks after a hyphen or a dash ("ÅVS-" / "Finnslätten",
+    "2021-" / "08-18", "2023–" / "2025") where the start of the word still fits
+    the line and :func:`wrap` moved the whole word to the next, and PDF text
+    extractors then read the two halves as one word ("ÅVSFinnslätten").
+    Nothing a reader cannot see may hold the word together (text copied from
+    the slide must be the plan's own), so the line ends the deck measured are
+    written out instead: each measured line fits
     the renderer's (the widths are taken a little wide), and the renderer then
     breaks nowhere else. Only the lines up to the last one holding such a
     word get a break, and only in a paragraph that wraps: a title, a date or
@@ -186,7 +189,7 @@ def line_breaks(text: str, width: float, size: float, metrics: FontMetrics) -> l
     after its slash ("Näringsliv/" / "Ledningsstaben"), where renderers do not
     break by themselves.
     """
-    if "-" not in text and "/" not in text:
+    if not _BREAKS_AFTER.search(text):
         return []
     lines = wrap(text, width, size, metrics)
     if len(lines) < 2:

@@ -14,9 +14,7 @@ from typing import Any
 from rusmodel.labels import label
 from rusmodel.plugins.deck.footers import Footers
 from rusmodel.plugins.deck.frozen import freeze
-from rusmodel.plugins.deck.metrics import (
-    breakable,
-)
+from rusmodel.plugins.deck.metrics import breakable, font_metrics, line_breaks, written_lines
 from rusmodel.plugins.deck.paging import deal_rows
 from rusmodel.plugins.deck.paragraphs import Paragraph, Run
 from rusmodel.plugins.deck.placeholders import PlaceholderStyles
@@ -236,7 +234,7 @@ class SlideMaker:
         text = "\n".join(line for line in lines if line)
         if subtitle is not None:
             size = self.styles.fit_size(subtitle, text, self.fonts.body, 20.0)
-            self._write_lines(subtitle.text_frame, text.split("\n"), size)
+            self._write_lines(subtitle, text.split("\n"), size, self.fonts.body, 20.0)
         elif text:
             box = self.content.below(int(self.content.height * 0.45))
             self.add_text(slide, box, [Paragraph.of(line, 20.0) for line in text.split("\n")])
@@ -264,23 +262,37 @@ class SlideMaker:
             _make_title(box)
             return
         size = self.styles.fit_size(title, text, self.fonts.heading, 32.0, one_line=one_line)
-        self._write_lines(title.text_frame, [text], size)
+        self._write_lines(title, [text], size, self.fonts.heading, 32.0)
 
     def retitle(self, slide: Any, text: str) -> None:
         """Give ``slide`` (the one being made) another title."""
         self._set_title(slide, text)
 
-    def _write_lines(self, frame: Any, lines: Sequence[str], size: float | None) -> None:
+    def _write_lines(
+        self, shape: Any, lines: Sequence[str], size: float | None, font: str, default: float
+    ) -> None:
+        """``lines`` as the paragraphs of placeholder ``shape``, at ``size`` points (``None``:
+        the template's), each held to the lines it was measured to take (a title slide's
+        "2023–2025" or "2023-08-31" is not broken at its dash; see :func:`.line_breaks`)."""
         from pptx.util import Pt
 
+        box, template_size, bold, horizontal, _ = self.styles.text_style(shape, default)
+        width = (box.width - horizontal) / EMU_PER_PT
+        measured = size if size is not None else template_size
+        metrics = font_metrics(font, bold)
+        frame = shape.text_frame
         frame.clear()
         for index, line in enumerate(lines):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-            run = paragraph.add_run()
-            run.text = breakable(line)
-            self._language(run)
-            if size is not None:
-                run.font.size = Pt(size)
+            parts = written_lines(line, line_breaks(line, width, measured, metrics))
+            for number, part in enumerate(parts):
+                if number:
+                    paragraph.add_line_break()
+                run = paragraph.add_run()
+                run.text = breakable(part)
+                self._language(run)
+                if size is not None:
+                    run.font.size = Pt(size)
 
     def _language(self, run: Any) -> None:
         run._r.get_or_add_rPr().set("lang", self.language)
