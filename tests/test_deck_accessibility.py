@@ -255,6 +255,26 @@ def _english_box(package: DeckPackage, slides: list[str]) -> tuple[int, str | No
     return 4, shape_name(box)
 
 
+def _hide(text: str, character: str = "\u200b") -> tuple[str, str]:
+    """``text`` with ``character`` put after the first letter of its first word of two or more
+    characters, and that word (as the checker quotes it)."""
+    found = re.search(r"\S{2,}", text)
+    assert found is not None, text
+    at = found.start() + 1
+    return text[:at] + character + text[at:], found.group()
+
+
+def _zero_width_spaces(package: DeckPackage, slides: list[str]) -> tuple[int, str | None]:
+    """Zero-width spaces in two words of a text box, as text pasted from a web page has."""
+    root = package.xml(slides[3])
+    box = next(s for s in shapes(root) if shape_name(s).startswith("TextBox"))
+    texts = [t for t in box.iter(f"{{{A}}}t") if re.search(r"\S{2,}", t.text or "")]
+    for text in texts[:2]:
+        text.text = _hide(text.text)[0]
+    package.write(slides[3], root)
+    return 4, shape_name(box)
+
+
 EDITS: dict[str, Callable[[DeckPackage, list[str]], tuple[int, str | None]]] = {
     "title": _no_title,
     "unique-title": _same_title,
@@ -269,6 +289,7 @@ EDITS: dict[str, Callable[[DeckPackage, list[str]], tuple[int, str | None]]] = {
     "data-labels": _no_data_labels,
     "chart-title": _automatic_title,
     "palette": _red_next_to_green,
+    "invisible-text": _zero_width_spaces,
 }
 
 
@@ -297,6 +318,54 @@ def test_a_chart_without_a_legend_leaves_colour_the_only_signal(good: bytes) -> 
         f'delar2.pptx: slide {slide}, "{shape}": colour-only: '
         "the chart has several series and no legend"
     ]
+
+
+@pytest.mark.parametrize(
+    ("character", "name"),
+    [
+        ("\u200b", "zero-width space (U+200B)"),
+        ("\u2060", "word joiner (U+2060)"),
+        ("\u00ad", "soft hyphen (U+00AD)"),
+        ("\ufeff", "byte-order mark (U+FEFF)"),
+    ],
+)
+def test_an_invisible_character_in_a_table_or_chart_is_named_with_its_word(
+    character: str, name: str, good: bytes
+) -> None:
+    def hide(package: DeckPackage, slides: list[str]) -> None:
+        number, root = _first_slide_with(package, slides, f"{{{A}}}tbl")
+        frame = _frame(root, "table")
+        cell = next(t for t in frame.iter(f"{{{A}}}t") if re.search(r"\S{2,}", t.text or ""))
+        cell.text, word = _hide(cell.text, character)
+        expected.append((number, shape_name(frame), word))
+        package.write(slides[number - 1], root)
+        number, _, chart_frame, part, chart = _chart_slide(package, slides, series=3)
+        series_name = next(chart.iter(f"{{{C}}}ser")).find(f"{{{C}}}tx//{{{C}}}v")
+        series_name.text, word = _hide(series_name.text, character)
+        expected.append((number, shape_name(chart_frame), word))
+        package.write(part, chart)
+
+    expected: list[tuple[int, str, str]] = []
+    problems = [str(p) for p in check_deck("delar2.pptx", _edit(good, hide))]
+    assert problems == [
+        f'delar2.pptx: slide {number}, "{shape}": invisible-text: a {name} sits in "{word}": '
+        "the word copied or searched for is not the word a reader types; remove it"
+        for number, shape, word in expected
+    ]
+
+
+def test_invisible_characters_are_one_problem_per_shape_counting_the_rest() -> None:
+    from rusmodel.accessibility import invisible_text
+
+    message = invisible_text("Se https://\u200bregion.se/\u200bsida och 2023\u20600831.")
+    assert message is not None
+    assert message.startswith(
+        'a zero-width space (U+200B) sits in "https://region.se/sida" '
+        "(and 2 more invisible characters): "
+    )
+    assert invisible_text("ett \u00ad ord") is not None
+    assert 'on its own in "ett ord"' in (invisible_text("ett \u00ad ord") or "")
+    assert invisible_text("Ärendenummer 12, ett\u200dbarn") is None  # a joiner is not one
 
 
 def test_a_file_that_is_not_a_deck_is_one_problem(tmp_path: Path) -> None:
@@ -511,6 +580,28 @@ def test_every_example_deck_passes_the_checker(
     data = make_deck(example(name), period=period, lang=lang, **options)
     problems = check_deck(f"{key}.pptx", data)
     assert problems == [], "\n".join(str(p) for p in problems[:20])
+
+
+def test_invisible_characters_of_the_plan_are_left_out_of_the_deck(plan: Plan) -> None:
+    import attrs
+
+    first = plan.activities[0]
+    pasted = attrs.evolve(
+        first,
+        title="\ufeff"
+        + first.title.replace(" ", " \u200b", 2)
+        .replace("a", "a\u00ad", 1)
+        .replace("e", "e\u2060", 1),
+    )
+    data = make_deck(attrs.evolve(plan, activities=(pasted, *plan.activities[1:])))
+    assert check_deck("delar2.pptx", data) == []
+    package = DeckPackage(data)
+    shown = "".join(
+        "".join((t.text or "").split())
+        for slide in package.slides()
+        for t in package.xml(slide).iter(f"{{{A}}}t")
+    )
+    assert "".join(first.title.split()) in shown  # the title, whole, without them
 
 
 def test_repeated_titles_of_any_deck_are_numbered_in_order(tmp_path: Path) -> None:

@@ -22,10 +22,9 @@ rules hold for every slide whichever section made it (see
 from __future__ import annotations
 
 import math
-import re
 from typing import Any
 
-from rusmodel.accessibility import contrast, min_contrast, readable_on
+from rusmodel.accessibility import INVISIBLE_CHARACTERS, contrast, min_contrast, readable_on
 from rusmodel.plugins.deck.package import (
     REL_CHART,
     DeckPackage,
@@ -57,7 +56,7 @@ P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
 _CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
-_INVISIBLE = re.compile("[\u200b\u2060\u00ad]")
+_INVISIBLE = INVISIBLE_CHARACTERS
 
 # The words of the alternative text. They describe the deck's own charts and tables, so
 # they live with the pass that writes them.

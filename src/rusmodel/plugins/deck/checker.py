@@ -18,8 +18,10 @@ from typing import Any
 
 from rusmodel.accessibility import (
     ALIKE_DISTANCE,
+    INVISIBLE_CHARACTERS,
     contrast,
     finding,
+    invisible_text,
     min_contrast,
     seen_distance,
 )
@@ -45,7 +47,7 @@ __all__ = ["check_deck"]
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_INVISIBLE = re.compile("[\u200b\u2060\u00ad]")
+_INVISIBLE = INVISIBLE_CHARACTERS
 _WORDS = re.compile(r"\w")
 _FILE_NAME = re.compile(r"^[^\s/\\]+\.(png|jpe?g|gif|bmp|tiff?|svg|emf|wmf|webp)$", re.IGNORECASE)
 """What python-pptx and older PowerPoints put as a picture's alternative text: its file name."""
@@ -250,12 +252,22 @@ class _Slide:
             table = shape.find(f"{{{A}}}graphic/{{{A}}}graphicData/{{{A}}}tbl")
             if table is not None:
                 self.check_table(shape, table)
+                self.check_invisible(shape, _paragraphs_text(table))
         elif kind == "chart":
             chart = self.chart(shape)
             if chart is not None:
                 self.check_chart(shape, chart)
+                values = (v.text or "" for v in chart.iter(f"{{{C}}}v"))
+                self.check_invisible(shape, "\n".join((_paragraphs_text(chart), *values)))
         if shape.tag == f"{{{P}}}sp":
             self.check_filled_shape(shape)
+            self.check_invisible(shape, shape_text(shape))
+
+    def check_invisible(self, shape: Any, text: str) -> None:
+        """The rule ``invisible-text``: one finding for the shape, naming the first one."""
+        message = invisible_text(text)
+        if message is not None:
+            self.report("invisible-text", message, shape)
 
     def kind(self, shape: Any) -> str | None:
         """What alternative text a shape needs: ``picture``, ``chart``, ``table``, ``group``…"""
@@ -407,6 +419,11 @@ class _Slide:
                     shape,
                 )
                 return
+
+
+def _paragraphs_text(holder: Any) -> str:
+    """The text of every paragraph in ``holder`` (a table, a chart), a line each."""
+    return "\n".join(paragraph_text(p) for p in holder.iter(f"{{{A}}}p"))
 
 
 def _size(props: Any) -> float | None:
