@@ -988,3 +988,139 @@ def test_document_properties_in_another_language_are_one_problem(good: bytes) ->
         "delar2.pptx: properties: deck-language: the document properties say the deck is in "
         "en-GB (dc:language), but most of its text is marked sv-SE"
     ]
+
+
+# -- content given two ways (mc:AlternateContent) ---------------------------------------------
+
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _xfrm(tag: str, box: tuple[float, float, float, float]) -> str:
+    left, top, width, height = (round(v * 914400) for v in box)
+    return f'<{tag}><a:off x="{left}" y="{top}"/><a:ext cx="{width}" cy="{height}"/></{tag}>'
+
+
+def _fallback_picture(shape_id: int, name: str, box: Any, descr: str = "") -> str:
+    """What older applications show instead: a picture of the content."""
+    described = f' descr="{descr}"' if descr else ""
+    return (
+        f'<mc:Fallback><p:pic><p:nvPicPr><p:cNvPr id="{shape_id}" name="{name}"{described}/>'
+        f"<p:cNvPicPr/><p:nvPr/></p:nvPicPr><p:blipFill/><p:spPr>{_xfrm('a:xfrm', box)}"
+        "</p:spPr></p:pic></mc:Fallback>"
+    )
+
+
+def _frame_xml(shape_id: int, name: str, box: Any, uri: str, inner: str) -> str:
+    return (
+        f'<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="{shape_id}" name="{name}"/>'
+        f"<p:cNvGraphicFramePr/><p:nvPr/></p:nvGraphicFramePr>{_xfrm('p:xfrm', box)}"
+        f'<a:graphic><a:graphicData uri="{uri}">{inner}</a:graphicData></a:graphic>'
+        "</p:graphicFrame>"
+    )
+
+
+def _alternates() -> dict[str, str]:
+    """Hand-made content given two ways, as PowerPoint writes it, each in a quarter of a
+    4:3 slide below the title: a newer chart, ink, an equation and a 3D model. Each
+    fallback is a picture; only the newer chart's and the ink's say what they show."""
+    chart_box, ink_box = (0.5, 1.5, 4, 2.5), (5, 1.5, 4, 2.5)
+    equation_box, model_box = (0.5, 4.5, 4, 2.5), (5, 4.5, 4, 2.5)
+    chartex = "http://schemas.microsoft.com/office/drawing/2014/chartex"
+    model3d = "http://schemas.microsoft.com/office/drawing/2017/model3d"
+    return {
+        "chart": (
+            '<mc:Choice xmlns:cx1="http://schemas.microsoft.com/office/drawing/2015/9/8/chartex"'
+            ' Requires="cx1">'
+            + _frame_xml(10, "Diagram 9", chart_box, chartex, f'<cx:chart xmlns:cx="{chartex}"/>')
+            + "</mc:Choice>"
+            + _fallback_picture(10, "Diagram 9", chart_box, "Vattenfallsdiagram: resultatet")
+        ),
+        "ink": (
+            f'<mc:Choice xmlns:p14="{P14}" Requires="p14"><p14:contentPart r:id="rId99">'
+            '<p14:nvContentPartPr><p14:cNvPr id="11" name="Ink 10"/><p14:cNvContentPartPr/>'
+            f"<p14:nvPr/></p14:nvContentPartPr>{_xfrm('p14:xfrm', ink_box)}</p14:contentPart>"
+            "</mc:Choice>" + _fallback_picture(11, "Ink 10", ink_box, "Handskrivet: klart")
+        ),
+        "equation": (
+            '<mc:Choice xmlns:a14="http://schemas.microsoft.com/office/drawing/2010/main"'
+            ' Requires="a14"><p:sp><p:nvSpPr><p:cNvPr id="12" name="Formel 11"/><p:cNvSpPr/>'
+            f"<p:nvPr/></p:nvSpPr><p:spPr>{_xfrm('a:xfrm', equation_box)}</p:spPr><p:txBody>"
+            "<a:bodyPr/><a:p><a14:m><m:oMathPara xmlns:m="
+            '"http://schemas.openxmlformats.org/officeDocument/2006/math"><m:oMath><m:r>'
+            "<m:t>x=1</m:t></m:r></m:oMath></m:oMathPara></a14:m><a:r><a:rPr/>"
+            "<a:t>Andel = antal\u200b/totalt</a:t></a:r></a:p></p:txBody></p:sp></mc:Choice>"
+            + _fallback_picture(12, "Formel 11", equation_box)
+        ),
+        "model": (
+            '<mc:Choice xmlns:am3d="http://schemas.microsoft.com/office/drawing/2017/model3d"'
+            ' Requires="am3d">'
+            + _frame_xml(13, "3D-modell 12", model_box, model3d, "")
+            + "</mc:Choice>"
+            + _fallback_picture(13, "3D-modell 12", model_box, "3D-modell: länet")
+        ),
+    }
+
+
+def _alternate_deck(order: tuple[str, ...]) -> bytes:
+    """A titled 4:3 slide with the content of :func:`_alternates` in ``order``."""
+    from lxml import etree
+
+    data = _boxes_deck([])
+    package = DeckPackage(data)
+    slide = package.slides()[0]
+    root = package.xml(slide)
+    title = next(s for s in shapes(root) if is_title(s))
+    for run in title.iter(f"{{{A}}}r"):
+        run.insert(0, etree.Element(f"{{{A}}}rPr", lang="sv-SE"))
+    tree = title.getparent()
+    parts = _alternates()
+    for key in order:
+        tree.append(
+            etree.fromstring(
+                f'<mc:AlternateContent xmlns:mc="{MC}" xmlns:p="{P}" xmlns:a="{A}" '
+                f'xmlns:r="{R}">{parts[key]}</mc:AlternateContent>'
+            )
+        )
+    package.write(slide, root)
+    return package.save()
+
+
+def test_content_given_two_ways_is_checked_as_powerpoint_shows_it() -> None:
+    # mc:Choice is what PowerPoint shows and reads out, so it is checked; each fallback
+    # picture (the equation's says nothing) is not, nor reported twice under the same name
+    data = _alternate_deck(("ink", "chart", "equation", "model"))  # ink left of the chart
+    problems = [
+        str(p).removeprefix("formler.pptx: slide 1, ") for p in check_deck("formler.pptx", data)
+    ]
+    assert problems == [
+        '"Ink 10": layout-order: this is read before "Diagram 9", which is left of it; '
+        "read the slide top to bottom, the left of two shapes side by side first",
+        '"Formel 11": language: 1 piece(s) of text say no language (lang), '
+        'e.g. "Andel = antal/totalt"',
+        '"Ink 10": alt-text: the ink drawing has no alternative text (descr)',
+        '"Diagram 9": alt-text: the chart has no alternative text (descr)',
+        '"Formel 11": invisible-text: a zero-width space (U+200B) sits in "antal/totalt": '
+        "the word copied or searched for is not the word a reader types; remove it",
+        '"3D-modell 12": alt-text: the 3D model has no alternative text (descr)',
+    ]
+
+
+def test_the_accessibility_pass_moves_content_given_two_ways_as_a_whole() -> None:
+    from rusmodel.plugins.deck.accessible import make_accessible
+
+    made = make_accessible(_alternate_deck(("ink", "chart", "equation", "model")), "sv")
+    package = DeckPackage(made)
+    root = package.xml(package.slides()[0])
+    tree = root.find(f"{{{P}}}cSld/{{{P}}}spTree")
+    alternates = [e for e in tree if e.tag == f"{{{MC}}}AlternateContent"]
+    # read as laid out, each still a choice with its fallback
+    assert [shape_name(next(iter(a))[0]) for a in alternates] == [
+        "Diagram 9",
+        "Ink 10",
+        "Formel 11",
+        "3D-modell 12",
+    ]
+    assert all([b.tag for b in a] == [f"{{{MC}}}Choice", f"{{{MC}}}Fallback"] for a in alternates)
+    assert _rules(check_deck("formler.pptx", made), "layout-order", "language") == []

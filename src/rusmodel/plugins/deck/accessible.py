@@ -33,6 +33,7 @@ from rusmodel.plugins.deck.package import (
     nested_shapes,
     paragraph_text,
     shapes,
+    tree_member,
 )
 from rusmodel.plugins.deck.readingorder import first_jump, laid_out_order, reading_box
 from rusmodel.plugins.deck.theme import lxml_etree
@@ -122,7 +123,7 @@ def _reading_order(package: DeckPackage, slide: str, root: Any) -> Any:
     found = shapes(root)
     if not found:
         return None
-    tree = found[0].getparent()
+    tree = tree_member(found[0]).getparent()
     title = next((s for s in found if is_title(s)), None)
     footer = [s for s in found if is_footer(s)]
     body = [s for s in found if s is not title and not is_footer(s)]
@@ -132,14 +133,20 @@ def _reading_order(package: DeckPackage, slide: str, root: Any) -> Any:
     ordered = ([title] if title is not None else []) + body + footer
     if ordered == found:
         return title
+    # content given two ways (mc:AlternateContent) moves as a whole, where its shape goes
+    members: list[Any] = []
+    for shape in ordered:
+        member = tree_member(shape)
+        if not any(member is m for m in members):
+            members.append(member)
     end = tree.find(f"{{{P}}}extLst")
-    for shape in ordered:
-        tree.remove(shape)
-    for shape in ordered:
+    for member in members:
+        tree.remove(member)
+    for member in members:
         if end is not None:
-            end.addprevious(shape)
+            end.addprevious(member)
         else:
-            tree.append(shape)
+            tree.append(member)
     return title
 
 

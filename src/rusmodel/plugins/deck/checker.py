@@ -28,11 +28,13 @@ from rusmodel.accessibility import (
 from rusmodel.plugins.deck.languages import CORE_PROPERTIES, DeckLanguage, declared_language
 from rusmodel.plugins.deck.package import (
     GROUP,
+    INK,
     REL_CHART,
     DeckPackage,
     is_footer,
     is_title,
     nested_shapes,
+    non_visual_props,
     paragraph_text,
     shape_name,
     shape_text,
@@ -55,6 +57,9 @@ _KINDS = {
     "http://schemas.openxmlformats.org/drawingml/2006/table": "table",
     "http://schemas.openxmlformats.org/drawingml/2006/chart": "chart",
     "http://schemas.openxmlformats.org/drawingml/2006/diagram": "diagram",
+    # the newer chart kinds (waterfall, treemap, funnel…) and 3D models, given as a choice
+    "http://schemas.microsoft.com/office/drawing/2014/chartex": "chart",
+    "http://schemas.microsoft.com/office/drawing/2017/model3d": "3D model",
 }
 _THEME_SERIES = ("accent1", "accent2", "accent3", "accent4", "accent5", "accent6")
 _DECORATIVE = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
@@ -237,7 +242,7 @@ class _Slide:
 
     def check_shape(self, shape: Any) -> None:
         kind = self.kind(shape)
-        props = _name_props(shape)
+        props = non_visual_props(shape)
         if kind is not None and not _decorative(props):
             descr = (props.get("descr") or "").strip() if props is not None else ""
             if not descr:
@@ -275,6 +280,8 @@ class _Slide:
             return "picture"
         if shape.tag == GROUP:
             return "group"
+        if shape.tag == INK:
+            return "ink drawing"
         if shape.tag != f"{{{P}}}graphicFrame":
             return None
         data = shape.find(f"{{{A}}}graphic/{{{A}}}graphicData")
@@ -430,13 +437,6 @@ def _size(props: Any) -> float | None:
     """A run's font size in points (``sz`` is in hundredths), ``None`` where unknown."""
     raw = props.get("sz") if props is not None else None
     return int(raw) / 100 if raw and raw.isdigit() else None
-
-
-def _name_props(shape: Any) -> Any:
-    for child in shape:
-        if child.tag.startswith(f"{{{P}}}nv"):
-            return child.find(f"{{{P}}}cNvPr")
-    return None
 
 
 def _decorative(props: Any) -> bool:
