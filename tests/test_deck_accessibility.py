@@ -405,6 +405,43 @@ def test_rusmodel_check_refuses_what_is_not_a_deck(
     )
 
 
+def test_the_help_names_every_rule_with_what_it_asks(capsys: pytest.CaptureFixture[str]) -> None:
+    from rusmodel.plugins.deck import CHECK_HELP
+
+    with pytest.raises(SystemExit) as done:
+        main(["check", "--help"])
+    assert done.value.code == 0
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert f"The {len(RULES)} rules:" in help_text
+    for name, asks in RULES.items():
+        assert f"{name}: {' '.join(asks.split())}" in help_text, name
+    assert f"the {len(RULES)} accessibility rules" in CHECK_HELP
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert f"the {len(RULES)} accessibility" in " ".join(capsys.readouterr().out.split())
+
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def _section(page: str, heading: str) -> str:
+    text = (DOCS / page).read_text(encoding="utf-8")
+    start = text.index(heading)
+    end = text.find("\n## ", start + len(heading))
+    return text[start : end if end >= 0 else len(text)]
+
+
+def test_the_documentation_names_every_rule_and_counts_them_right() -> None:
+    command = _section("cli.md", "## rusmodel check")
+    assert [name for name in RULES if f"`{name}`" not in command] == []
+    assert re.findall(r"meets all (\d+) accessibility rules", command) == [str(len(RULES))]
+    table = _section("deck.md", "## Accessibility")
+    rows = re.findall(r"^\| `([a-z-]+)` \|", table, flags=re.MULTILINE)
+    assert rows == list(RULES)  # one row per rule, in the order of RULES
+    reference = " ".join(_section("reference/cli.md", "## rusmodel check").split())
+    assert all(f"{name}: {' '.join(asks.split())}" in reference for name, asks in RULES.items())
+
+
 # -- what the accessibility pass does ---------------------------------------------------------
 
 
