@@ -399,3 +399,18 @@ def test_the_accessibility_pass_moves_content_given_two_ways_as_a_whole() -> Non
     ]
     assert all([b.tag for b in a] == [f"{{{MC}}}Choice", f"{{{MC}}}Fallback"] for a in alternates)
     assert _rules(check_deck("formler.pptx", made), "layout-order", "language") == []
+
+
+def test_content_given_two_ways_inside_a_group_is_named_by_the_group() -> None:
+    def group_the_ink(package: DeckPackage, slides: list[str]) -> None:
+        root = package.xml(slides[0])
+        tree = root.find(f"{{{P}}}cSld/{{{P}}}spTree")
+        alternate = next(e for e in tree if e.tag == f"{{{MC}}}AlternateContent")
+        _group([alternate], 90, descr="Handskrivna anteckningar")
+        package.write(slides[0], root)
+
+    data = edit_deck(_alternate_deck(("ink",)), group_the_ink)
+    assert [str(p) for p in check_deck("ink.pptx", data)] == [
+        'ink.pptx: slide 1, "Group 90" \u203a "Ink 10": alt-text: '
+        "the ink drawing has no alternative text (descr)"
+    ]
