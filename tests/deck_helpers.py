@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -596,3 +597,45 @@ def narrow_deck(path: Path) -> Path:
             frame.table.cell(row, 0).text_frame.paragraphs[0].runs[0].font.size = Pt(18)
     prs.save(str(path))
     return path
+
+
+# -- editing a saved deck's XML, as a hand edit or another tool would -------------------------
+
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def edit_deck(data: bytes, change: Callable[[Any, list[str]], None]) -> bytes:
+    """``data`` with ``change(package, slide parts)`` made to its parts (a ``DeckPackage``)."""
+    from rusmodel.plugins.deck.package import DeckPackage
+
+    package = DeckPackage(data)
+    change(package, package.slides())
+    return package.save()
+
+
+def graphic_frame(root: Any, kind: str) -> Any:
+    """The first table (``kind="table"``) or chart (``"chart"``) of a slide's XML root."""
+    from rusmodel.plugins.deck.package import shapes
+
+    uri = f"http://schemas.openxmlformats.org/drawingml/2006/{kind}"
+    for shape in shapes(root):
+        data = shape.find(f"{{{_A}}}graphic/{{{_A}}}graphicData")
+        if data is not None and data.get("uri") == uri:
+            return shape
+    raise AssertionError(f"no {kind}")
+
+
+def tiny_png() -> bytes:
+    """A 1×1 white PNG."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\xff\xff")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )

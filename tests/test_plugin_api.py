@@ -10,6 +10,7 @@ the exporter name ``html`` next to a third that also writes ``.html``.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import types
 import warnings
@@ -555,6 +556,47 @@ def test_a_plugins_deck_section_follows_the_section_it_names(
     # Without the plugin the section is unknown, and the message lists the sections.
     code, _, err = run(capsys, "export", str(plan_file), "-o", str(deck), "--sections", "red")
     assert code == 1 and "unknown section 'red'" in err
+
+
+def _section_plugin(name: str, after: str) -> types.ModuleType:
+    from rusmodel import DeckSection, Slide
+
+    def slides(plan: Plan, context: ExportContext) -> list[Slide]:
+        return [Slide("Regionens tillägg", paragraphs=("Ett tillägg från regionen.",))]
+
+    return _module(
+        "acme_sections",
+        RUSMODEL_HOOK_API=2,
+        rusmodel_deck_sections=hookimpl(lambda: [DeckSection(name, "x", slides, after=after)]),
+    )
+
+
+@pytest.mark.parametrize("name", ["overview", "closing", "summary"])
+def test_a_plugins_section_may_not_replace_a_built_in_one(name: str) -> None:
+    reg = build_registry([_section_plugin(name, after="summary")])
+    assert name not in reg.deck_sections
+    assert [p.message for p in reg.problems] == [
+        f"deck_section {name!r}: {name!r} is one of the deck's own sections"
+    ]
+
+
+@pytest.mark.parametrize("after", ["overview", "closing"])
+def test_a_plugins_section_may_follow_the_overview_or_the_closing_slide(after: str) -> None:
+    from deck_helpers import example, open_deck, titles
+    from rusmodel.plugins.deck import EXPORTER
+
+    reg = build_registry([_section_plugin("extra", after=after)])
+    assert not reg.problems, reg.problems
+    plan = example("forvaltningsplan-2023.yaml")
+    plan = attrs.evolve(plan, deck=attrs.evolve(plan.deck, sections=()))  # the default order
+    out = io.BytesIO()
+    context = ExportContext.for_exporter(
+        EXPORTER, period=plan.latest_period(), deck_sections=list(reg.deck_sections.values())
+    )
+    EXPORTER.write(plan, out, context)
+    shown = titles(open_deck(out.getvalue()))
+    built_in = {"overview": "Målområden", "closing": "Om rapporten"}[after]
+    assert shown.index("Regionens tillägg") == shown.index(built_in) + 1, shown
 
 
 def test_a_plugin_declaring_api_1_may_not_implement_a_version_2_hook() -> None:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
+from pathlib import Path
 
 import attrs
+import pytest
 
 from rusmodel.model import (
     PROGRESS,
@@ -210,3 +213,67 @@ def test_the_status_an_activity_was_given_in_a_period() -> None:
     assert red is not None and red.label("sv") == "Röd"
     assert plan.status_of(activity, "p2") is None  # a comment but no status: not reported
     assert plan.status_of(activity, "p3") is None  # not followed up then
+
+
+# -- the group of activities with no unit, in the reader's language ----------------------------
+
+
+def _with_unitless() -> Plan:
+    """Activities of a unit and two of no unit (one with a goal area, one without)."""
+    loose = [
+        Activity(id=key, title=f"Aktivitet {key}", goal_areas=areas, follow_ups={"p2": follow_up})
+        for key, areas, follow_up in (
+            ("7", ("a",), FollowUp(status="green")),
+            ("8", (), FollowUp(status="yellow", comment="Arbetet pågår.")),
+        )
+    ]
+    return _plan(_activity("1", ("a",), p2=FollowUp(status="green")), *loose)
+
+
+def test_activities_of_no_unit_are_named_in_the_language() -> None:
+    plan = _with_unitless()
+    for lang, name, total in (("sv", "Utan verksamhet", "Totalt"), ("en", "No unit", "Total")):
+        by_unit = status_counts(plan, "p2", group_by="unit", lang=lang)
+        assert [(g.name, g.total) for g in by_unit] == [("Folkhälsa", 1), (name, 2)]
+        # by goal area, those of no goal area and no unit come last under the same name
+        assert status_counts(plan, "p2", lang=lang)[-1].name == name
+        assert total_count(plan, "p2", lang=lang).name == total
+
+
+def test_the_old_swedish_constant_still_imports_with_a_warning() -> None:
+    import rusmodel.summary
+
+    with pytest.warns(DeprecationWarning, match=r'label\("no_unit", lang\)'):
+        assert rusmodel.summary.NO_UNIT == "Utan verksamhet"
+
+
+def test_rusmodel_summary_in_english_says_no_unit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rusmodel import dump_yaml
+    from rusmodel.cli import main
+
+    path = tmp_path / "plan.yaml"
+    path.write_text(dump_yaml(_with_unitless()), encoding="utf-8")
+    assert main(["summary", str(path), "--by", "unit", "--lang", "en"]) == 0
+    rows = [line.split("  ")[0] for line in capsys.readouterr().out.splitlines()[3:]]
+    assert rows == ["Folkhälsa", "No unit", "Total"]
+    assert main(["summary", str(path), "--by", "unit", "--lang", "en", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [g["name"] for g in data["groups"]] == ["Folkhälsa", "No unit"]
+    assert data["total"]["name"] == "Total"
+    assert main(["summary", str(path), "--by", "unit"]) == 0
+    assert "Utan verksamhet " in capsys.readouterr().out
+
+
+def test_the_english_deck_and_report_say_no_unit() -> None:
+    from deck_helpers import make_deck, open_deck, rows_of, tables, title_of
+    from document_helpers import body_text, make_document
+
+    plan = _with_unitless()
+    prs = open_deck(make_deck(plan, lang="en", group_by="unit"))
+    summary = next(s for s in prs.slides if title_of(s).startswith("Summary"))
+    assert [row[0] for row in rows_of(tables(summary)[0])][1:] == ["Folkhälsa", "No unit", "Total"]
+    report = body_text(make_document(plan, "follow-up", lang="en", group_by="unit"))
+    assert "No unit" in report
+    assert "Utan verksamhet" not in report

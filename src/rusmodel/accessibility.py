@@ -15,10 +15,13 @@ contrast ratio; they take colours as ``RRGGBB``.
 from __future__ import annotations
 
 import functools
+import re
 
 from rusmodel.problems import Problem
 
 __all__ = [
+    "INVISIBLE",
+    "INVISIBLE_CHARACTERS",
     "LARGE_TEXT_BOLD_PT",
     "LARGE_TEXT_PT",
     "MIN_CONTRAST",
@@ -26,6 +29,7 @@ __all__ = [
     "RULES",
     "contrast",
     "finding",
+    "invisible_text",
     "min_contrast",
     "readable_on",
     "relative_luminance",
@@ -49,8 +53,24 @@ RULES: dict[str, str] = {
     "data-labels": "every chart writes its values on the bars",
     "chart-title": "a chart without a title of its own does not get an automatic one",
     "palette": "no two series of a chart look alike to a reader with red-green colour blindness",
+    "invisible-text": "text a reader can copy (on slides and in charts) holds no invisible "
+    "characters (zero-width space, word joiner, soft hyphen, byte-order mark), so a word "
+    "copied or searched for is the word a reader types",
 }
 """The accessibility rules a document is checked against, by name, with what each asks."""
+
+INVISIBLE: dict[str, str] = {
+    "\u200b": "zero-width space",
+    "\u2060": "word joiner",
+    "\u00ad": "soft hyphen",
+    "\ufeff": "byte-order mark",
+}
+"""The characters the rule ``invisible-text`` finds, with their names: each takes no room
+where it stands, so a reader cannot see it, yet a word holding one is not the word typed
+(a search does not find it, a copied link breaks) and some screen readers stop at it.
+(The zero-width joiners of emoji and of scripts that need them are not among them.)"""
+INVISIBLE_CHARACTERS = re.compile(f"[{''.join(INVISIBLE)}]")
+"""Any of :data:`INVISIBLE`, to find or remove them."""
 
 MIN_CONTRAST = 4.5
 """WCAG 2.1 AA's least contrast ratio for normal text (success criterion 1.4.3)."""
@@ -65,6 +85,32 @@ def finding(rule: str, message: str, file: str = "", place: str = "") -> Problem
     if rule not in RULES:
         raise ValueError(f"unknown accessibility rule {rule!r}")
     return Problem(f"{rule}: {message}", place=place, file=file)
+
+
+def invisible_text(text: str, limit: int = 40) -> str | None:
+    """What the rule ``invisible-text`` says of ``text``: its first invisible character
+    named, with the word it sits in (without it), and how many more there are; ``None`` where
+    it has none."""
+    found = INVISIBLE_CHARACTERS.search(text)
+    if found is None:
+        return None
+    character = found.group()
+    start = max((text.rfind(c, 0, found.start()) for c in (" ", "\n", "\t", "\v")), default=-1)
+    ends = [i for i in (text.find(c, found.end()) for c in (" ", "\n", "\t", "\v")) if i >= 0]
+    word = INVISIBLE_CHARACTERS.sub("", text[start + 1 : min(ends, default=len(text))])
+    where = "in"
+    if not word:  # standing alone between two spaces: the text around it
+        word = INVISIBLE_CHARACTERS.sub("", text[max(found.start() - 20, 0) : found.end() + 20])
+        where = "on its own in"
+    word = " ".join(word.split())
+    quoted = f'"{word[:limit]}…"' if len(word) > limit else f'"{word}"'
+    count = len(INVISIBLE_CHARACTERS.findall(text))
+    more = f" (and {count - 1} more invisible character{'s' if count > 2 else ''})"
+    return (
+        f"a {INVISIBLE[character]} (U+{ord(character):04X}) sits {where} {quoted}"
+        f"{more if count > 1 else ''}: the word copied or searched for is not the word a "
+        "reader types; remove it"
+    )
 
 
 def _channel(hex_pair: str) -> float:

@@ -6,12 +6,15 @@ deck, the workbook and the command line all tell the same numbers.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 import attrs
 
 from rusmodel.cycle import followed_up
+from rusmodel.labels import label
 from rusmodel.model import Activity, GoalArea, Indicator, Outcome, Plan, Trend
 from rusmodel.targets import Direction, PartVerdict, Verdict, judge, overall
 
@@ -83,18 +86,19 @@ def _count(
 
 
 def status_counts(
-    plan: Plan, period_id: str, *, group_by: str = "goal_area"
+    plan: Plan, period_id: str, *, group_by: str = "goal_area", lang: str = "sv"
 ) -> tuple[GroupCount, ...]:
     """Status counts per goal area (or per unit with ``group_by="unit"``), in the plan's order.
 
     An activity that serves two goal areas counts in both, as the seeds count
     it; :func:`total_count` counts each activity once. Activities that serve
     no goal area are counted per unit, after the goal areas (a plan grouped
-    by unit only has just those rows).
+    by unit only has just those rows); those of no unit either are one last
+    group named in ``lang``: "Utan verksamhet" (``sv``) or "No unit" (``en``).
     """
     followed = activities_in(plan, period_id)
     if group_by == "unit":
-        return _by_unit(plan, followed, period_id)
+        return _by_unit(plan, followed, period_id, lang)
     if group_by != "goal_area":
         raise ValueError(f"group_by must be 'goal_area' or 'unit', not {group_by!r}")
     groups: list[GroupCount] = []
@@ -103,11 +107,14 @@ def status_counts(
         if members:
             groups.append(_count(plan, area.id, area.display_short, members, period_id))
     without = [a for a in followed if not a.goal_areas]
-    return (*groups, *_by_unit(plan, without, period_id))
+    return (*groups, *_by_unit(plan, without, period_id, lang))
 
 
-def _by_unit(plan: Plan, activities: Sequence[Activity], period_id: str) -> tuple[GroupCount, ...]:
-    """Counts per unit in the plan's order; activities of no unit last, as "Utan verksamhet"."""
+def _by_unit(
+    plan: Plan, activities: Sequence[Activity], period_id: str, lang: str
+) -> tuple[GroupCount, ...]:
+    """Counts per unit in the plan's order; activities of no unit last, as the label
+    ``no_unit`` ("Utan verksamhet", "No unit")."""
     groups: list[GroupCount] = []
     ids = [u.id for u in plan.units]
     ids += sorted({u for a in activities for u in a.units} - set(ids))
@@ -117,12 +124,21 @@ def _by_unit(plan: Plan, activities: Sequence[Activity], period_id: str) -> tupl
             groups.append(_count(plan, unit_id, plan.unit_name(unit_id), members, period_id))
     orphans = [a for a in activities if not a.units]
     if orphans:
-        groups.append(_count(plan, "", NO_UNIT, orphans, period_id))
+        groups.append(_count(plan, "", label("no_unit", lang), orphans, period_id))
     return tuple(groups)
 
 
-NO_UNIT = "Utan verksamhet"
-"""The group of activities with no unit, where activities are grouped by unit."""
+def __getattr__(name: str) -> Any:
+    # NO_UNIT was the Swedish name alone; kept, with a warning, for code that imports it.
+    if name == "NO_UNIT":
+        warnings.warn(
+            "rusmodel.summary.NO_UNIT is deprecated: the group follows the language, "
+            'label("no_unit", lang) from rusmodel.labels',
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return label("no_unit", "sv")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @attrs.frozen
@@ -166,9 +182,9 @@ def activity_groups(
     return groups
 
 
-def total_count(plan: Plan, period_id: str) -> GroupCount:
-    """All activities of the period counted once each."""
-    return _count(plan, "", "Totalt", activities_in(plan, period_id), period_id)
+def total_count(plan: Plan, period_id: str, *, lang: str = "sv") -> GroupCount:
+    """All activities of the period counted once each, named "Totalt" (``sv``) or "Total"."""
+    return _count(plan, "", label("total", lang), activities_in(plan, period_id), period_id)
 
 
 def share_percent(count: GroupCount) -> int | None:

@@ -28,8 +28,8 @@ def run(reg: Registry, args: argparse.Namespace) -> int:
     if period is None:
         raise PlanError.single("the plan has no follow-up periods to count", file=str(source))
     lang = args.lang
-    groups = status_counts(plan, period.id, group_by=args.by)
-    total = total_count(plan, period.id)
+    groups = status_counts(plan, period.id, group_by=args.by, lang=lang)
+    total = total_count(plan, period.id, lang=lang)
     scale = plan.scale.values
     state = round_state(plan, period.id)
 

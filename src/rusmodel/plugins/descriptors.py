@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from rusmodel.formats import OPTION_KINDS, Option
+from rusmodel.model import DECK_SECTIONS
 
 __all__ = ["RESERVED_COMMANDS", "RESERVED_OPTIONS", "SECTION_PLACES", "descriptor_issues"]
 
@@ -22,18 +23,9 @@ RESERVED_OPTIONS = frozenset(
 )
 """Options of ``export`` and ``import`` themselves; a format's options may not take these names."""
 
-SECTION_PLACES = (
-    "title",
-    "summary",
-    "narrative",
-    "changes",
-    "activities",
-    "indicators",
-    "key_figures",
-    "economy",
-    "internal_control",
-)
-"""The deck's built-in sections, in deck order: where a plugin's section may follow."""
+SECTION_PLACES: tuple[str, ...] = DECK_SECTIONS
+"""The deck's built-in sections, in deck order (:data:`rusmodel.model.DECK_SECTIONS`): names
+a plugin's section may not take, and those it may follow (``after``)."""
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _OPTION_NAME = re.compile(r"^[a-z][a-z0-9_]*$")

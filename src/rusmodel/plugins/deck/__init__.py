@@ -15,15 +15,25 @@ is written, so that ``rusmodel --help`` stays fast.
 from __future__ import annotations
 
 import argparse
+import textwrap
 from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
+from rusmodel.accessibility import RULES
 from rusmodel.formats import Command, ExportContext, Exporter, Option
 from rusmodel.hookspecs import hookimpl
 from rusmodel.model import Plan
 
-__all__ = ["CHECKERS", "EXPORTER", "rusmodel_commands", "rusmodel_exporters", "write"]
+__all__ = [
+    "CHECKERS",
+    "CHECK_DESCRIPTION",
+    "CHECK_HELP",
+    "EXPORTER",
+    "rusmodel_commands",
+    "rusmodel_exporters",
+    "write",
+]
 
 SECTION_HELP = (
     "comma-separated sections to include, in the order given: title, summary, narrative, "
@@ -82,6 +92,9 @@ def rusmodel_exporters() -> Iterable[Exporter]:
 
 
 def _check_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = CHECK_DESCRIPTION
+    # one rule a line in --help; the reference page joins the lines into a paragraph
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("files", nargs="+", type=Path, metavar="DECK", help="a deck (.pptx)")
 
 
@@ -100,7 +113,6 @@ def _check_run(args: argparse.Namespace) -> int:
     """Print one line per accessibility problem of each file; exit 1 when there is any."""
     import importlib
 
-    from rusmodel.accessibility import RULES
     from rusmodel.problems import Problem
 
     found = 0
@@ -121,9 +133,38 @@ def _check_run(args: argparse.Namespace) -> int:
 
 
 CHECK_HELP = (
-    "check that decks can be published: titles, alternative text, reading order, language, "
-    "table headers, contrast, colour never the only signal (lag 2018:1937, WCAG 2.1 AA)"
+    f"check that decks can be published: the {len(RULES)} accessibility rules of lag "
+    "2018:1937 (WCAG 2.1 AA), which rusmodel check --help lists"
 )
+"""The command's line in ``rusmodel --help``; :data:`CHECK_DESCRIPTION` names every rule."""
+
+
+def _describe_rules() -> str:
+    lines = [
+        textwrap.fill(
+            "Check that each DECK can be published on the region's website, as lag 2018:1937 "
+            '(WCAG 2.1 AA) asks: one line per problem, FILE: slide N, "SHAPE": RULE: message; '
+            f"exit 1 if there is any. The {len(RULES)} rules:",
+            width=88,
+        ),
+        "",
+    ]
+    last = len(RULES) - 1
+    for number, (name, asks) in enumerate(RULES.items()):
+        text = textwrap.fill(
+            f"{name}: {asks}{'.' if number == last else ';'}",
+            width=88,
+            initial_indent="  ",
+            subsequent_indent="    ",
+        )
+        lines.append(text)
+    return "\n".join(lines)
+
+
+CHECK_DESCRIPTION = _describe_rules()
+"""What ``rusmodel check --help`` says: every rule of
+:data:`rusmodel.accessibility.RULES` by name, with what it asks, so the help (and the
+reference page made from it) never names fewer rules than the checker checks."""
 
 
 @hookimpl

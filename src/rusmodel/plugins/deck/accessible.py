@@ -22,10 +22,9 @@ rules hold for every slide whichever section made it (see
 from __future__ import annotations
 
 import math
-import re
 from typing import Any
 
-from rusmodel.accessibility import contrast, min_contrast, readable_on
+from rusmodel.accessibility import INVISIBLE_CHARACTERS, contrast, min_contrast, readable_on
 from rusmodel.plugins.deck.package import (
     REL_CHART,
     DeckPackage,
@@ -34,6 +33,7 @@ from rusmodel.plugins.deck.package import (
     nested_shapes,
     paragraph_text,
     shapes,
+    tree_member,
 )
 from rusmodel.plugins.deck.readingorder import first_jump, laid_out_order, reading_box
 from rusmodel.plugins.deck.theme import lxml_etree
@@ -57,7 +57,7 @@ P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
 _CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
-_INVISIBLE = re.compile("[\u200b\u2060\u00ad]")
+_INVISIBLE = INVISIBLE_CHARACTERS
 
 # The words of the alternative text. They describe the deck's own charts and tables, so
 # they live with the pass that writes them.
@@ -123,7 +123,7 @@ def _reading_order(package: DeckPackage, slide: str, root: Any) -> Any:
     found = shapes(root)
     if not found:
         return None
-    tree = found[0].getparent()
+    tree = tree_member(found[0]).getparent()
     title = next((s for s in found if is_title(s)), None)
     footer = [s for s in found if is_footer(s)]
     body = [s for s in found if s is not title and not is_footer(s)]
@@ -133,14 +133,20 @@ def _reading_order(package: DeckPackage, slide: str, root: Any) -> Any:
     ordered = ([title] if title is not None else []) + body + footer
     if ordered == found:
         return title
+    # content given two ways (mc:AlternateContent) moves as a whole, where its shape goes
+    members: list[Any] = []
+    for shape in ordered:
+        member = tree_member(shape)
+        if not any(member is m for m in members):
+            members.append(member)
     end = tree.find(f"{{{P}}}extLst")
-    for shape in ordered:
-        tree.remove(shape)
-    for shape in ordered:
+    for member in members:
+        tree.remove(member)
+    for member in members:
         if end is not None:
-            end.addprevious(shape)
+            end.addprevious(member)
         else:
-            tree.append(shape)
+            tree.append(member)
     return title
 
 

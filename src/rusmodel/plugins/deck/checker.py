@@ -18,19 +18,23 @@ from typing import Any
 
 from rusmodel.accessibility import (
     ALIKE_DISTANCE,
+    INVISIBLE_CHARACTERS,
     contrast,
     finding,
+    invisible_text,
     min_contrast,
     seen_distance,
 )
 from rusmodel.plugins.deck.languages import CORE_PROPERTIES, DeckLanguage, declared_language
 from rusmodel.plugins.deck.package import (
     GROUP,
+    INK,
     REL_CHART,
     DeckPackage,
     is_footer,
     is_title,
     nested_shapes,
+    non_visual_props,
     paragraph_text,
     shape_name,
     shape_text,
@@ -45,7 +49,7 @@ __all__ = ["check_deck"]
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_INVISIBLE = re.compile("[\u200b\u2060\u00ad]")
+_INVISIBLE = INVISIBLE_CHARACTERS
 _WORDS = re.compile(r"\w")
 _FILE_NAME = re.compile(r"^[^\s/\\]+\.(png|jpe?g|gif|bmp|tiff?|svg|emf|wmf|webp)$", re.IGNORECASE)
 """What python-pptx and older PowerPoints put as a picture's alternative text: its file name."""
@@ -53,6 +57,9 @@ _KINDS = {
     "http://schemas.openxmlformats.org/drawingml/2006/table": "table",
     "http://schemas.openxmlformats.org/drawingml/2006/chart": "chart",
     "http://schemas.openxmlformats.org/drawingml/2006/diagram": "diagram",
+    # the newer chart kinds (waterfall, treemap, funnel…) and 3D models, given as a choice
+    "http://schemas.microsoft.com/office/drawing/2014/chartex": "chart",
+    "http://schemas.microsoft.com/office/drawing/2017/model3d": "3D model",
 }
 _THEME_SERIES = ("accent1", "accent2", "accent3", "accent4", "accent5", "accent6")
 _DECORATIVE = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
@@ -235,7 +242,7 @@ class _Slide:
 
     def check_shape(self, shape: Any) -> None:
         kind = self.kind(shape)
-        props = _name_props(shape)
+        props = non_visual_props(shape)
         if kind is not None and not _decorative(props):
             descr = (props.get("descr") or "").strip() if props is not None else ""
             if not descr:
@@ -250,12 +257,22 @@ class _Slide:
             table = shape.find(f"{{{A}}}graphic/{{{A}}}graphicData/{{{A}}}tbl")
             if table is not None:
                 self.check_table(shape, table)
+                self.check_invisible(shape, _paragraphs_text(table))
         elif kind == "chart":
             chart = self.chart(shape)
             if chart is not None:
                 self.check_chart(shape, chart)
+                values = (v.text or "" for v in chart.iter(f"{{{C}}}v"))
+                self.check_invisible(shape, "\n".join((_paragraphs_text(chart), *values)))
         if shape.tag == f"{{{P}}}sp":
             self.check_filled_shape(shape)
+            self.check_invisible(shape, shape_text(shape))
+
+    def check_invisible(self, shape: Any, text: str) -> None:
+        """The rule ``invisible-text``: one finding for the shape, naming the first one."""
+        message = invisible_text(text)
+        if message is not None:
+            self.report("invisible-text", message, shape)
 
     def kind(self, shape: Any) -> str | None:
         """What alternative text a shape needs: ``picture``, ``chart``, ``table``, ``group``…"""
@@ -263,6 +280,8 @@ class _Slide:
             return "picture"
         if shape.tag == GROUP:
             return "group"
+        if shape.tag == INK:
+            return "ink drawing"
         if shape.tag != f"{{{P}}}graphicFrame":
             return None
         data = shape.find(f"{{{A}}}graphic/{{{A}}}graphicData")
@@ -409,17 +428,15 @@ class _Slide:
                 return
 
 
+def _paragraphs_text(holder: Any) -> str:
+    """The text of every paragraph in ``holder`` (a table, a chart), a line each."""
+    return "\n".join(paragraph_text(p) for p in holder.iter(f"{{{A}}}p"))
+
+
 def _size(props: Any) -> float | None:
     """A run's font size in points (``sz`` is in hundredths), ``None`` where unknown."""
     raw = props.get("sz") if props is not None else None
     return int(raw) / 100 if raw and raw.isdigit() else None
-
-
-def _name_props(shape: Any) -> Any:
-    for child in shape:
-        if child.tag.startswith(f"{{{P}}}nv"):
-            return child.find(f"{{{P}}}cNvPr")
-    return None
 
 
 def _decorative(props: Any) -> bool:

@@ -28,7 +28,7 @@ from typing import Any
 
 import attrs
 
-from rusmodel.accessibility import finding
+from rusmodel.accessibility import INVISIBLE_CHARACTERS, finding
 from rusmodel.problems import Problem
 
 __all__ = ["CORE_PROPERTIES", "MAX_PHRASE_WORDS", "DeckLanguage", "declared_language"]
@@ -41,7 +41,7 @@ CORE_PROPERTIES = (
 """The relationship type of a package's document properties (``docProps/core.xml``)."""
 _DC = "http://purl.org/dc/elements/1.1/"
 _LETTER = re.compile(r"[^\W\d_]")
-_INVISIBLE = re.compile("[\u200b\u2060\u00ad]")
+_INVISIBLE = INVISIBLE_CHARACTERS
 MAX_PHRASE_WORDS = 6
 """The longest stretch of text in another language (in words) taken as marked on purpose
 where it sits in text of the deck's language."""

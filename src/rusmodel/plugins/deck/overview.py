@@ -90,10 +90,10 @@ def summary_section(deck: Deck) -> None:
     if deck.period is None:
         return
     period = deck.period
-    groups = status_counts(deck.plan, period.id, group_by=deck.group_by)
+    groups = status_counts(deck.plan, period.id, group_by=deck.group_by, lang=deck.lang)
     if not groups:
         return
-    total = total_count(deck.plan, period.id)
+    total = total_count(deck.plan, period.id, lang=deck.lang)
     scale = deck.plan.scale
     unreported = total.unreported > 0
     by_unit = deck.group_by == "unit" or not deck.plan.goal_areas

@@ -17,8 +17,10 @@ from rusmodel.plugins.deck.theme import lxml_etree
 from rusmodel.plugins.deck.themecolours import Palette, palette_of
 
 __all__ = [
+    "ALTERNATE",
     "FOOTER_NAME",
     "GROUP",
+    "INK",
     "REL_CHART",
     "REL_LAYOUT",
     "REL_MASTER",
@@ -26,16 +28,19 @@ __all__ = [
     "REL_THEME",
     "Box",
     "DeckPackage",
+    "chosen",
     "in_slide",
     "is_footer",
     "is_title",
     "nested_shapes",
+    "non_visual_props",
     "own_box",
     "paragraph_text",
     "placeholder_type",
     "shape_name",
     "shape_text",
     "shapes",
+    "tree_member",
 ]
 
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -202,9 +207,18 @@ class DeckPackage:
 
 _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 GROUP = f"{{{_P}}}grpSp"
 """The tag of a group of shapes (``p:grpSp``), whose members are read in its place."""
-_SHAPE_TAGS = {f"{{{_P}}}{t}" for t in ("sp", "pic", "graphicFrame", "grpSp", "cxnSp")}
+ALTERNATE = f"{{{_MC}}}AlternateContent"
+"""The tag of content given two ways (``mc:AlternateContent``): as the newer kind an
+application that knows it shows (``mc:Choice``: an equation, ink, a 3D model, a newer
+chart) and as what any other shows instead (``mc:Fallback``, often a picture of it)."""
+_BRANCHES = (f"{{{_MC}}}Choice", f"{{{_MC}}}Fallback")
+INK = f"{{{_P14}}}contentPart"
+"""The tag of ink drawn on a slide (``p14:contentPart``), which PowerPoint gives as a choice."""
+_SHAPE_TAGS = {f"{{{_P}}}{t}" for t in ("sp", "pic", "graphicFrame", "grpSp", "cxnSp")} | {INK}
 Box = tuple[int, int, int, int]
 """Where a shape is drawn: left, top, right and bottom edges in EMU."""
 # A layout's placeholder takes its position, where it has none, from the master's
@@ -215,23 +229,62 @@ FOOTER_NAME = "Footer"
 _FOOTER_TYPES = {"dt", "ftr", "sldNum"}
 
 
+def _members(holder: Any) -> list[Any]:
+    """The shapes directly in ``holder`` (a shape tree, a group), in order: content given two
+    ways stands for the shapes of the way PowerPoint shows, see :func:`chosen`."""
+    found = []
+    for element in holder:
+        if element.tag in _SHAPE_TAGS:
+            found.append(element)
+        elif element.tag == ALTERNATE:
+            found.extend(chosen(element))
+    return found
+
+
+def chosen(alternate: Any) -> list[Any]:
+    """The shapes of ``mc:AlternateContent`` as PowerPoint shows them and a screen reader
+    reads them: those of the first ``mc:Choice`` that holds shapes, else of ``mc:Fallback``.
+
+    PowerPoint takes the first choice whose kind it knows, and it knows every kind it
+    writes (equations, ink, 3D models, newer charts); the fallback is what older
+    applications show instead, often a picture of the same thing, which would be checked
+    in vain (a picture of an equation "needs" alternative text the equation does not)."""
+    branches = [b for b in alternate if b.tag == _BRANCHES[0]]
+    branches += [b for b in alternate if b.tag == _BRANCHES[1]]
+    for branch in branches:
+        found = [e for e in branch if e.tag in _SHAPE_TAGS]
+        if found:
+            return found
+    return []
+
+
+def tree_member(shape: Any) -> Any:
+    """The element of the shape tree (or group) that holds ``shape``: the shape itself, or
+    the ``mc:AlternateContent`` it is chosen from, which moves as a whole."""
+    parent = shape.getparent()
+    if parent is not None and parent.tag in _BRANCHES:
+        return parent.getparent()
+    return shape
+
+
 def shapes(slide: Any) -> list[Any]:
-    """The shapes of a slide's XML root in their order in the shape tree (the reading order)."""
+    """The shapes of a slide's XML root in their order in the shape tree (the reading order);
+    of content given two ways, the shapes PowerPoint shows (:func:`chosen`)."""
     tree = slide.find(f"{{{_P}}}cSld/{{{_P}}}spTree")
-    return [] if tree is None else [e for e in tree if e.tag in _SHAPE_TAGS]
+    return [] if tree is None else _members(tree)
 
 
 def nested_shapes(slide: Any) -> list[tuple[Any, tuple[Any, ...]]]:
     """Every shape of a slide's XML root in reading order, each with the groups it is in
-    (outermost first): a group's members, at any depth, are read right after the group."""
+    (outermost first): a group's members, at any depth, are read right after the group;
+    of content given two ways, the shapes PowerPoint shows (:func:`chosen`)."""
     found: list[tuple[Any, tuple[Any, ...]]] = []
 
     def walk(holder: Any, groups: tuple[Any, ...]) -> None:
-        for shape in holder:
-            if shape.tag in _SHAPE_TAGS:
-                found.append((shape, groups))
-                if shape.tag == GROUP:
-                    walk(shape, (*groups, shape))
+        for shape in _members(holder):
+            found.append((shape, groups))
+            if shape.tag == GROUP:
+                walk(shape, (*groups, shape))
 
     tree = slide.find(f"{{{_P}}}cSld/{{{_P}}}spTree")
     if tree is not None:
@@ -242,6 +295,8 @@ def nested_shapes(slide: Any) -> list[tuple[Any, tuple[Any, ...]]]:
 def _transform(shape: Any) -> Any:
     if shape.tag == f"{{{_P}}}graphicFrame":
         return shape.find(f"{{{_P}}}xfrm")
+    if shape.tag == INK:
+        return shape.find(f"{{{_P14}}}xfrm")
     props = shape.find(f"{{{_P}}}grpSpPr" if shape.tag == GROUP else f"{{{_P}}}spPr")
     return props.find(f"{{{_A}}}xfrm") if props is not None else None
 
@@ -293,16 +348,27 @@ def _placeholder_index(shape: Any) -> str:
     return ph.get("idx", "0") if ph is not None else ""
 
 
+def _local(element: Any) -> str:
+    tag = element.tag
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""  # a comment has no name
+
+
 def _non_visual(shape: Any) -> Any:
+    """A shape's non-visual properties (``p:nvSpPr``…; ink's are ``p14:nvContentPartPr``)."""
     for child in shape:
-        if child.tag.startswith(f"{{{_P}}}nv"):
+        if _local(child).startswith("nv"):
             return child
     return None
 
 
-def shape_name(shape: Any) -> str:
+def non_visual_props(shape: Any) -> Any:
+    """A shape's ``cNvPr``: its id, name, alternative text (``descr``), hidden, decorative."""
     nv = _non_visual(shape)
-    found = nv.find(f"{{{_P}}}cNvPr") if nv is not None else None
+    return next((c for c in nv if _local(c) == "cNvPr"), None) if nv is not None else None
+
+
+def shape_name(shape: Any) -> str:
+    found = non_visual_props(shape)
     return found.get("name", "") if found is not None else ""
 
 

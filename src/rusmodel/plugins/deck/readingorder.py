@@ -22,7 +22,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from rusmodel.plugins.deck.package import Box, DeckPackage, in_slide, own_box, shape_text
+from rusmodel.plugins.deck.package import (
+    Box,
+    DeckPackage,
+    in_slide,
+    non_visual_props,
+    own_box,
+    shape_text,
+)
 
 __all__ = ["TOLERANCE", "first_jump", "laid_out_order", "precedes", "reading_box"]
 
@@ -99,7 +106,7 @@ def reading_box(
 ) -> Box | None:
     """Where a shape a screen reader reads is drawn on ``slide`` (inside ``groups``); ``None``
     for what it does not read (a line, an empty or hidden shape) or where that is not said."""
-    props = next((c.find(f"{{{P}}}cNvPr") for c in shape if c.tag.startswith(f"{{{P}}}nv")), None)
+    props = non_visual_props(shape)
     if shape.tag == f"{{{P}}}cxnSp" or props is None or props.get("hidden") in ("1", "true"):
         return None
     if shape.tag == f"{{{P}}}sp" and not shape_text(shape).strip() and not props.get("descr"):

@@ -98,8 +98,8 @@ def _summary(doc: Doc) -> None:
     if period is None:
         doc.w.paragraph(doc.word("no_period"))
         return
-    groups = status_counts(plan, period.id, group_by=doc.group_by)
-    total = total_count(plan, period.id)
+    groups = status_counts(plan, period.id, group_by=doc.group_by, lang=doc.lang)
+    total = total_count(plan, period.id, lang=doc.lang)
     if total.total:
         on_track = [v for v in plan.scale.values if v.on_track]
         description = (
