@@ -35,6 +35,7 @@ from rusmodel import PlanError, load_yaml
 from rusmodel.cli import main
 from rusmodel.model import BUILTIN_SCALES
 from rusmodel.plugins.document.colours import contrast, text_colour_on
+from rusmodel.plugins.document.template import open_document
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 KINDS = ("plan", "follow-up")
@@ -381,21 +382,44 @@ def _broken_templates(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         b"officedocument.wordprocessingml.document.main+xml",
         b"ms-word.document.macroEnabled.main+xml",
     )
+    # past the first megabyte, which is all of the part the package check reads
+    late_macro = dict(macro)
+    late_macro["[Content_Types].xml"] = macro["[Content_Types].xml"].replace(
+        b"<Default ", b" " * (1 << 21) + b"<Default ", 1
+    )
     return {
-        "not a zip": (text, "is not a Word file"),
+        "not a zip": (text, "this is not a Word document (.docx or .dotx)"),
         "no document part": (_zip(tmp_path / "m.docx", missing), "has no word/document.xml"),
         "document part not XML": (
             _zip(tmp_path / "x.docx", broken),
-            "cannot be read as a Word template",
+            "a part of the document is not well-formed XML (line 1, column 12); open it in Word",
         ),
-        "a PowerPoint file": (_zip(tmp_path / "deck.docx", deck), "is a PowerPoint file"),
-        "macros": (_zip(tmp_path / "macro.docm", macro), "holds macros"),
+        "a PowerPoint file": (
+            _zip(tmp_path / "deck.docx", deck),
+            "this is a PowerPoint presentation, not a Word document",
+        ),
+        "macros": (
+            _zip(tmp_path / "macro.docm", macro),
+            "the document contains macros (a macro-enabled content type, as in .docm or .dotm)",
+        ),
+        "macros late in the content types": (
+            _zip(tmp_path / "late.docm", late_macro),
+            "the document contains macros (a macro-enabled content type, as in .docm or .dotm); "
+            "rusmodel reads no file with macros: save it as a plain .docx or .dotx",
+        ),
     }
 
 
 @pytest.mark.parametrize(
     "case",
-    ["not a zip", "no document part", "document part not XML", "a PowerPoint file", "macros"],
+    [
+        "not a zip",
+        "no document part",
+        "document part not XML",
+        "a PowerPoint file",
+        "macros",
+        "macros late in the content types",
+    ],
 )
 def test_a_broken_template_gives_one_clear_line_and_writes_nothing(
     tmp_path: Path, case: str, capsys: pytest.CaptureFixture[str]
@@ -420,6 +444,47 @@ def test_a_broken_template_gives_one_clear_line_and_writes_nothing(
     assert lines[0].startswith(f"{template}: --template: ") and message in lines[0]
     assert out.read_bytes() == b"the old report"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".report")] == []
+
+
+def test_a_template_with_a_huge_content_types_part_is_refused_before_it_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import tracemalloc
+
+    good = word_template(tmp_path / "good.docx")
+    template = tmp_path / "huge.dotx"
+    deflated = zipfile.ZIP_DEFLATED
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(template, "w", deflated) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename != "[Content_Types].xml":
+                target.writestr(info, data)
+                continue
+            # valid XML (white space after the root), 300 MB unpacked, a few hundred kB packed
+            with target.open(info.filename, "w", force_zip64=True) as part_out:
+                part_out.write(data)
+                spaces = b" " * (1 << 20)
+                for _ in range(300):
+                    part_out.write(spaces)
+    assert template.stat().st_size < 2 * (1 << 20)
+    out = tmp_path / "report.docx"
+    plan = str(EXAMPLES / "sample-plan.yaml")
+    assert main(["export", plan, "-o", str(out), "--template", str(template)]) == 1
+    lines = [line for line in capsys.readouterr().err.splitlines() if "warning" not in line]
+    assert lines == [
+        f"{template}: --template: the document unpacks to more than 256 MB (300 MB or more); "
+        "it is not a document rusmodel will read"
+    ]
+    assert not out.exists()
+    # the part is never held whole: reading it would take 300 MB, twice over as text
+    tracemalloc.start()
+    try:
+        with pytest.raises(PlanError, match="unpacks to more than 256 MB"):
+            open_document(template)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 32 * (1 << 20)
 
 
 def test_a_plan_with_errors_writes_no_document(

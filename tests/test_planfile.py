@@ -299,8 +299,9 @@ def test_objects_the_program_froze_stay_frozen() -> None:
         (gc.enable if was else gc.disable)()
 
 
-# The one-pass reader (planfile._read_yaml_events) against PyYAML's node graph
-# (_read_yaml_nodes): the same data, of the same types, and the same lines, or it gives way.
+# The one-pass reader (planfile_events.read_yaml_events) against PyYAML's node graph
+# (planfile_nodes.read_yaml_nodes): the same data, of the same types, and the same lines,
+# or it gives way.
 
 # No key holding "." or "[" and no empty key: their paths print like other paths
 # ("" then "id" prints as "id"), and which of the two lines is kept differs.
@@ -381,7 +382,7 @@ def _block(tree: object, indent: int) -> str:
 
 
 def _read_both(text: str) -> tuple[object, object]:
-    from rusmodel import planfile
+    from rusmodel import planfile, planfile_nodes
 
     def outcome(read: Callable[[str, str], object]) -> object:
         try:
@@ -391,7 +392,7 @@ def _read_both(text: str) -> tuple[object, object]:
         assert isinstance(document, planfile.PlanDocument)
         return _typed(document.data), dict(document.lines)
 
-    return outcome(planfile._read_yaml), outcome(planfile._read_yaml_nodes)
+    return outcome(planfile._read_yaml), outcome(planfile_nodes.read_yaml_nodes)
 
 
 def _typed(value: object) -> object:
@@ -415,10 +416,10 @@ def test_the_one_pass_yaml_reader_reads_what_the_node_graph_reads(
 
 
 def test_the_one_pass_yaml_reader_reads_a_plain_plan(sample_yaml: str) -> None:
-    from rusmodel import planfile
+    from rusmodel import planfile_events, planfile_nodes
 
-    data, lines = planfile._read_yaml_events(sample_yaml)
-    slow = planfile._read_yaml_nodes(sample_yaml, "")
+    data, lines = planfile_events.read_yaml_events(sample_yaml)
+    slow = planfile_nodes.read_yaml_nodes(sample_yaml, "")
     assert (_typed(data), lines) == (_typed(slow.data), dict(slow.lines))
     assert lines["activities[0].follow_ups.2023-d2.status"] == 47
 
@@ -440,9 +441,9 @@ def test_the_one_pass_yaml_reader_reads_a_plain_plan(sample_yaml: str) -> None:
 )
 def test_the_one_pass_yaml_reader_gives_way_to_the_node_graph(text: str) -> None:
     """What a plain plan does not hold is read by the node graph, which names the problem."""
-    from rusmodel import planfile
+    from rusmodel import planfile_events
 
-    with pytest.raises(planfile._SLOW_PATH):
-        planfile._read_yaml_events(text)
+    with pytest.raises(planfile_events.SLOW_PATH):
+        planfile_events.read_yaml_events(text)
     fast, slow = _read_both(text)
     assert fast == slow

@@ -12,10 +12,12 @@ from rusmodel import Plan, load_yaml
 from rusmodel.labels import NBSP
 from rusmodel.model import (
     TRAFFIC_LIGHT,
+    Activity,
     Column,
     ColumnKind,
     Deviation,
     Economy,
+    GoalArea,
     Investment,
     KeyFigure,
     KeyFigureRow,
@@ -30,7 +32,9 @@ from rusmodel.table_rows import (
     NOT_REPORTED_COLOUR,
     RowKind,
     TextCell,
+    activity_name,
     amount_lines,
+    area_names,
     decimal_places,
     deviation_lines,
     investment_table,
@@ -277,3 +281,31 @@ def test_the_legend_lists_the_scale_then_not_reported_where_asked() -> None:
 def test_decimal_places_is_the_most_any_value_has() -> None:
     assert decimal_places([Decimal("1"), None, Decimal("2.50"), Decimal("3.1")]) == 2
     assert decimal_places([None]) == 0
+
+
+# -- activity tables ---------------------------------------------------------------------------
+
+
+def test_an_activity_is_named_by_its_number_and_title_or_its_title_alone() -> None:
+    assert activity_name(Activity(id="RF1", title="Stärka föräldraskapet")) == (
+        "RF1 Stärka föräldraskapet"
+    )
+    assert activity_name(Activity(title="Stärka föräldraskapet")) == "Stärka föräldraskapet"
+
+
+def test_an_activitys_goal_areas_are_named_short_in_its_order() -> None:
+    plan = Plan(
+        title="Handlingsplan",
+        organisation="Region Exempel",
+        committee="Regionala utvecklingsnämnden",
+        first_year=2023,
+        last_year=2025,
+        goal_areas=(
+            GoalArea(id="valmaende", name="Välmående och hälsa", short_name="Välmående"),
+            GoalArea(id="kompetens", name="Kompetensförsörjning"),
+        ),
+    )
+    activity = Activity(title="Något", goal_areas=("kompetens", "valmaende", "okänt"))
+    # the short name where there is one, the name where not, an unknown id as it is
+    assert area_names(plan, activity) == "Kompetensförsörjning, Välmående, okänt"
+    assert area_names(plan, Activity(title="Inget område")) == ""

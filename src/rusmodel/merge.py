@@ -27,11 +27,20 @@ import attrs
 
 # The report (what it holds, how it is printed) is a module of its own; it is part of
 # this module's public API, so users import it from here.
-from rusmodel.merge_report import ROW_MISSING, Missing, Report, format_report, report_lines
+from rusmodel.merge_report import (
+    REPORT_TEXTS,
+    ROW_MISSING,
+    Missing,
+    Report,
+    format_report,
+    report_lines,
+)
 from rusmodel.model import FollowUp, Indicator, Outcome, Period, Plan
 from rusmodel.problems import PlanError, Problem, shorten
+from rusmodel.texts import Texts
 
 __all__ = [
+    "REPORT_TEXTS",
     "ROW_MISSING",
     "Answer",
     "Merged",
@@ -44,6 +53,7 @@ __all__ = [
     "merge_answers",
     "merge_period",
     "report_lines",
+    "unchanged_comment",
 ]
 
 
@@ -118,12 +128,10 @@ _MESSAGES: Mapping[str, tuple[str, str]] = {
     ),
 }
 
-_WHAT = {"activity": ("aktivitet", "activity"), "indicator": ("indikator", "indicator")}
+_WHAT = Texts({"activity": ("aktivitet", "activity"), "indicator": ("indikator", "indicator")})
 
 
-def _m(message: str, lang: str, /, **values: object) -> str:
-    sv, en = _MESSAGES[message]
-    return (en if lang == "en" else sv).format(**values)
+_m = Texts(_MESSAGES)
 
 
 def check_keys(plan: Plan) -> None:
@@ -290,7 +298,7 @@ def _usable(
         if answer.kind not in keys:
             message = _m("bad_kind", lang, kind=answer.kind)
         elif answer.key not in keys[answer.kind]:
-            what = _WHAT[answer.kind][1 if lang == "en" else 0]
+            what = _WHAT(answer.kind, lang)
             message = _m("unknown_key", lang, key=answer.key, what=what)
         elif answer.status is not None and answer.status not in statuses:
             message = _m(
@@ -307,7 +315,17 @@ def _usable(
     return kept
 
 
-def _normalise(text: str) -> str:
+def unchanged_comment(before: FollowUp | None, comment: str) -> bool:
+    """Whether ``comment`` is the comment of ``before``, the previous period's follow-up,
+    copied unchanged (spaces and case aside): the merge report lists such comments
+    (Kommentaren oförändrad sedan Delår 1), for the unit to say what is new. An empty
+    comment is never unchanged: it is lacking."""
+    if before is None or not comment.strip():
+        return False
+    return _folded(before.comment) == _folded(comment)
+
+
+def _folded(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
@@ -355,11 +373,7 @@ def merge_period(
         if not answer.comment.strip():
             lacking_comment.append(at_comment)
         before = activity.follow_ups.get(previous.id) if previous else None
-        if (
-            before is not None
-            and answer.comment.strip()
-            and _normalise(before.comment) == _normalise(answer.comment)
-        ):
+        if unchanged_comment(before, answer.comment):
             unchanged.append(at_comment)
     read = len(given)
     in_use = sum(1 for a in usable if a.slot not in conflicts)

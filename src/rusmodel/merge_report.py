@@ -14,8 +14,9 @@ import attrs
 
 from rusmodel.model import Period
 from rusmodel.problems import Problem
+from rusmodel.texts import Texts
 
-__all__ = ["ROW_MISSING", "Missing", "Report", "format_report", "report_lines"]
+__all__ = ["REPORT_TEXTS", "ROW_MISSING", "Missing", "Report", "format_report", "report_lines"]
 
 
 @attrs.frozen
@@ -104,23 +105,24 @@ _TEXT = {
 }
 
 
-def _t(key: str, lang: str, /, **values: object) -> str:
-    sv, en = _TEXT[key]
-    return (en if lang == "en" else sv).format(**values)
+REPORT_TEXTS = Texts(_TEXT)
+"""The lines of the report in Swedish and English, by key: a command that prints its own
+lines around :func:`report_lines` (``rusmodel collect``) says the heading (``title``,
+``files``), who did not answer (``not_answered``) and ``none`` in the same words."""
 
 
 def format_report(report: Report, lang: str = "sv") -> str:
     """The report as the lines the commands print (Swedish unless ``lang`` is ``en``)."""
-    none = _t("none", lang)
+    none = REPORT_TEXTS("none", lang)
     files = "files" if report.source == "workbooks" else "other_files"
     lines = [
-        _t("title", lang, period=report.period.name, id=report.period.id),
-        _t(files, lang, n=len(report.files), read=len(report.files_read)),
+        REPORT_TEXTS("title", lang, period=report.period.name, id=report.period.id),
+        REPORT_TEXTS(files, lang, n=len(report.files), read=len(report.files_read)),
     ]
     if report.source == "workbooks":
         lines += [
-            _t("answered", lang, names=", ".join(report.answered) or none),
-            _t("not_answered", lang, names=", ".join(report.not_answered) or none),
+            REPORT_TEXTS("answered", lang, names=", ".join(report.answered) or none),
+            REPORT_TEXTS("not_answered", lang, names=", ".join(report.not_answered) or none),
         ]
     lines += report_lines(report, lang)
     return "\n".join(lines)
@@ -135,13 +137,13 @@ def report_lines(report: Report, lang: str = "sv", *, kept: Sequence[Missing] = 
     for the period stayed, after those without an answer.
     """
     lines = [
-        _t(
+        REPORT_TEXTS(
             "counts",
             lang,
             read=report.read,
             merged=report.merged,
             refused=report.refused,
-            of_which=_t("indicators", lang, n=report.indicators_merged)
+            of_which=REPORT_TEXTS("indicators", lang, n=report.indicators_merged)
             if report.indicators_merged
             else "",
         )
@@ -152,25 +154,27 @@ def report_lines(report: Report, lang: str = "sv", *, kept: Sequence[Missing] = 
         lines.append("")
         lines.append(f"{title} ({len(items)})" + (":" if items else ""))
         for m in items:
-            where = _t("row_missing", lang) if m.place == ROW_MISSING else m.place
+            where = REPORT_TEXTS("row_missing", lang) if m.place == ROW_MISSING else m.place
             name = f"{m.key} – {m.title}" if m.key else m.title
             group = f" [{m.group}]" if m.group else ""
             lines.append(f"  {name}{group} ({m.file}{': ' + where if where else ''})")
 
-    section(_t("no_answer", lang), report.no_answer)
+    section(REPORT_TEXTS("no_answer", lang), report.no_answer)
     if kept:
-        section(_t("kept", lang), kept)
-    section(_t("lacking_status", lang), report.lacking_status)
-    section(_t("lacking_comment", lang), report.lacking_comment)
+        section(REPORT_TEXTS("kept", lang), kept)
+    section(REPORT_TEXTS("lacking_status", lang), report.lacking_status)
+    section(REPORT_TEXTS("lacking_comment", lang), report.lacking_comment)
     if report.previous is not None:
-        section(_t("unchanged", lang, previous=report.previous.name), report.unchanged_comment)
+        section(
+            REPORT_TEXTS("unchanged", lang, previous=report.previous.name), report.unchanged_comment
+        )
     refused = [p for p in report.problems if p.is_error]
     lines.append("")
-    lines.append(_t("problems", lang, n=len(refused)) + (":" if refused else ""))
+    lines.append(REPORT_TEXTS("problems", lang, n=len(refused)) + (":" if refused else ""))
     lines += [f"  {p}" for p in refused]
     warnings = [p for p in report.problems if not p.is_error]
     if warnings:
         lines.append("")
-        lines.append(_t("warnings", lang, n=len(warnings)) + ":")
+        lines.append(REPORT_TEXTS("warnings", lang, n=len(warnings)) + ":")
         lines += [f"  {p}" for p in warnings]
     return lines

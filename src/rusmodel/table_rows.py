@@ -4,7 +4,8 @@ The deck and the Word report show the same tables: the income statement
 (resultaträkning) and the budget per unit with their column groups
 (Månadsbokslut | Helår), the investments with their Summa row, the key
 figures (nyckeltal) with their breakdowns, the deviations from budget, and
-the status words and colours of the activity tables. This module says what
+the status words and colours and the activity and goal-area names of the activity
+tables. This module says what
 every row and cell of them says: the label, the values written by
 :mod:`rusmodel.labels` for the language, which rows are sums (bold), which
 are a breakdown's members (indented), the unit line ("Belopp i mnkr"). The
@@ -22,6 +23,7 @@ import attrs
 
 from rusmodel.labels import NBSP, format_money, format_number, format_percent, label, money_unit
 from rusmodel.model import (
+    Activity,
     ColumnKind,
     Economy,
     KeyFigure,
@@ -42,7 +44,9 @@ __all__ = [
     "TableColumn",
     "TableRow",
     "TextCell",
+    "activity_name",
     "amount_lines",
+    "area_names",
     "decimal_places",
     "deviation_lines",
     "investment_table",
@@ -326,3 +330,20 @@ def status_legend_marks(
     status)."""
     marks = tuple(status_mark(v, lang) for v in plan.scale.values)
     return marks + ((status_mark(None, lang),) if include_unreported else ())
+
+
+def activity_name(activity: Activity) -> str:
+    """An activity (åtgärd) as a table names it in one cell: its number and title
+    ("1.2 Stärka föräldraskapet"), or the title alone where it has no number."""
+    return f"{activity.id} {activity.title}" if activity.id else activity.title
+
+
+def area_names(plan: Plan, activity: Activity) -> str:
+    """The goal areas (målområden) an activity belongs to, as a narrow column shows them:
+    each area's short name (its name where it has none), comma-separated; an id the plan
+    does not know is shown as it is."""
+    names = []
+    for area_id in activity.goal_areas:
+        area = plan.goal_area(area_id)
+        names.append(area.display_short if area else area_id)
+    return ", ".join(names)

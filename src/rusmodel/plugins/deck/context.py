@@ -1,5 +1,5 @@
 """What every section of the deck shares: the :class:`Deck` it writes to and small pieces
-(status cells, the legend, names, two columns side by side)."""
+(status cells, the legend, two columns side by side)."""
 
 from __future__ import annotations
 
@@ -33,8 +33,6 @@ __all__ = [
     "SMALL_TABLE_SIZES",
     "TABLE_SIZE",
     "Deck",
-    "activity_name",
-    "area_names",
     "followed_activities",
     "status_cell",
     "status_legend",
@@ -122,19 +120,6 @@ def table_cells(table: FigureTable, share: float) -> tuple[list[Column], list[li
     ]
     rows = [[Cell(c.text, bold=c.bold) for c in row.cells] for row in table.rows]
     return columns, rows
-
-
-def activity_name(activity: Activity) -> str:
-    return f"{activity.id} {activity.title}" if activity.id else activity.title
-
-
-def area_names(plan: Plan, activity: Activity) -> str:
-    """The short names of an activity's goal areas, as a narrow column shows them."""
-    names = []
-    for area_id in activity.goal_areas:
-        area = plan.goal_area(area_id)
-        names.append(area.display_short if area else area_id)
-    return ", ".join(names)
 
 
 def two_columns(box: Rect, share: float) -> tuple[Rect, Rect]:

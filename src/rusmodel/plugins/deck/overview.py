@@ -22,8 +22,6 @@ from rusmodel.plugins.deck.context import (
     NOT_REPORTED_COLOUR,
     TABLE_SIZE,
     Deck,
-    activity_name,
-    area_names,
     status_cell,
     status_of,
     two_columns,
@@ -31,6 +29,7 @@ from rusmodel.plugins.deck.context import (
 from rusmodel.plugins.deck.slides import Paragraph
 from rusmodel.plugins.deck.tables import Cell, Column
 from rusmodel.plugins.deck.theme import EMU_PER_INCH, EMU_PER_PT, Rect
+from rusmodel.table_rows import activity_name, area_names
 
 if TYPE_CHECKING:
     from rusmodel.summary import GroupCount

@@ -34,7 +34,6 @@ from rusmodel.plugins.document.figures import (
 from rusmodel.plugins.document.parts import (
     NOT_REPORTED_COLOUR,
     Doc,
-    area_names,
     as_of_line,
     legend,
     status_cell,
@@ -44,6 +43,7 @@ from rusmodel.plugins.document.parts import (
 )
 from rusmodel.plugins.document.tables import Cell, Column
 from rusmodel.summary import ActivityGroup, activity_groups
+from rusmodel.table_rows import area_names
 from rusmodel.targets import Verdict
 
 __all__ = ["follow_up_document"]

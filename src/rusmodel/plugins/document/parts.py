@@ -17,8 +17,6 @@ from rusmodel.table_rows import NOT_REPORTED_COLOUR, FigureTable, status_legend_
 __all__ = [
     "NOT_REPORTED_COLOUR",
     "Doc",
-    "activity_name",
-    "area_names",
     "as_of_line",
     "legend",
     "statement_table",
@@ -92,19 +90,6 @@ def legend(doc: Doc, include_unreported: bool) -> None:
     paragraph.add_run("; ".join(f"{m.word} = {m.description}" for m in marks))
     # the legend explains the tables after it: it never ends a page alone
     paragraph.paragraph_format.keep_with_next = True
-
-
-def area_names(plan: Plan, activity: Activity) -> str:
-    """The short names of an activity's goal areas, as a narrow column shows them."""
-    names = []
-    for area_id in activity.goal_areas:
-        area = plan.goal_area(area_id)
-        names.append(area.display_short if area else area_id)
-    return ", ".join(names)
-
-
-def activity_name(activity: Activity) -> str:
-    return f"{activity.id} {activity.title}" if activity.id else activity.title
 
 
 def table_cells(table: FigureTable, weight: float = 2.0) -> tuple[list[Column], list[list[Cell]]]:

@@ -24,15 +24,13 @@ from rusmodel.model import (
 )
 from rusmodel.plugins.document.parts import (
     Doc,
-    activity_name,
-    area_names,
     statement_table,
     table,
     title_page,
 )
 from rusmodel.plugins.document.tables import Cell, Column
 from rusmodel.prose import Run
-from rusmodel.table_rows import decimal_places
+from rusmodel.table_rows import activity_name, area_names, decimal_places
 
 __all__ = ["plan_document"]
 

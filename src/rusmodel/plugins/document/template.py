@@ -22,7 +22,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from rusmodel.packages import DOCUMENT, check_package
+from rusmodel.inputs import open_input
+from rusmodel.packages import DOCUMENT, check_package, describe_error
 from rusmodel.problems import PlanError, Problem
 
 __all__ = ["TEXT_COLOUR", "bullet_numbering", "open_document", "set_language", "text_width_pt"]
@@ -33,10 +34,6 @@ TEXT_COLOUR = "1F3864"
 _DOCUMENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 _MACRO_TYPES = ("ms-word.document.macroEnabled", "ms-word.template.macroEnabledTemplate")
-_OTHER_OFFICE = {
-    "ppt/presentation.xml": "a PowerPoint file",
-    "xl/workbook.xml": "an Excel workbook",
-}
 
 _HEADING_SIZES = {1: 16.0, 2: 13.0, 3: 11.5}
 
@@ -67,31 +64,34 @@ def open_document(path: Path | None) -> Any:
 
 
 def _template_bytes(path: Path) -> bytes:
-    """The template's bytes, a .dotx relabelled as a document, checked to be a Word file."""
+    """The template's bytes, a .dotx relabelled as a document, checked to be a Word file.
+
+    The check every Office file from elsewhere gets comes first, before any part is read:
+    it bounds the file's size and what its parts unpack to (a zip bomb, a huge part),
+    refuses DTDs, macros, ActiveX controls and OLE objects, and says in one line what a
+    file that is no Word document is (:func:`rusmodel.packages.check_package`).
+    """
     import docx
 
     try:
-        raw = path.read_bytes()
+        check_package(path, DOCUMENT, template=True)
+        with open_input(path) as handle:
+            raw = handle.read()
+    except PlanError as exc:
+        raise PlanError([attrs.evolve(p, place="--template") for p in exc.problems]) from None
     except OSError as exc:
         raise _problem(path, f"cannot read the template: {exc.strerror}") from exc
-    if not zipfile.is_zipfile(io.BytesIO(raw)):
-        raise _problem(path, "is not a Word file (.docx or .dotx)")
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as source:
-            names = set(source.namelist())
-            for part, what in _OTHER_OFFICE.items():
-                if part in names:
-                    raise _problem(path, f"is {what}, not a Word file (.docx or .dotx)")
-            if "[Content_Types].xml" not in names or "word/document.xml" not in names:
-                raise _problem(path, "is not a Word file: it has no word/document.xml")
             types = source.read("[Content_Types].xml").decode("utf-8")
+            # The package check looks for macro types in the part's first megabyte only.
             if any(kind in types for kind in _MACRO_TYPES):
                 raise _problem(
-                    path, "holds macros (.docm or .dotm); save it as a .dotx or .docx template"
+                    path,
+                    "the document contains macros (a macro-enabled content type, as in .docm "
+                    "or .dotm); rusmodel reads no file with macros: save it as a plain .docx "
+                    "or .dotx",
                 )
-            # The check every Office file from elsewhere gets (zip bombs, DTDs), and no
-            # ActiveX control or OLE object carried into the document.
-            _checked(path)
             if _TEMPLATE_TYPE in types:
                 out = io.BytesIO()
                 with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -105,18 +105,8 @@ def _template_bytes(path: Path) -> bytes:
     except PlanError:
         raise
     except Exception as exc:
-        raise _problem(
-            path, f"cannot be read as a Word template ({type(exc).__name__}: {exc})"
-        ) from exc
+        raise _problem(path, describe_error(exc, DOCUMENT)) from exc
     return raw
-
-
-def _checked(path: Path) -> None:
-    """:func:`rusmodel.packages.check_package` for a Word template; a refusal names --template."""
-    try:
-        check_package(path, DOCUMENT, template=True)
-    except PlanError as exc:
-        raise PlanError([attrs.evolve(p, place="--template") for p in exc.problems]) from None
 
 
 def _empty_body(doc: Any) -> None:

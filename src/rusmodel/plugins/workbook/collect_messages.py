@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from rusmodel.texts import Texts
+
 __all__ = ["WHAT", "message"]
 
 MESSAGES: Mapping[str, tuple[str, str]] = {
@@ -174,7 +176,6 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
 WHAT = {"activity": ("aktivitet", "activity"), "indicator": ("indikator", "indicator")}
 
 
-def message(name: str, lang: str, /, **values: object) -> str:
-    """The message ``name`` in Swedish, or in English when ``lang`` is ``en``, filled in."""
-    sv, en = MESSAGES[name]
-    return (en if lang == "en" else sv).format(**values)
+message = Texts(MESSAGES)
+"""The message ``name`` in Swedish, or in English when ``lang`` is ``en``, filled in:
+``message(name, lang, **values)``."""

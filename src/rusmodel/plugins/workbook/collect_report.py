@@ -8,10 +8,10 @@ from pathlib import Path
 import attrs
 
 from rusmodel import FollowUp, Period, Plan, Problem, merge
-from rusmodel.merge import ROW_MISSING, Missing, report_lines
+from rusmodel.merge import REPORT_TEXTS, ROW_MISSING, Missing, report_lines, unchanged_comment
 from rusmodel.plugins.workbook import template
 from rusmodel.plugins.workbook.returned import Answer, Returned
-from rusmodel.plugins.workbook.values import normalise
+from rusmodel.texts import Texts
 
 __all__ = ["ROW_MISSING", "Missing", "Report", "build_report", "format_report", "text"]
 
@@ -109,10 +109,12 @@ def build_report(
         )
         if follow_up is None or not follow_up.comment.strip():
             lacking_comment.append(at_comment)
-        if answer is not None and previous is not None and answer.comment:
-            before = activity.follow_ups.get(previous.id)
-            if before is not None and normalise(before.comment) == normalise(answer.comment):
-                unchanged.append(at_comment)
+        if (
+            answer is not None
+            and previous is not None
+            and unchanged_comment(activity.follow_ups.get(previous.id), answer.comment)
+        ):
+            unchanged.append(at_comment)
     every = [*returned, *held]
     groups = template.groups(plan, every[0].by if every else "unit", period.id, lang)
     returned_ids = {r.group_id for r in every}
@@ -166,11 +168,9 @@ def _answer_text(plan: Plan, follow_up: FollowUp, lang: str) -> str:
     return value.label(lang) if value else "–"
 
 
+# The collection's own lines; the heading and "Svarade inte" are the merge report's.
 _TEXT = {
-    "title": ("Insamling {period} ({id})", "Collection {period} ({id})"),
-    "files": ("Arbetsböcker: {n} givna, {read} lästa", "Workbooks: {n} given, {read} read"),
-    "answered": ("Svarade ({n} av {m}): {names}", "Answered ({n} of {m}): {names}"),
-    "not_answered": ("Svarade inte: {names}", "Did not answer: {names}"),
+    "answered_of": ("Svarade ({n} av {m}): {names}", "Answered ({n} of {m}): {names}"),
     "blank": (
         "Lämnade tillbaka utan att fylla i något: {names}",
         "Returned with nothing filled in: {names}",
@@ -185,7 +185,6 @@ _TEXT = {
         "Inte sammanförda (--require-ready, inte klara): {names}",
         "Not merged (--require-ready, not ready): {names}",
     ),
-    "none": ("inga", "none"),
     "nothing_written": (
         "Inget skrevs: rätta felen ovan eller kör utan --strict.",
         "Nothing was written: fix the problems above or run without --strict.",
@@ -202,9 +201,10 @@ _TEXT = {
 }
 
 
-def text(key: str, lang: str, /, **values: object) -> str:
-    sv, en = _TEXT[key]
-    return (en if lang == "en" else sv).format(**values)
+text = Texts({**REPORT_TEXTS.texts, **_TEXT})
+"""What ``rusmodel collect`` prints about a collection, in Swedish and English: the merge
+report's lines (:data:`rusmodel.merge.REPORT_TEXTS`: its heading, who did not answer) and
+the collection's own (who answered and was ready, what was written)."""
 
 
 def format_report(report: Report, lang: str = "sv") -> str:
@@ -214,7 +214,7 @@ def format_report(report: Report, lang: str = "sv") -> str:
         text("title", lang, period=report.period.name, id=report.period.id),
         text("files", lang, n=len(report.files), read=len(report.files_read)),
         text(
-            "answered",
+            "answered_of",
             lang,
             n=len(report.answered) + len(report.answered_before),
             m=len(report.answered)

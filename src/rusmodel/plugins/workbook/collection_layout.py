@@ -10,6 +10,7 @@ from rusmodel import Activity, Indicator, Period, Plan
 from rusmodel.labels import label
 from rusmodel.plugins.workbook.groups import Group, orphans_name
 from rusmodel.plugins.workbook.signature import identity
+from rusmodel.texts import Texts
 
 __all__ = [
     "FORMAT",
@@ -82,10 +83,9 @@ _WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-def word(key: str, lang: str, **values: object) -> str:
-    """A word of the collection workbook in Swedish, or in English where ``lang`` is ``en``."""
-    sv, en = _WORDS[key]
-    return (en if lang == "en" else sv).format(**values)
+word = Texts(_WORDS)
+"""A word of the collection workbook in Swedish, or in English where ``lang`` is ``en``:
+``word(key, lang, **values)``."""
 
 
 def categories(indicator: Indicator) -> tuple[str, ...]:
