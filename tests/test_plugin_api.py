@@ -753,3 +753,12 @@ def test_a_mkdocstrings_directive_becomes_a_generated_block() -> None:
         "<!-- api: rusmodel.files: read_plan, export -->\n<!-- /api -->\n\n"
         "<!-- api: rusmodel: - -->\n<!-- /api -->\n"
     )
+
+
+def test_the_deck_section_docstring_names_every_place_a_section_may_follow() -> None:
+    # the reference page a plugin author reads is made from this docstring
+    from rusmodel.formats import DeckSection
+    from rusmodel.model import DECK_SECTIONS
+
+    doc = " ".join((DeckSection.__doc__ or "").split())
+    assert all(f"``{name}``" in doc for name in DECK_SECTIONS)

@@ -250,7 +250,10 @@ def test_bad_descriptors_are_reported_one_by_one_and_good_ones_kept() -> None:
         ]
 
     def commands() -> Iterable[Command]:
-        return [Command(name="export", help="x", add_arguments=print, run=lambda a: 0)]
+        return [
+            Command(name="export", help="x", add_arguments=print, run=lambda a: 0),
+            Command(name="period", help="x", add_arguments=print, run=lambda a: 0),
+        ]
 
     reg = build_registry(
         plugins=[_plugin("acme_formats", rusmodel_exporters=exporters, rusmodel_commands=commands)]
@@ -265,6 +268,7 @@ def test_bad_descriptors_are_reported_one_by_one_and_good_ones_kept() -> None:
         "exporter 'badchoice': the default of 'size' is not one of its choices",
         "returned str 'not an exporter', not a Exporter",
         "command 'export': 'export' is one of rusmodel's own commands",
+        "command 'period': 'period' is one of rusmodel's own commands",
     ]
     assert {p.package for p in reg.problems} == {"acme_formats"}
 

@@ -276,9 +276,10 @@ class DeckSection:
 
     ``slides(plan, context)`` returns the section's slides for
     ``context.period`` (none when it has nothing to show). The section comes
-    right after the built-in section ``after`` (one of ``title``, ``summary``,
-    ``narrative``, ``changes``, ``activities``, ``key_figures``, ``economy``,
-    ``internal_control``); ``--sections`` and the plan's deck profile
+    right after the built-in section ``after`` (one of
+    :data:`rusmodel.model.DECK_SECTIONS`: ``title``, ``summary``, ``narrative``,
+    ``overview``, ``changes``, ``activities``, ``indicators``, ``key_figures``,
+    ``economy``, ``internal_control``, ``closing``); ``--sections`` and the plan's deck profile
     (``deck: sections:``) take its ``name`` like a built-in one, and where
     they give the sections the section is shown where they put it.
     """

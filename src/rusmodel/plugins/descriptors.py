@@ -15,7 +15,9 @@ from rusmodel.model import DECK_SECTIONS
 
 __all__ = ["RESERVED_COMMANDS", "RESERVED_OPTIONS", "SECTION_PLACES", "descriptor_issues"]
 
-RESERVED_COMMANDS = frozenset({"export", "help", "import", "plugins", "summary", "validate"})
+RESERVED_COMMANDS = frozenset(
+    {"export", "help", "import", "period", "plugins", "summary", "validate"}
+)
 """rusmodel's own subcommands; a plugin's command may not take these names."""
 
 RESERVED_OPTIONS = frozenset(

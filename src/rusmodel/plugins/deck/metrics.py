@@ -22,6 +22,8 @@ from importlib import resources
 
 import attrs
 
+from rusmodel.accessibility import INVISIBLE
+
 __all__ = [
     "LINE_SPACING",
     "FontMetrics",
@@ -52,7 +54,7 @@ WIDTH_MARGIN = 1.02
 
 FALLBACK_FAMILY = "DejaVu Sans"
 
-_UNSEEN = "\u200b\u2060\u00ad\ufeff"
+_UNSEEN = "".join(INVISIBLE)
 """Zero-width space, word joiner, soft hyphen, byte-order mark: never drawn, never written."""
 _SAME_WIDTH = str.maketrans({"\u00a0": " "} | dict.fromkeys(map(ord, _UNSEEN)))
 """Characters a font may lack but that are drawn as wide as another it has (or not at all)."""

@@ -43,7 +43,7 @@ from rusmodel.plugins.document.parts import (
 )
 from rusmodel.plugins.document.tables import Cell, Column
 from rusmodel.summary import ActivityGroup, activity_groups
-from rusmodel.table_rows import area_names
+from rusmodel.table_rows import activity_name, area_names
 from rusmodel.targets import Verdict
 
 __all__ = ["follow_up_document"]
@@ -174,7 +174,7 @@ def _changes(doc: Doc) -> None:
 
     def row(activity: Activity, kind: str, before: Cell, now: Cell) -> list[Cell]:
         return [
-            Cell(_name(activity)),
+            Cell(activity_name(activity)),
             Cell(area_names(doc.plan, activity)),
             Cell(doc.word(kind)),
             before,
@@ -199,10 +199,6 @@ def _changes(doc: Doc) -> None:
         Column(doc.word("status_in", period=period.name), fixed=True),
     ]
     table(doc, title, columns, rows, sizes=(9.0, 8.0))
-
-
-def _name(activity: Activity) -> str:
-    return f"{activity.id} {activity.title}" if activity.id else activity.title
 
 
 # -- activities --------------------------------------------------------------------------------
