@@ -17,7 +17,7 @@ import enum
 import functools
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -47,6 +47,10 @@ def type_problems(value: object) -> list[Problem]:
     """Every value in ``value`` (a plan or any model object) whose type is not its field's."""
     if not attrs.has(type(value)):
         return [Problem(f"expected a model object, got {type(value).__name__}")]
+    # A plan nearly always has every type right: the quick check says so without making
+    # a path for every value; only a plan it refuses is walked again for the problems.
+    if _instance_fits(type(value))(value):
+        return []
     return list(_instance(value, ()))
 
 
@@ -136,3 +140,96 @@ def _fits_outer(value: Any, tp: Any) -> bool:
     if tp is dt.date:
         return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
     return isinstance(value, tp)
+
+
+# -- the quick check: the same rules as :func:`_check`, as one test per type -------------------
+
+Fits = Callable[[Any], bool]
+
+
+def _is_model(cls: type) -> bool:
+    known = _MODEL_CLASSES.get(cls)
+    if known is None:
+        known = _MODEL_CLASSES[cls] = attrs.has(cls)
+    return known
+
+
+_MODEL_CLASSES: dict[type, bool] = {}
+
+
+def _instance_fits(cls: type) -> Fits:
+    """Whether an instance of the model class ``cls`` has every field of its type."""
+    known = _INSTANCE_FITS.get(cls)
+    if known is None:
+        known = _INSTANCE_FITS[cls] = _make_instance_fits(cls)
+    return known
+
+
+_INSTANCE_FITS: dict[type, Fits] = {}
+
+
+def _make_instance_fits(cls: type) -> Fits:
+    checks: list[tuple[str, Fits]] = []
+
+    def fits(value: Any) -> bool:
+        if not checks:
+            # Made on first use, so a class whose fields hold the class itself is no loop.
+            hints = _hints(cls)
+            checks.extend((f.name, _fits(hints[f.name])) for f in attrs.fields(cls))
+        return all(check(getattr(value, name)) for name, check in checks)
+
+    return fits
+
+
+@functools.cache
+def _fits(tp: Any) -> Fits:
+    """A test that is true exactly where :func:`_check` finds no problem in a value of ``tp``."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        options = typing.get_args(tp)
+        none_fits = type(None) in options
+        choices = [(_outer(a), _fits(a)) for a in options if a is not type(None)]
+
+        def union(value: Any) -> bool:
+            if value is None and none_fits:
+                return True
+            for outer, inner in choices:
+                if outer(value):
+                    return inner(value)
+            return False
+
+        return union
+    if origin is tuple:
+        item_fits = _fits(typing.get_args(tp)[0])
+        return lambda value: isinstance(value, tuple) and all(item_fits(i) for i in value)
+    if origin is dict:
+        key_type, item_type = typing.get_args(tp)
+        value_fits = _fits(item_type)
+        return lambda value: (
+            isinstance(value, dict)
+            and all(isinstance(k, key_type) and value_fits(v) for k, v in value.items())
+        )
+    outer = _outer(tp)
+
+    def plain(value: Any) -> bool:
+        if not outer(value):
+            return False
+        cls = type(value)
+        return not _is_model(cls) or _instance_fits(cls)(value)
+
+    return plain
+
+
+@functools.cache
+def _outer(tp: Any) -> Fits:
+    """:func:`_fits_outer` for ``tp``, its type looked at once."""
+    origin = typing.get_origin(tp)
+    if origin is not None:
+        return lambda value: isinstance(value, origin)
+    if tp is Any:
+        return lambda value: True
+    if tp is int:
+        return lambda value: isinstance(value, int) and not isinstance(value, bool)
+    if tp is dt.date:
+        return lambda value: isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+    return lambda value: isinstance(value, tp)

@@ -263,6 +263,16 @@ _SPACES = re.compile(r"[ \t]+")
 
 def tidy(text: str) -> str:
     """``text`` as the deck writes it: runs of spaces as one, no spaces at line ends."""
+    if not (
+        "  " in text
+        or "\t" in text
+        or " \n" in text
+        or "\n " in text
+        or text.startswith(" ")
+        or text.endswith(" ")
+    ):
+        # Nearly every text is tidy already (and is measured many times over).
+        return text
     return "\n".join(_SPACES.sub(" ", line).strip(" ") for line in text.split("\n"))
 
 

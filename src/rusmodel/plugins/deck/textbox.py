@@ -17,7 +17,7 @@ from rusmodel.plugins.deck.metrics import breakable, font_metrics, line_breaks, 
 from rusmodel.plugins.deck.paragraphs import Paragraph, broken_runs
 from rusmodel.plugins.deck.tables import rgb
 from rusmodel.plugins.deck.textflow import BULLET_INDENT, TEXT_INSET_X, TEXT_INSET_Y, text_height
-from rusmodel.plugins.deck.theme import EMU_PER_PT, Rect
+from rusmodel.plugins.deck.theme import EMU_PER_PT, Rect, lxml_etree
 from rusmodel.plugins.deck.xml import A_NS, emu
 
 __all__ = ["add_text_box"]
@@ -55,14 +55,25 @@ def add_text_box(
                 continue
             run = paragraph.add_run()
             run.text = breakable(text)
-            run.font.size = Pt(source.size)
-            run.font.bold = part.bold
+            run_font = run.font
+            run_font.size = Pt(source.size)
+            run_font.bold = part.bold
             if part.colour:
-                run.font.color.rgb = rgb(part.colour)
+                _colour(run_font, part.colour)
             if part.link:
                 run.hyperlink.address = part.link
             run._r.get_or_add_rPr().set("lang", language)
     return shape
+
+
+def _colour(font: Any, colour: str) -> None:
+    """``font.color.rgb = colour`` as python-pptx writes it on a new run's properties, which
+    have no child yet: its colour objects look for every kind of fill first, and text boxes
+    hold most of a deck's runs."""
+    etree = lxml_etree()
+
+    fill = etree.SubElement(font._rPr, f"{{{A_NS}}}solidFill")
+    etree.SubElement(fill, f"{{{A_NS}}}srgbClr", val=str(rgb(colour)))
 
 
 def _bullet(paragraph: Any) -> None:
