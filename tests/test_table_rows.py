@@ -309,3 +309,17 @@ def test_an_activitys_goal_areas_are_named_short_in_its_order() -> None:
     # the short name where there is one, the name where not, an unknown id as it is
     assert area_names(plan, activity) == "Kompetensförsörjning, Välmående, okänt"
     assert area_names(plan, Activity(title="Inget område")) == ""
+
+
+def test_an_indicators_trend_and_verdict_read_alike_in_both_languages() -> None:
+    from rusmodel.model import Trend
+    from rusmodel.table_rows import trend_text, verdict_mark
+    from rusmodel.targets import Verdict
+
+    assert trend_text(Trend.POSITIVE) == "↑ Positiv"
+    assert trend_text(Trend.NEGATIVE, "en") == "↓ Worsening"
+    met, missed = verdict_mark(Verdict.MET), verdict_mark(Verdict.NOT_MET, "en")
+    assert met is not None and met.word == "Uppnått"
+    assert missed is not None and missed.word == "Not met"
+    assert met.colour != missed.colour
+    assert verdict_mark(Verdict.UNKNOWN) is None

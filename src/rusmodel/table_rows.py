@@ -23,6 +23,7 @@ import attrs
 
 from rusmodel.labels import NBSP, format_money, format_number, format_percent, label, money_unit
 from rusmodel.model import (
+    TRAFFIC_LIGHT,
     Activity,
     ColumnKind,
     Economy,
@@ -31,7 +32,9 @@ from rusmodel.model import (
     Plan,
     Statement,
     StatusValue,
+    Trend,
 )
+from rusmodel.targets import Verdict
 
 __all__ = [
     "EMPTY",
@@ -54,6 +57,8 @@ __all__ = [
     "statement_table",
     "status_legend_marks",
     "status_mark",
+    "trend_text",
+    "verdict_mark",
 ]
 
 EMPTY = "–"
@@ -330,6 +335,31 @@ def status_legend_marks(
     status)."""
     marks = tuple(status_mark(v, lang) for v in plan.scale.values)
     return marks + ((status_mark(None, lang),) if include_unreported else ())
+
+
+_TRENDS = {
+    Trend.POSITIVE: ("↑", "trend_positive"),
+    Trend.NEGATIVE: ("↓", "trend_negative"),
+    Trend.UNCHANGED: ("→", "trend_unchanged"),
+}
+
+
+def trend_text(trend: Trend, lang: str = "sv") -> str:
+    """An indicator's trend as its cell shows it, a mark and a word ("↑ Positiv"): up is
+    better, down is worse, whichever way the value moved."""
+    mark, key = _TRENDS[trend]
+    return f"{mark} {label(key, lang)}"
+
+
+def verdict_mark(verdict: Verdict, lang: str = "sv") -> StatusMark | None:
+    """Whether an indicator met its target, as its status cell shows it: "Uppnått" in the
+    traffic light's green, "Ej uppnått" in its red; ``None`` where it cannot be judged."""
+    colours = {v.id: v.colour for v in TRAFFIC_LIGHT.values}
+    if verdict is Verdict.MET:
+        return StatusMark(word=label("verdict_met", lang), colour=colours["green"])
+    if verdict is Verdict.NOT_MET:
+        return StatusMark(word=label("verdict_not_met", lang), colour=colours["red"])
+    return None
 
 
 def activity_name(activity: Activity) -> str:

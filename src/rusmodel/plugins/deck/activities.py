@@ -10,11 +10,9 @@ import attrs
 
 from rusmodel.labels import format_quantity, localised
 from rusmodel.model import (
-    TRAFFIC_LIGHT,
     Activity,
     GoalArea,
     Indicator,
-    Trend,
 )
 from rusmodel.plugins.deck.context import (
     GAP,
@@ -28,6 +26,7 @@ from rusmodel.plugins.deck.context import (
 from rusmodel.plugins.deck.tables import Cell, Column, TableFont, words_fit
 from rusmodel.plugins.deck.theme import EMU_PER_INCH, Rect
 from rusmodel.summary import ActivityGroup, activity_groups
+from rusmodel.table_rows import trend_text, verdict_mark
 from rusmodel.targets import Verdict
 
 __all__ = ["activities_and_indicators", "indicator_slides"]
@@ -186,22 +185,10 @@ def activities_and_indicators(deck: Deck, with_activities: bool, with_indicators
                 indicator_slides(deck, area)
 
 
-_TRENDS = {
-    Trend.POSITIVE: ("↑", "trend_positive"),
-    Trend.NEGATIVE: ("↓", "trend_negative"),
-    Trend.UNCHANGED: ("→", "trend_unchanged"),
-}
-"""A trend's mark and word: up is better, down is worse, whichever way the value moved."""
-
-
 def _verdict_cell(deck: Deck, verdict: Verdict) -> Cell:
     """An indicator's status: met (green) or not met (red), in words; a dash where unknown."""
-    colours = {v.id: v.colour for v in TRAFFIC_LIGHT.values}
-    if verdict is Verdict.MET:
-        return Cell(deck.label("verdict_met"), fill=colours["green"])
-    if verdict is Verdict.NOT_MET:
-        return Cell(deck.label("verdict_not_met"), fill=colours["red"])
-    return Cell("–", align="ctr")
+    mark = verdict_mark(verdict, deck.lang)
+    return Cell(mark.word, fill=mark.colour) if mark else Cell("–", align="ctr")
 
 
 def _value_text(deck: Deck, value: Decimal, unit: str) -> str:
@@ -220,8 +207,7 @@ def _indicator_row(deck: Deck, indicator: Indicator, period_id: str) -> list[Cel
         return [name, target, dash, Cell(deck.label("no_outcome")), dash]
     trend = dash
     if state.trend is not None:
-        mark, key = _TRENDS[state.trend]
-        trend = Cell(f"{mark} {deck.label(key)}")
+        trend = Cell(trend_text(state.trend, deck.lang))
     if not state.measured:
         # "Mäts 4 e år": the note says when it is measured; the trend may still be reported.
         note = localised(outcome.note.strip(), deck.lang)

@@ -20,11 +20,9 @@ from rusmodel.labels import (
     format_percent,
 )
 from rusmodel.model import (
-    TRAFFIC_LIGHT,
     Activity,
     GoalArea,
     Indicator,
-    Trend,
 )
 from rusmodel.plugins.document.figures import (
     economy_section,
@@ -43,7 +41,7 @@ from rusmodel.plugins.document.parts import (
 )
 from rusmodel.plugins.document.tables import Cell, Column
 from rusmodel.summary import ActivityGroup, activity_groups
-from rusmodel.table_rows import activity_name, area_names
+from rusmodel.table_rows import activity_name, area_names, trend_text, verdict_mark
 from rusmodel.targets import Verdict
 
 __all__ = ["follow_up_document"]
@@ -252,20 +250,10 @@ def _cell(doc: Doc, activity: Activity, key: str) -> Cell:
 
 # -- indicators --------------------------------------------------------------------------------
 
-_TRENDS = {
-    Trend.POSITIVE: ("↑", "trend_positive"),
-    Trend.NEGATIVE: ("↓", "trend_negative"),
-    Trend.UNCHANGED: ("→", "trend_unchanged"),
-}
-
 
 def _verdict_cell(doc: Doc, verdict: Verdict) -> Cell:
-    colours = {v.id: v.colour for v in TRAFFIC_LIGHT.values}
-    if verdict is Verdict.MET:
-        return Cell(doc.word("verdict_met"), fill=colours["green"], bold=True)
-    if verdict is Verdict.NOT_MET:
-        return Cell(doc.word("verdict_not_met"), fill=colours["red"], bold=True)
-    return Cell("–")
+    mark = verdict_mark(verdict, doc.lang)
+    return Cell(mark.word, fill=mark.colour, bold=True) if mark else Cell("–")
 
 
 def _value_text(doc: Doc, value: Decimal, unit: str) -> str:
@@ -288,8 +276,7 @@ def _indicator_row(doc: Doc, indicator: Indicator, period_id: str) -> list[Cell]
         return [name, target, dash, Cell(doc.word("no_outcome")), dash]
     trend = dash
     if state.trend is not None:
-        mark, key = _TRENDS[state.trend]
-        trend = Cell(f"{mark} {doc.word(key)}")
+        trend = Cell(trend_text(state.trend, doc.lang))
     if not state.measured:
         return [name, target, dash, Cell(outcome.note.strip() or doc.word("not_measured")), trend]
     if outcome.values:
