@@ -781,9 +781,6 @@ def test_a_web_address_is_a_short_link_with_a_real_hyperlink(rus_plan: Plan) -> 
     assert any("Länk till rapport: regionvastmanland.se" in clean(t) for t in texts_)
 
 
-INVISIBLE_TEXT = re.compile("[\u200b\u2060\u00ad\ufeff]")
-
-
 @pytest.mark.parametrize("lang", ["sv", "en"])
 @pytest.mark.parametrize(
     "name", ["forvaltningsplan-2023.yaml", "rus-handlingsplan.yaml", "verksamhetsplan-2020.yaml"]
@@ -792,12 +789,13 @@ def test_text_copied_from_a_deck_holds_no_invisible_characters(
     name: str, lang: str, tmp_path: Path
 ) -> None:
     from deck_helpers import plain_template, slide_texts
+    from rusmodel.accessibility import INVISIBLE_CHARACTERS
 
     template = str(plain_template(tmp_path / "plain.pptx", font="Arial"))
     for data in (make_deck(example(name), lang=lang), make_deck(example(name), template=template)):
         texts = slide_texts(data)
         assert sum(len(t) for t in texts) > 2000
-        found = [t for t in texts if INVISIBLE_TEXT.search(t)]
+        found = [t for t in texts if INVISIBLE_CHARACTERS.search(t)]
         assert not found, found[:3]
 
 
